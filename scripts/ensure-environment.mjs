@@ -1,0 +1,62 @@
+// Makes `npm start`, `npm test` and `npm run bench` work on a fresh clone: installs the dependencies when
+// node_modules is missing or older than package-lock.json, and Chromium through apt when no Chrome is found.
+// Uses only Node's own modules, since it runs before anything is installed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const at = (path) => `${root}/${path}`;
+
+function dependenciesAreCurrent() {
+  const installed = at('node_modules/.package-lock.json');
+  if (!existsSync(installed)) return false;
+  // npm writes node_modules/.package-lock.json on every install; a lock file changed since then means stale modules.
+  const wanted = JSON.parse(readFileSync(at('package-lock.json'), 'utf8')).packages ?? {};
+  const present = JSON.parse(readFileSync(installed, 'utf8')).packages ?? {};
+  return Object.entries(wanted).every(([path, entry]) => path === '' || entry.optional || present[path]?.version === entry.version);
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n${command} ${args.join(' ')} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(1);
+  }
+}
+
+export function findChromium() {
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/opt/google/chrome/chrome',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  ];
+  return candidates.find((path) => path && existsSync(path) && statSync(path).isFile());
+}
+
+function ensureChromium() {
+  if (findChromium()) return;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    console.log('No Chrome or Chromium found: installing Debian\'s chromium with apt-get…');
+    run('apt-get', ['update', '-qq']);
+    run('apt-get', ['install', '-y', '-qq', 'chromium']);
+    if (findChromium()) return;
+  }
+  console.error('No Chrome or Chromium found: install Chromium (e.g. `apt-get install -y chromium`) or set CHROME_PATH to a Chrome binary.');
+  process.exit(1);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (!dependenciesAreCurrent()) {
+    console.log('node_modules is missing or stale: running npm ci…');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+  if (!process.argv.includes('--no-browser')) ensureChromium();
+}

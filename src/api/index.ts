@@ -1,0 +1,4 @@
+/** The typed client of the host contract (openapi.json) and the context that hands it to the elements. */
+export * from './client.js';
+export * from './context.js';
+export * from './errors.js';

@@ -1,0 +1,3 @@
+/** The domain: the contract's types and the PIN policy. No DOM, no fetch. */
+export * from './contract.generated.js';
+export * from './pin-policy.js';

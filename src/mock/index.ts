@@ -1,0 +1,139 @@
+/**
+ * The mock host: the host contract (src/api/openapi.json) implemented for real in the browser, over IndexedDB with
+ * argon2id in Web Workers, served through MSW or directly. For the demo, our tests and integrators' own tests.
+ */
+import { deleteDB } from 'idb';
+import { createMobileFlowClient, type MobileFlowClient } from '../api/index.js';
+import { resolvePinPolicy, type PinPolicy, type UserSetup } from '../domain/index.js';
+import { createPinHasher } from './hashing.js';
+import { MockHostCore, publicUserSetup, type WriteFailure } from './host.js';
+import { newUserRecords, seedDatabase, writeUsers, type NewUser } from './seed.js';
+import { openMockDatabase } from './store.js';
+import { directFetch, serveThroughServiceWorker, type NetworkConditions } from './transport.js';
+
+export type { NewUser } from './seed.js';
+export type { NetworkConditions } from './transport.js';
+export type { WriteFailure } from './host.js';
+
+export interface StartMockHostOptions {
+  /** The host's PIN policy; what is left out has the contract's default. Out-of-range values throw a RangeError. */
+  policy?: Partial<PinPolicy>;
+  /**
+   * What a new database is filled with (an existing one keeps its data): `'demo'` (default) the administrator ADMIN
+   * and twenty users with resources R0010, R0020, …; `'empty'` nothing; `{ users: n }` ADMIN and n generated users.
+   */
+  seed?: 'demo' | 'empty' | { users: number };
+  /** `'msw'` (default): a service worker serves real fetch calls; `'direct'`: the client calls the host directly. */
+  transport?: 'msw' | 'direct';
+  /** The IndexedDB database. Default `mobile-flow-pin-mock`. */
+  dbName?: string;
+  /** The host's clock, so expiry and lockout can be tested without waiting. */
+  now?: () => Date;
+  /** Where the host answers. Default `/api/mobileflow/v1.0`. */
+  baseUrl?: string;
+}
+
+export interface MockHost {
+  readonly baseUrl: string;
+  /** A client bound to this host. */
+  readonly client: MobileFlowClient;
+  /** A fetch that reaches this host whatever the transport, for requests the client would never send. */
+  readonly fetch: typeof fetch;
+  /** The transport in use: `'direct'` also when `'msw'` was asked for and no service worker could run. */
+  readonly transport: 'msw' | 'direct';
+  /** Why the host fell back to the direct transport, if it did. */
+  readonly fallbackReason?: string;
+  readonly policy: PinPolicy;
+  /** Latency and offline, applied to every request from now on. */
+  readonly network: NetworkConditions;
+  /** `failNextRequest`: the next request is answered 500; `failNextWrite`: the next write fails at that point. */
+  readonly faults: { failNextRequest: boolean; failNextWrite: WriteFailure | null };
+  /** Makes `userId` the session user that every later request acts as. */
+  signIn(userId: string): Promise<void>;
+  /** Ends the session: requests are answered 401 until the next signIn. */
+  signOut(): void;
+  /** Adds a user (and their Resource card when `resourceNo` is given) with no PIN code yet. */
+  addUser(user: NewUser): Promise<UserSetup>;
+  /** Stops serving; `deleteData` also deletes the database. */
+  stop(options?: { deleteData?: boolean }): Promise<void>;
+}
+
+const IDEMPOTENCY_RECORD_HOURS = 24;
+
+/** Starts a mock host on this page. */
+export async function startMockHost(options: StartMockHostOptions = {}): Promise<MockHost> {
+  const policy = resolvePinPolicy(options.policy);
+  const now = options.now ?? (() => new Date());
+  const dbName = options.dbName ?? 'mobile-flow-pin-mock';
+  const baseUrl = (options.baseUrl ?? '/api/mobileflow/v1.0').replace(/\/+$/, '');
+  const basePath = new URL(baseUrl, location.href).pathname.replace(/\/+$/, '');
+  const db = await openMockDatabase(dbName);
+  const hasher = createPinHasher();
+  try {
+    if ((await db.get('meta', 'seededAt')) === undefined) {
+      await seedDatabase(db, { seed: options.seed ?? 'demo', hasher, now: now(), temporaryTtlHours: policy.temporaryTtlHours, lockoutMinutes: policy.lockoutMinutes });
+      await db.put('meta', now().toISOString(), 'seededAt');
+    }
+    const stale = IDBKeyRange.upperBound(new Date(now().getTime() - IDEMPOTENCY_RECORD_HOURS * 3_600_000).toISOString());
+    const tx = db.transaction('idempotency', 'readwrite');
+    for (let cursor = await tx.store.index('at').openCursor(stale); cursor; cursor = await cursor.continue()) await cursor.delete();
+    await tx.done;
+  } catch (error) {
+    hasher.terminate();
+    db.close();
+    throw error;
+  }
+
+  const core = new MockHostCore({ db, policy, hasher, now, basePath });
+  await core.loadIndex();
+  const network: NetworkConditions = { latencyMs: 0, offline: false };
+  const serve = (request: Request) => core.handle(request);
+
+  let transport: 'msw' | 'direct' = options.transport ?? 'msw';
+  let fallbackReason: string | undefined;
+  let stopServing = () => {};
+  if (transport === 'msw') {
+    try {
+      stopServing = await serveThroughServiceWorker(basePath, network, serve);
+    } catch (error) {
+      transport = 'direct';
+      fallbackReason = `No service worker could run here (${error instanceof Error ? error.message : String(error)}), so the client calls the mock host directly.`;
+    }
+  }
+  const hostFetch = transport === 'direct' ? directFetch(network, serve) : (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);
+
+  return {
+    baseUrl,
+    client: createMobileFlowClient({ baseUrl, fetch: transport === 'direct' ? hostFetch : undefined }),
+    fetch: hostFetch,
+    transport,
+    fallbackReason,
+    policy,
+    network,
+    faults: core.faults,
+    async signIn(userId) {
+      const setup = await db.getFromIndex('userSetups', 'userId', userId);
+      if (!setup) throw new Error(`There is no user ${userId} in the mock host.`);
+      core.sessionUserSetupId = setup.id;
+    },
+    signOut() {
+      core.sessionUserSetupId = null;
+    },
+    async addUser(user) {
+      if (await db.getFromIndex('userSetups', 'userId', user.userId)) throw new Error(`The mock host already has a user ${user.userId}.`);
+      if (user.resourceNo && (await db.getFromIndex('resources', 'number', user.resourceNo))) {
+        throw new Error(`The mock host already has a resource ${user.resourceNo}.`);
+      }
+      const records = newUserRecords(user);
+      await writeUsers(db, [records]);
+      core.index.put(records.setup);
+      return publicUserSetup(records.setup, now());
+    },
+    async stop({ deleteData = false } = {}) {
+      stopServing();
+      hasher.terminate();
+      db.close();
+      if (deleteData) await deleteDB(dbName);
+    },
+  };
+}

@@ -1,0 +1,152 @@
+import { PIN_CODE_STATUSES, type UserSetup } from '../domain/index.js';
+
+/** The fields a `$filter` on userSetups may name, by kind. */
+const TEXT_FIELDS = ['userId', 'displayName', 'resourceNo'] as const;
+const CHOICE_FIELDS = { pinCodeStatus: PIN_CODE_STATUSES, pinCodeChangedBy: ['user', 'administrator'] } as const;
+const BOOLEAN_FIELDS = ['passwordMandatory', 'allowPinCode'] as const;
+const DATE_FIELDS = ['lockedUntil', 'pinCodeChangedAt', 'temporaryPinCodeExpiresAt'] as const;
+const COMPARISONS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'] as const;
+
+type Comparison = (typeof COMPARISONS)[number];
+export type FilterableSetup = Pick<UserSetup, (typeof TEXT_FIELDS)[number] | keyof typeof CHOICE_FIELDS | (typeof BOOLEAN_FIELDS)[number] | (typeof DATE_FIELDS)[number]>;
+/** A compiled filter: does this setup match, at this time (for `now()`)? */
+export type SetupPredicate = (setup: FilterableSetup, nowIso: string) => boolean;
+
+/** A `$filter` the host cannot read; the message says where and why. */
+export class FilterError extends Error {}
+
+type Token = { kind: 'word' | 'string' | 'date' | 'punct'; text: string; at: number };
+
+function tokenize(source: string): Token[] {
+  const tokens: Token[] = [];
+  const pattern = /\s+|(\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-]\d{2}:\d{2}))|([A-Za-z_][A-Za-z0-9_]*)|('(?:[^']|'')*')|([(),])/y;
+  while (pattern.lastIndex < source.length) {
+    const at = pattern.lastIndex;
+    const match = pattern.exec(source);
+    if (!match) throw new FilterError(`$filter: unexpected "${source.slice(at, at + 12)}" at position ${at + 1}.`);
+    if (match[1]) tokens.push({ kind: 'date', text: match[1], at });
+    else if (match[2]) tokens.push({ kind: 'word', text: match[2], at });
+    else if (match[3]) tokens.push({ kind: 'string', text: match[3].slice(1, -1).replace(/''/g, "'"), at });
+    else if (match[4]) tokens.push({ kind: 'punct', text: match[4], at });
+  }
+  return tokens;
+}
+
+const compare = (op: Comparison, left: string | null, right: string | null): boolean => {
+  if (op === 'eq') return left === right;
+  if (op === 'ne') return left !== right;
+  if (left === null || right === null) return false;
+  return op === 'gt' ? left > right : op === 'ge' ? left >= right : op === 'lt' ? left < right : left <= right;
+};
+
+/**
+ * Compiles the subset of OData `$filter` that the contract documents for userSetups:
+ * `contains(userId,'x') or contains(displayName,'x')`, `eq`/`ne` on text, status and yes/no fields, comparisons on
+ * dates (ISO date-time, `null` or `now()`), joined with `and`, `or`, `not` and parentheses.
+ */
+export function compileUserSetupFilter(source: string): SetupPredicate {
+  const tokens = tokenize(source);
+  let position = 0;
+  const peek = () => tokens[position];
+  const describe = (token: Token | undefined) => (token ? `"${token.text}" at position ${token.at + 1}` : 'the end');
+  const fail = (expected: string): never => {
+    throw new FilterError(`$filter: expected ${expected}, found ${describe(peek())}.`);
+  };
+  const take = (kind: Token['kind'], text?: string) => {
+    const token = peek();
+    if (!token || token.kind !== kind || (text !== undefined && token.text !== text)) return undefined;
+    position += 1;
+    return token;
+  };
+  const expect = (kind: Token['kind'], text: string | undefined, expected: string) => take(kind, text) ?? fail(expected);
+
+  const field = <T extends string>(names: readonly T[], expected: string): T => {
+    const token = expect('word', undefined, expected);
+    if (!(names as readonly string[]).includes(token.text)) {
+      throw new FilterError(`$filter: ${token.text} at position ${token.at + 1} cannot be filtered; use ${names.join(', ')}.`);
+    }
+    return token.text as T;
+  };
+
+  function contains(): SetupPredicate {
+    expect('punct', '(', '( after contains');
+    const name = field(TEXT_FIELDS, 'a field name');
+    expect('punct', ',', 'a comma');
+    const needle = expect('string', undefined, "a quoted text such as 'anna'").text.toLowerCase();
+    expect('punct', ')', ')');
+    return (setup) => (setup[name] ?? '').toLowerCase().includes(needle);
+  }
+
+  function comparison(): SetupPredicate {
+    const token = expect('word', undefined, 'a field name, contains(, not or (');
+    const name = token.text;
+    const op = expect('word', undefined, 'eq, ne, gt, ge, lt or le').text as Comparison;
+    if (!COMPARISONS.includes(op)) throw new FilterError(`$filter: ${op} is not a comparison; use ${COMPARISONS.join(', ')}.`);
+    if ((DATE_FIELDS as readonly string[]).includes(name)) {
+      const key = name as (typeof DATE_FIELDS)[number];
+      if (take('word', 'null')) return (setup) => compare(op, setup[key], null);
+      if (take('word', 'now')) {
+        expect('punct', '(', '( after now');
+        expect('punct', ')', ')');
+        return (setup, nowIso) => compare(op, setup[key], nowIso);
+      }
+      const date = expect('date', undefined, 'a date-time such as 2026-01-31T12:00:00Z, null or now()');
+      const time = new Date(date.text);
+      if (Number.isNaN(time.getTime())) throw new FilterError(`$filter: ${date.text} is not a date-time.`);
+      const iso = time.toISOString();
+      return (setup) => compare(op, setup[key], iso);
+    }
+    if (op !== 'eq' && op !== 'ne') throw new FilterError(`$filter: ${name} can only be compared with eq or ne.`);
+    if ((BOOLEAN_FIELDS as readonly string[]).includes(name)) {
+      const key = name as (typeof BOOLEAN_FIELDS)[number];
+      const value = take('word', 'true') ? true : take('word', 'false') ? false : fail(`true or false after ${name} ${op}`);
+      return (setup) => (setup[key] === value) === (op === 'eq');
+    }
+    if (name in CHOICE_FIELDS) {
+      const key = name as keyof typeof CHOICE_FIELDS;
+      const choices: readonly string[] = CHOICE_FIELDS[key];
+      const value = take('word', 'null') ? null : expect('string', undefined, `one of ${choices.join(', ')} in quotes`).text;
+      if (value !== null && !choices.includes(value)) throw new FilterError(`$filter: ${name} is one of ${choices.join(', ')}, not "${value}".`);
+      return (setup) => compare(op, setup[key], value);
+    }
+    if ((TEXT_FIELDS as readonly string[]).includes(name)) {
+      const key = name as (typeof TEXT_FIELDS)[number];
+      const value = take('word', 'null') ? null : expect('string', undefined, 'a quoted text or null').text;
+      return (setup) => compare(op, setup[key], value);
+    }
+    throw new FilterError(
+      `$filter: ${name} at position ${token.at + 1} cannot be filtered; use ${[...TEXT_FIELDS, ...Object.keys(CHOICE_FIELDS), ...BOOLEAN_FIELDS, ...DATE_FIELDS].join(', ')}.`,
+    );
+  }
+
+  function unary(): SetupPredicate {
+    if (take('word', 'not')) {
+      const inner = unary();
+      return (setup, now) => !inner(setup, now);
+    }
+    if (take('punct', '(')) {
+      const inner = or();
+      expect('punct', ')', ')');
+      return inner;
+    }
+    if (take('word', 'contains')) return contains();
+    return comparison();
+  }
+
+  function and(): SetupPredicate {
+    const parts = [unary()];
+    while (take('word', 'and')) parts.push(unary());
+    return parts.length === 1 ? parts[0] : (setup, now) => parts.every((part) => part(setup, now));
+  }
+
+  function or(): SetupPredicate {
+    const parts = [and()];
+    while (take('word', 'or')) parts.push(and());
+    return parts.length === 1 ? parts[0] : (setup, now) => parts.some((part) => part(setup, now));
+  }
+
+  if (tokens.length === 0) throw new FilterError('$filter: empty; leave it out to filter nothing.');
+  const predicate = or();
+  if (position < tokens.length) fail('and, or or the end');
+  return predicate;
+}

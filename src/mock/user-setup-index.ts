@@ -1,0 +1,111 @@
+import { PIN_CODE_STATUSES } from '../domain/index.js';
+import type { FilterableSetup, SetupPredicate } from './odata-filter.js';
+import type { UserSetupRecord } from './store.js';
+
+export const SORT_FIELDS = ['userId', 'displayName', 'resourceNo', 'pinCodeStatus', 'pinCodeChangedAt'] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+
+type Entry = FilterableSetup & { id: string; sortName: string };
+
+const statusRank = (status: string) => PIN_CODE_STATUSES.indexOf(status as (typeof PIN_CODE_STATUSES)[number]);
+const byUserId = (a: Entry, b: Entry) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
+/** Nulls sort first, as in OData; ties go by userId so every order is total and paging is stable. */
+const nullable = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+const ORDER: Record<SortField, (a: Entry, b: Entry) => number> = {
+  userId: byUserId,
+  displayName: (a, b) => nullable(a.sortName, b.sortName) || byUserId(a, b),
+  resourceNo: (a, b) => nullable(a.resourceNo, b.resourceNo) || byUserId(a, b),
+  pinCodeStatus: (a, b) => statusRank(a.pinCodeStatus) - statusRank(b.pinCodeStatus) || byUserId(a, b),
+  pinCodeChangedAt: (a, b) => nullable(a.pinCodeChangedAt, b.pinCodeChangedAt) || byUserId(a, b),
+};
+
+const entryOf = (record: UserSetupRecord): Entry => ({
+  id: record.id,
+  userId: record.userId,
+  displayName: record.displayName,
+  sortName: record.displayName.toLowerCase(),
+  resourceNo: record.resourceNo,
+  pinCodeStatus: record.pinCodeStatus,
+  pinCodeChangedBy: record.pinCodeChangedBy,
+  passwordMandatory: record.passwordMandatory,
+  allowPinCode: record.allowPinCode,
+  lockedUntil: record.lockedUntil,
+  pinCodeChangedAt: record.pinCodeChangedAt,
+  temporaryPinCodeExpiresAt: record.temporaryPinCodeExpiresAt,
+});
+
+/** Where `entry` goes (or is) in `sorted`, by binary search. */
+function positionOf(sorted: Entry[], entry: Entry, order: (a: Entry, b: Entry) => number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (order(sorted[middle], entry) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+export interface IndexQuery {
+  orderBy: SortField;
+  descending: boolean;
+  filter?: SetupPredicate;
+  nowIso: string;
+  skip: number;
+  top: number;
+}
+
+/**
+ * The mock host's query index over the user setups: one sorted array per sortable field, kept in order on every
+ * write, so a page of 100 000 setups is a slice (or one filtered pass) instead of a sort. IndexedDB stays the store of
+ * record; the index holds only what paging, sorting and filtering read.
+ */
+export class UserSetupIndex {
+  private readonly entries = new Map<string, Entry>();
+  private readonly sorted = new Map<SortField, Entry[]>();
+
+  /** Replaces the whole index. */
+  load(records: UserSetupRecord[]): void {
+    this.entries.clear();
+    for (const record of records) this.entries.set(record.id, entryOf(record));
+    const all = [...this.entries.values()];
+    for (const field of SORT_FIELDS) this.sorted.set(field, [...all].sort(ORDER[field]));
+  }
+
+  /** Adds or updates one setup after it was written. */
+  put(record: UserSetupRecord): void {
+    const old = this.entries.get(record.id);
+    const entry = entryOf(record);
+    this.entries.set(record.id, entry);
+    for (const field of SORT_FIELDS) {
+      const sorted = this.sorted.get(field) ?? [];
+      this.sorted.set(field, sorted);
+      if (old) sorted.splice(positionOf(sorted, old, ORDER[field]), 1);
+      sorted.splice(positionOf(sorted, entry, ORDER[field]), 0, entry);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The ids of one page, in order, and how many setups match the filter. */
+  query({ orderBy, descending, filter, nowIso, skip, top }: IndexQuery): { ids: string[]; count: number } {
+    const sorted = this.sorted.get(orderBy) ?? [];
+    const at = (i: number) => sorted[descending ? sorted.length - 1 - i : i];
+    if (!filter) {
+      const ids: string[] = [];
+      for (let i = skip; i < Math.min(sorted.length, skip + top); i += 1) ids.push(at(i).id);
+      return { ids, count: sorted.length };
+    }
+    const ids: string[] = [];
+    let count = 0;
+    for (let i = 0; i < sorted.length; i += 1) {
+      const entry = at(i);
+      if (!filter(entry, nowIso)) continue;
+      if (count >= skip && ids.length < top) ids.push(entry.id);
+      count += 1;
+    }
+    return { ids, count };
+  }
+}

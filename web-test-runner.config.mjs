@@ -1,0 +1,45 @@
+// Every test runs in headless Chromium against real IndexedDB, Web Workers and MSW's service worker.
+import { createReadStream } from 'node:fs';
+import { createRequire } from 'node:module';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { findChromium } from './scripts/ensure-environment.mjs';
+
+const mswWorkerScript = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  concurrency: 2,
+  testsFinishTimeout: 15 * 60_000,
+  testFramework: { config: { timeout: 60_000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: findChromium(),
+        headless: true,
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+        ],
+      },
+    }),
+  ],
+  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  middleware: [
+    // MSW's worker must be served from the root so that its scope covers the whole origin.
+    function mockServiceWorker(context, next) {
+      if (context.path !== '/mockServiceWorker.js') return next();
+      context.type = 'application/javascript';
+      context.body = createReadStream(mswWorkerScript);
+      return undefined;
+    },
+  ],
+};
