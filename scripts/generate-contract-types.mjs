@@ -86,10 +86,13 @@ constant(
 const operations = [];
 for (const [path, item] of Object.entries(document.paths)) {
   for (const method of ['get', 'post', 'patch', 'put', 'delete']) {
-    if (item[method]) operations.push({ operationId: item[method].operationId, method: method.toUpperCase(), path, errorCodes: item[method]['x-error-codes'] });
+    const operation = item[method];
+    if (!operation) continue;
+    const success = operation.responses['200'].content['application/json'].schema.$ref.replace('#/components/schemas/', '');
+    operations.push({ operationId: operation.operationId, method: method.toUpperCase(), path, successSchema: success, errorCodes: operation['x-error-codes'] });
   }
 }
-constant('OPERATIONS', 'Every operation of the contract, with the error codes it may answer.', operations);
+constant('OPERATIONS', 'Every operation of the contract, with the schema of its success and the error codes it may answer.', operations);
 out.push('export type OperationId = (typeof OPERATIONS)[number][\'operationId\'];', '');
 
 const generated = out.join('\n');

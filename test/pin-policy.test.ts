@@ -7,11 +7,12 @@ import {
   PIN_RULES,
   checkPinCode,
   resolvePinPolicy,
+  type PinPolicy,
   type PinRule,
 } from '../src/domain/index.js';
 import { generateTemporaryPinCode } from '../src/mock/host.js';
 
-const policy = DEFAULT_PIN_POLICY;
+const policy: PinPolicy = DEFAULT_PIN_POLICY;
 const rulesOf = (pin: string, context = {}, over = policy) => checkPinCode(pin, over, context).map((violation) => violation.rule);
 const digit = fc.integer({ min: 0, max: 9 });
 

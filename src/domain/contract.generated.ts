@@ -247,12 +247,13 @@ export const PIN_POLICY_LIMITS = {
   }
 } as const;
 
-/** Every operation of the contract, with the error codes it may answer. */
+/** Every operation of the contract, with the schema of its success and the error codes it may answer. */
 export const OPERATIONS = [
   {
     "operationId": "getSession",
     "method": "GET",
     "path": "/session",
+    "successSchema": "Session",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Internal_ServerError"
@@ -262,6 +263,7 @@ export const OPERATIONS = [
     "operationId": "changePinCode",
     "method": "POST",
     "path": "/session/Microsoft.NAV.changePinCode",
+    "successSchema": "ChangePinCodeResult",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "BadRequest_Malformed",
@@ -277,6 +279,7 @@ export const OPERATIONS = [
     "operationId": "listUserSetups",
     "method": "GET",
     "path": "/userSetups",
+    "successSchema": "UserSetupPage",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Authorization_Denied",
@@ -288,6 +291,7 @@ export const OPERATIONS = [
     "operationId": "getUserSetup",
     "method": "GET",
     "path": "/userSetups({id})",
+    "successSchema": "UserSetup",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Authorization_Denied",
@@ -299,6 +303,7 @@ export const OPERATIONS = [
     "operationId": "updateUserSetup",
     "method": "PATCH",
     "path": "/userSetups({id})",
+    "successSchema": "UserSetup",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Authorization_Denied",
@@ -313,6 +318,7 @@ export const OPERATIONS = [
     "operationId": "issueTemporaryPinCode",
     "method": "POST",
     "path": "/userSetups({id})/Microsoft.NAV.issueTemporaryPinCode",
+    "successSchema": "TemporaryPinCode",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Authorization_Denied",
@@ -328,6 +334,7 @@ export const OPERATIONS = [
     "operationId": "unlockPinCode",
     "method": "POST",
     "path": "/userSetups({id})/Microsoft.NAV.unlockPinCode",
+    "successSchema": "UserSetup",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Authorization_Denied",
@@ -339,6 +346,7 @@ export const OPERATIONS = [
     "operationId": "listPinCodeEvents",
     "method": "GET",
     "path": "/userSetups({id})/pinCodeEvents",
+    "successSchema": "PinCodeEventList",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Authorization_Denied",
@@ -350,6 +358,7 @@ export const OPERATIONS = [
     "operationId": "getResource",
     "method": "GET",
     "path": "/resources({id})",
+    "successSchema": "Resource",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Authorization_Denied",
@@ -361,6 +370,7 @@ export const OPERATIONS = [
     "operationId": "verifyPinCode",
     "method": "POST",
     "path": "/resources({id})/Microsoft.NAV.verifyPinCode",
+    "successSchema": "VerifyPinCodeResult",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "BadRequest_NotFound",

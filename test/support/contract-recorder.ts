@@ -1,20 +1,11 @@
-import contract from '../../src/api/openapi.json';
 import { ERROR_HTTP_STATUS, OPERATIONS, type ErrorCode, type OperationId } from '../../src/domain/index.js';
-import { contractProblem, type ContractSchemaName } from '../../src/mock/contract-validation.js';
+import { contractProblem } from '../../src/mock/contract-validation.js';
 
-type Operation = (typeof OPERATIONS)[number];
 
 const matchers = OPERATIONS.map((operation) => ({
   operation,
   pattern: new RegExp(`^${operation.path.replace(/[.()]/g, '\\$&').replace('\\({id}\\)', '\\([^()/]*\\)')}$`),
 }));
-
-const successSchema = (operation: Operation): ContractSchemaName => {
-  const item = (contract.paths as Record<string, Record<string, { responses: Record<string, { content?: { 'application/json': { schema: { $ref: string } } } }> }>>)[
-    operation.path
-  ][operation.method.toLowerCase()];
-  return item.responses['200'].content!['application/json'].schema.$ref.split('/').pop() as ContractSchemaName;
-};
 
 /**
  * Wraps a fetch so every answer from the host is checked against the contract: the body fits the documented schema,
@@ -50,7 +41,7 @@ export class ContractRecorder {
     }
     if (status === 200) {
       if (!operation) return void this.problems.push(`${where}: a success from no documented operation`);
-      const problem = contractProblem(successSchema(operation), body);
+      const problem = contractProblem(operation.successSchema, body);
       if (problem) this.problems.push(`${where}: ${problem}`);
       this.succeeded.add(operation.operationId);
       return;
