@@ -34,7 +34,8 @@ export async function serveThroughServiceWorker(basePath: string, network: Netwo
   if (servedPaths.has(basePath)) throw new Error(`A mock host already serves ${basePath} on this page: stop it first.`);
   if (!worker) {
     worker = setupWorker(
-      http.all('*', async ({ request }) => {
+      // A RegExp with no groups: MSW decodes a string pattern's parameters and would throw on a malformed %-escape.
+      http.all(/.*/, async ({ request }) => {
         const url = new URL(request.url);
         if (url.origin !== location.origin) return undefined;
         for (const [path, serveBase] of servedPaths) {
