@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { findChromium } from './scripts/ensure-environment.mjs';
+import { CHROMIUM_ARGS, findChromium } from './scripts/ensure-environment.mjs';
 
 const mswWorkerScript = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
 
@@ -18,17 +18,7 @@ export default {
       launchOptions: {
         executablePath: findChromium(),
         headless: true,
-        args: [
-          '--headless=new',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--disable-quic',
-        ],
+        args: CHROMIUM_ARGS,
       },
     }),
   ],

@@ -25,6 +25,19 @@ function run(command, args) {
   }
 }
 
+/** Flags for headless Chromium on these machines (root needs --no-sandbox; the rest keeps it off the network). */
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export function findChromium() {
   const candidates = [
     process.env.CHROME_PATH,

@@ -8,7 +8,11 @@ const DATE_FIELDS = ['lockedUntil', 'pinCodeChangedAt', 'temporaryPinCodeExpires
 const COMPARISONS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'] as const;
 
 type Comparison = (typeof COMPARISONS)[number];
-export type FilterableSetup = Pick<UserSetup, (typeof TEXT_FIELDS)[number] | keyof typeof CHOICE_FIELDS | (typeof BOOLEAN_FIELDS)[number] | (typeof DATE_FIELDS)[number]>;
+type TextField = (typeof TEXT_FIELDS)[number];
+export type FilterableSetup = Pick<UserSetup, TextField | keyof typeof CHOICE_FIELDS | (typeof BOOLEAN_FIELDS)[number] | (typeof DATE_FIELDS)[number]> & {
+  /** The text fields in lower case, made once per setup rather than once per setup per search. */
+  lowercase: Record<TextField, string>;
+};
 /** A compiled filter: does this setup match, at this time (for `now()`)? */
 export type SetupPredicate = (setup: FilterableSetup, nowIso: string) => boolean;
 
@@ -74,7 +78,7 @@ export function compileUserSetupFilter(source: string): SetupPredicate {
     expect('punct', ',', 'a comma');
     const needle = expect('string', undefined, "a quoted text such as 'anna'").text.toLowerCase();
     expect('punct', ')', ')');
-    return (setup) => (setup[name] ?? '').toLowerCase().includes(needle);
+    return (setup) => setup.lowercase[name].includes(needle);
   }
 
   function comparison(): SetupPredicate {

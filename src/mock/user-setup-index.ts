@@ -5,7 +5,8 @@ import type { UserSetupRecord } from './store.js';
 export const SORT_FIELDS = ['userId', 'displayName', 'resourceNo', 'pinCodeStatus', 'pinCodeChangedAt'] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 
-type Entry = FilterableSetup & { id: string; sortName: string };
+/** `serial` numbers entries in the order they were added: a filter pass runs in that (memory) order. */
+type Entry = FilterableSetup & { id: string; serial: number };
 
 const statusRank = (status: string) => PIN_CODE_STATUSES.indexOf(status as (typeof PIN_CODE_STATUSES)[number]);
 const byUserId = (a: Entry, b: Entry) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
@@ -13,17 +14,18 @@ const byUserId = (a: Entry, b: Entry) => (a.userId < b.userId ? -1 : a.userId > 
 const nullable = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
 const ORDER: Record<SortField, (a: Entry, b: Entry) => number> = {
   userId: byUserId,
-  displayName: (a, b) => nullable(a.sortName, b.sortName) || byUserId(a, b),
+  displayName: (a, b) => nullable(a.lowercase.displayName, b.lowercase.displayName) || byUserId(a, b),
   resourceNo: (a, b) => nullable(a.resourceNo, b.resourceNo) || byUserId(a, b),
   pinCodeStatus: (a, b) => statusRank(a.pinCodeStatus) - statusRank(b.pinCodeStatus) || byUserId(a, b),
   pinCodeChangedAt: (a, b) => nullable(a.pinCodeChangedAt, b.pinCodeChangedAt) || byUserId(a, b),
 };
 
-const entryOf = (record: UserSetupRecord): Entry => ({
+const entryOf = (record: UserSetupRecord, serial: number): Entry => ({
   id: record.id,
+  serial,
   userId: record.userId,
   displayName: record.displayName,
-  sortName: record.displayName.toLowerCase(),
+  lowercase: { userId: record.userId.toLowerCase(), displayName: record.displayName.toLowerCase(), resourceNo: (record.resourceNo ?? '').toLowerCase() },
   resourceNo: record.resourceNo,
   pinCodeStatus: record.pinCodeStatus,
   pinCodeChangedBy: record.pinCodeChangedBy,
@@ -62,21 +64,24 @@ export interface IndexQuery {
  */
 export class UserSetupIndex {
   private readonly entries = new Map<string, Entry>();
+  /** Every entry by serial number. */
+  private bySerial: Entry[] = [];
   private readonly sorted = new Map<SortField, Entry[]>();
 
   /** Replaces the whole index. */
   load(records: UserSetupRecord[]): void {
     this.entries.clear();
-    for (const record of records) this.entries.set(record.id, entryOf(record));
-    const all = [...this.entries.values()];
-    for (const field of SORT_FIELDS) this.sorted.set(field, [...all].sort(ORDER[field]));
+    this.bySerial = records.map(entryOf);
+    for (const entry of this.bySerial) this.entries.set(entry.id, entry);
+    for (const field of SORT_FIELDS) this.sorted.set(field, [...this.bySerial].sort(ORDER[field]));
   }
 
   /** Adds or updates one setup after it was written. */
   put(record: UserSetupRecord): void {
     const old = this.entries.get(record.id);
-    const entry = entryOf(record);
+    const entry = entryOf(record, old?.serial ?? this.bySerial.length);
     this.entries.set(record.id, entry);
+    this.bySerial[entry.serial] = entry;
     for (const field of SORT_FIELDS) {
       const sorted = this.sorted.get(field) ?? [];
       this.sorted.set(field, sorted);
@@ -98,13 +103,23 @@ export class UserSetupIndex {
       for (let i = skip; i < Math.min(sorted.length, skip + top); i += 1) ids.push(at(i).id);
       return { ids, count: sorted.length };
     }
-    const ids: string[] = [];
+    // Filter in serial order, which follows memory, then read the matches in sort order: at 100 000 setups the
+    // filter pass in sort order spends most of its time waiting on cache misses.
+    const matches = new Uint8Array(this.bySerial.length);
     let count = 0;
-    for (let i = 0; i < sorted.length; i += 1) {
+    for (let serial = 0; serial < this.bySerial.length; serial += 1) {
+      if (filter(this.bySerial[serial], nowIso)) {
+        matches[serial] = 1;
+        count += 1;
+      }
+    }
+    const ids: string[] = [];
+    let seen = 0;
+    for (let i = 0; i < sorted.length && ids.length < top && seen < count; i += 1) {
       const entry = at(i);
-      if (!filter(entry, nowIso)) continue;
-      if (count >= skip && ids.length < top) ids.push(entry.id);
-      count += 1;
+      if (!matches[entry.serial]) continue;
+      if (seen >= skip) ids.push(entry.id);
+      seen += 1;
     }
     return { ids, count };
   }

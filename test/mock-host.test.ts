@@ -1,0 +1,121 @@
+import { expect } from '@open-wc/testing';
+import { openDB, deleteDB } from 'idb';
+import { startMockHost } from '../src/mock/index.js';
+import { SCHEMA_VERSION } from '../src/mock/store.js';
+import { snapshotDatabase } from './support/database-snapshot.js';
+
+const dbName = () => `mock-host-${crypto.randomUUID()}`;
+
+describe('startMockHost', () => {
+  it("seeds the demo: the administrator ADMIN and twenty users with resources R0010, R0020, …", async () => {
+    const host = await startMockHost({ transport: 'direct', dbName: dbName() });
+    await host.signIn('ADMIN');
+    const page = await host.client.listUserSetups({ top: 100, orderBy: { field: 'resourceNo' } });
+    expect(page['@odata.count']).to.equal(21);
+    expect(page.value[0]).to.include({ userId: 'ADMIN', resourceNo: null });
+    expect(page.value.slice(1).map((setup) => setup.resourceNo)).to.deep.equal(Array.from({ length: 20 }, (_, i) => `R${String((i + 1) * 10).padStart(4, '0')}`));
+    expect(new Set(page.value.map((setup) => setup.pinCodeStatus))).to.deep.equal(new Set(['notSet', 'temporary', 'set']));
+    await host.stop({ deleteData: true });
+  });
+
+  it('seeds { users: n } users and an administrator', async () => {
+    const host = await startMockHost({ transport: 'direct', dbName: dbName(), seed: { users: 2000 } });
+    await host.signIn('ADMIN');
+    const page = await host.client.listUserSetups({ top: 3, skip: 1000 });
+    expect(page['@odata.count']).to.equal(2001);
+    expect(page.value.map((setup) => setup.userId)).to.deep.equal(['U1000', 'U1001', 'U1002']);
+    await host.stop({ deleteData: true });
+  });
+
+  it('keeps its data across a restart, and deletes it on request', async () => {
+    const name = dbName();
+    let host = await startMockHost({ transport: 'direct', dbName: name, seed: 'empty' });
+    const added = await host.addUser({ userId: 'KIM', displayName: 'Kim Berg', resourceNo: 'R9000', administrator: true });
+    expect(added).to.include({ userId: 'KIM', resourceNo: 'R9000', pinCodeStatus: 'notSet', allowPinCode: true, passwordMandatory: false });
+    await host.stop();
+    host = await startMockHost({ transport: 'direct', dbName: name, seed: 'demo' });
+    await host.signIn('KIM');
+    const page = await host.client.listUserSetups();
+    expect(page.value.map((setup) => setup.userId)).to.deep.equal(['KIM']);
+    await host.stop({ deleteData: true });
+    expect((await indexedDB.databases()).map((database) => database.name)).to.not.include(name);
+  });
+
+  it('upgrades a database made by an older schema version, keeping its records', async () => {
+    const name = dbName();
+    const old = await openDB(name, 1, {
+      upgrade(db) {
+        const userSetups = db.createObjectStore('userSetups', { keyPath: 'id' });
+        userSetups.createIndex('userId', 'userId', { unique: true });
+        userSetups.createIndex('resourceId', 'resourceId');
+        db.createObjectStore('resources', { keyPath: 'id' }).createIndex('number', 'number', { unique: true });
+        db.createObjectStore('credentials', { keyPath: 'resourceId' });
+        db.createObjectStore('pinCodeEvents', { keyPath: 'id', autoIncrement: true }).createIndex('userSetup', ['userSetupId', 'id']);
+      },
+    });
+    old.close();
+    const host = await startMockHost({ transport: 'direct', dbName: name, seed: 'demo' });
+    await host.stop();
+    const upgraded = await openDB(name);
+    expect(upgraded.version).to.equal(SCHEMA_VERSION);
+    expect([...upgraded.objectStoreNames].sort()).to.deep.equal(['credentials', 'idempotency', 'meta', 'pinCodeEvents', 'resources', 'userSetups']);
+    upgraded.close();
+    expect((await snapshotDatabase(name)).userSetups).to.have.length(21);
+    await deleteDB(name);
+  });
+
+  it('refuses a bad policy, an unknown user and a duplicate, saying which', async () => {
+    let error: unknown;
+    try {
+      await startMockHost({ transport: 'direct', dbName: dbName(), policy: { maxFailedAttempts: 101 } });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).to.be.instanceOf(RangeError);
+    expect((error as Error).message).to.equal('PIN policy: maxFailedAttempts must be a whole number from 3 to 100, not 101.');
+
+    const host = await startMockHost({ transport: 'direct', dbName: dbName() });
+    const refusals: Array<[() => Promise<unknown>, string]> = [
+      [() => host.signIn('NOBODY'), 'There is no user NOBODY in the mock host.'],
+      [() => host.addUser({ userId: 'ANNA', displayName: 'Another Anna' }), 'The mock host already has a user ANNA.'],
+      [() => host.addUser({ userId: 'NEW', displayName: 'New', resourceNo: 'R0010' }), 'The mock host already has a resource R0010.'],
+    ];
+    for (const [attempt, message] of refusals) {
+      let refusal: unknown;
+      try {
+        await attempt();
+      } catch (caught) {
+        refusal = caught;
+      }
+      expect((refusal as Error)?.message).to.equal(message);
+    }
+    await host.stop({ deleteData: true });
+  });
+
+  it('serves through MSW with the page controlled by the service worker', async () => {
+    const host = await startMockHost({ dbName: dbName() });
+    expect(host.transport).to.equal('msw');
+    expect(navigator.serviceWorker.controller?.scriptURL).to.match(/\/mockServiceWorker\.js$/);
+    await host.signIn('ADMIN');
+    const response = await fetch(`${host.baseUrl}/session`);
+    expect(response.headers.get('Content-Type')).to.match(/^application\/json/);
+    expect((await response.json()).userId).to.equal('ADMIN');
+    await host.stop({ deleteData: true });
+  });
+
+  it('applies latency and offline to every request', async () => {
+    const host = await startMockHost({ transport: 'direct', dbName: dbName() });
+    await host.signIn('ADMIN');
+    host.network.offline = true;
+    let error: { code?: string } | undefined;
+    try {
+      await host.client.getSession();
+    } catch (caught) {
+      error = caught as { code: string };
+    }
+    expect(error?.code).to.equal('Client_NetworkFailure');
+    host.network.offline = false;
+    expect((await host.client.getSession()).userId).to.equal('ADMIN');
+    await host.stop({ deleteData: true });
+  });
+});
