@@ -41,6 +41,28 @@ describe('startMockHost', () => {
     expect((await indexedDB.databases()).map((database) => database.name)).to.not.include(name);
   });
 
+  it('never stores a temporary code: after a restart, a replay of its issue says to issue a new one', async () => {
+    const name = dbName();
+    let host = await startMockHost({ transport: 'direct', dbName: name });
+    await host.signIn('ADMIN');
+    const anna = (await host.client.listUserSetups({ search: 'ANNA' })).value[0];
+    const issued = await host.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-before-restart' });
+    expect(await host.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-before-restart' })).to.deep.equal(issued);
+    await host.stop();
+    host = await startMockHost({ transport: 'direct', dbName: name });
+    await host.signIn('ADMIN');
+    let error: { code?: string; message?: string } = {};
+    try {
+      await host.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-before-restart' });
+    } catch (caught) {
+      error = caught as typeof error;
+    }
+    expect(error.code).to.equal('Request_EntityChanged');
+    expect(error.message).to.match(/no longer holds it to show it again: issue a new one/);
+    expect(JSON.stringify(await snapshotDatabase(name))).to.not.include(issued.pinCode);
+    await host.stop({ deleteData: true });
+  });
+
   it('upgrades a database made by an older schema version, keeping its records', async () => {
     const name = dbName();
     const old = await openDB(name, 1, {

@@ -61,7 +61,7 @@ export interface Session {
 }
 
 export interface ChangePinCodeRequest {
-  /** The current PIN code, or the temporary one. */
+  /** The current PIN code, or the temporary one. A user who has no PIN code yet (pinCodeStatus notSet) sends an empty string: there is nothing to check. */
   currentPinCode: string;
   newPinCode: string;
 }

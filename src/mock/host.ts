@@ -108,6 +108,8 @@ const MAX_BODY_LENGTH = 16_384;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,64}$/;
 /** The most earlier PIN code hashes a credential keeps: historyDepth's maximum, less the current one. */
 const MAX_PREVIOUS_HASHES = 23;
+/** How many issued temporary codes the host keeps in memory for a replay; older replays get Request_EntityChanged. */
+const MAX_REPLAYABLE_TEMPORARY_CODES = 50;
 const ALL_STORES: MockStoreName[] = ['userSetups', 'resources', 'credentials', 'pinCodeEvents', 'idempotency'];
 
 const etag = (version: number) => `W/"${version}"`;
@@ -179,7 +181,7 @@ export class MockHostCore {
   readonly faults: { failNextRequest: boolean; failNextWrite: WriteFailure | null } = { failNextRequest: false, failNextWrite: null };
   readonly index = new UserSetupIndex();
   private queue: Promise<unknown> = Promise.resolve();
-  /** Temporary codes answered to a still-replayable action, by scoped Idempotency-Key. Memory only, never stored. */
+  /** The latest temporary codes answered, by scoped Idempotency-Key, for a replay. Memory only, never stored. */
   private readonly temporaryCodesForReplay = new Map<string, string>();
 
   constructor(private readonly options: MockHostCoreOptions) {}
@@ -439,7 +441,11 @@ export class MockHostCore {
       if (context.idempotencyKey) {
         // A temporary code is never stored: it stays in memory for a replay and the stored answer goes without it.
         const { pinCode, ...storable } = answer.body as { pinCode?: string };
-        if (pinCode !== undefined) this.temporaryCodesForReplay.set(context.idempotencyKey, pinCode);
+        if (pinCode !== undefined) {
+          this.temporaryCodesForReplay.set(context.idempotencyKey, pinCode);
+          const [oldest] = this.temporaryCodesForReplay.keys();
+          if (this.temporaryCodesForReplay.size > MAX_REPLAYABLE_TEMPORARY_CODES) this.temporaryCodesForReplay.delete(oldest);
+        }
         await tx.objectStore('idempotency').put({ key: context.idempotencyKey, status: answer.status, body: storable, at: context.now.toISOString() });
       }
     } catch (error) {

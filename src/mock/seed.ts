@@ -53,7 +53,8 @@ export function newUserRecords(user: NewUser): SeededUser {
 
 /** Writes users in one transaction; an existing user id or resource No. fails the whole write. */
 export async function writeUsers(db: MockDatabase, users: SeededUser[]): Promise<void> {
-  const tx = db.transaction(['userSetups', 'resources', 'credentials', 'pinCodeEvents'], 'readwrite');
+  // Relaxed: a seed that a crash cuts short is simply seeded again (seededAt is written after it).
+  const tx = db.transaction(['userSetups', 'resources', 'credentials', 'pinCodeEvents'], 'readwrite', { durability: 'relaxed' });
   // The raw stores: queuing 300 000 requests through idb's promise wrappers costs more than writing them.
   const [setups, resources, credentials, events] = (['userSetups', 'resources', 'credentials', 'pinCodeEvents'] as const).map((name) =>
     unwrap(tx.objectStore(name)),

@@ -1,0 +1,86 @@
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { compileUserSetupFilter } from '../src/mock/odata-filter.js';
+import type { UserSetupRecord } from '../src/mock/store.js';
+import { SORT_FIELDS, UserSetupIndex, type SortField } from '../src/mock/user-setup-index.js';
+
+const NOW = '2026-11-26T09:00:00.000Z';
+const rank = { notSet: 0, temporary: 1, set: 2 } as const;
+
+const record = fc.record({
+  userId: fc.stringMatching(/^[A-D]{1,3}$/),
+  displayName: fc.constantFrom('Anna Jensen', 'anna jensen', 'Lars Nielsen', 'Ida Larsen', 'Åse Holm'),
+  resourceNo: fc.option(fc.constantFrom('R0010', 'R0020', 'R0030'), { nil: null }),
+  pinCodeStatus: fc.constantFrom('notSet', 'temporary', 'set'),
+  pinCodeChangedAt: fc.option(fc.constantFrom('2026-11-01T00:00:00.000Z', '2026-11-20T00:00:00.000Z', '2026-12-01T00:00:00.000Z'), { nil: null }),
+  lockedUntil: fc.option(fc.constantFrom('2026-11-26T08:00:00.000Z', '2026-11-26T10:00:00.000Z'), { nil: null }),
+  allowPinCode: fc.boolean(),
+});
+
+/** The obvious implementation: filter everything, sort everything, slice. */
+function naive(records: Map<string, UserSetupRecord>, orderBy: SortField, descending: boolean, filterText: string | undefined, skip: number, top: number) {
+  const filter = filterText ? compileUserSetupFilter(filterText) : undefined;
+  const key = (setup: UserSetupRecord): [string | number, string] => {
+    const value = orderBy === 'pinCodeStatus' ? rank[setup.pinCodeStatus] : orderBy === 'displayName' ? setup.displayName.toLowerCase() : setup[orderBy];
+    return [value === null ? '' : value, setup.userId];
+  };
+  const matching = [...records.values()].filter(
+    (setup) =>
+      !filter ||
+      filter(
+        { ...setup, lowercase: { userId: setup.userId.toLowerCase(), displayName: setup.displayName.toLowerCase(), resourceNo: (setup.resourceNo ?? '').toLowerCase() } },
+        NOW,
+      ),
+  );
+  matching.sort((a, b) => {
+    const [ka, ua] = key(a);
+    const [kb, ub] = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : ua < ub ? -1 : ua > ub ? 1 : 0;
+  });
+  if (descending) matching.reverse();
+  return { ids: matching.slice(skip, skip + top).map((setup) => setup.id), count: matching.length };
+}
+
+describe('the query index of the mock host', () => {
+  it('gives the same pages as filtering and sorting everything, through any sequence of writes', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(record, { selector: (r) => r.userId, minLength: 1, maxLength: 25 }),
+        fc.array(fc.tuple(fc.nat(), record), { maxLength: 15 }),
+        fc.constantFrom(...SORT_FIELDS),
+        fc.boolean(),
+        fc.constantFrom(undefined, "contains(displayName,'AN')", "pinCodeStatus eq 'set'", 'lockedUntil gt now()', "not (allowPinCode eq true) or contains(userId,'b')", 'pinCodeChangedAt eq null'),
+        fc.nat(10),
+        fc.integer({ min: 1, max: 10 }),
+        (initial, updates, orderBy, descending, filterText, skip, top) => {
+          const records = new Map<string, UserSetupRecord>();
+          const toRecord = (value: (typeof initial)[number], id: string): UserSetupRecord => ({
+            ...value,
+            id,
+            resourceId: null,
+            passwordMandatory: false,
+            pinCodeChangedBy: null,
+            temporaryPinCodeExpiresAt: null,
+            administrator: false,
+            failedAttempts: 0,
+            expiryRecorded: false,
+            version: 1,
+          });
+          initial.forEach((value, i) => records.set(`id-${i}`, toRecord(value, `id-${i}`)));
+          const index = new UserSetupIndex();
+          index.load([...records.values()]);
+          for (const [which, value] of updates) {
+            const id = `id-${which % initial.length}`;
+            // userId stays unique: an update keeps the user id it had.
+            const updated = toRecord({ ...value, userId: records.get(id)!.userId }, id);
+            records.set(id, updated);
+            index.put(updated);
+          }
+          const filter = filterText ? compileUserSetupFilter(filterText) : undefined;
+          expect(index.query({ orderBy, descending, filter, nowIso: NOW, skip, top })).to.deep.equal(naive(records, orderBy, descending, filterText, skip, top));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
