@@ -2,14 +2,17 @@
 import { createReadStream } from 'node:fs';
 import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/ensure-environment.mjs';
+import { summaryReporter } from './scripts/summary-reporter.mjs';
 
 const mswWorkerScript = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
 
 export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
+  reporters: [defaultReporter(), summaryReporter()],
   concurrency: 2,
   testsFinishTimeout: 15 * 60_000,
   testFramework: { config: { timeout: 60_000 } },
