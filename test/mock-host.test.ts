@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { openDB, deleteDB } from 'idb';
 import { startMockHost } from '../src/mock/index.js';
-import { SCHEMA_VERSION } from '../src/mock/store.js';
+import { SCHEMA_UPGRADES, SCHEMA_VERSION, type MockHostSchema } from '../src/mock/store.js';
 import { snapshotDatabase } from './support/database-snapshot.js';
 
 const dbName = () => `mock-host-${crypto.randomUUID()}`;
@@ -65,16 +65,8 @@ describe('startMockHost', () => {
 
   it('upgrades a database made by an older schema version, keeping its records', async () => {
     const name = dbName();
-    const old = await openDB(name, 1, {
-      upgrade(db) {
-        const userSetups = db.createObjectStore('userSetups', { keyPath: 'id' });
-        userSetups.createIndex('userId', 'userId', { unique: true });
-        userSetups.createIndex('resourceId', 'resourceId');
-        db.createObjectStore('resources', { keyPath: 'id' }).createIndex('number', 'number', { unique: true });
-        db.createObjectStore('credentials', { keyPath: 'resourceId' });
-        db.createObjectStore('pinCodeEvents', { keyPath: 'id', autoIncrement: true }).createIndex('userSetup', ['userSetupId', 'id']);
-      },
-    });
+    // A database as the first version of the mock host left it.
+    const old = await openDB<MockHostSchema>(name, 1, { upgrade: (db) => SCHEMA_UPGRADES[0](db) });
     old.close();
     const host = await startMockHost({ transport: 'direct', dbName: name, seed: 'demo' });
     await host.stop();

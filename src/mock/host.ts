@@ -149,6 +149,12 @@ const publicResource = (record: ResourceRecord): Resource => ({
   '@odata.etag': etag(record.version),
 });
 
+/** The hashes of the user's own PIN codes before the one about to be written: a temporary code is not one of them. */
+const earlierOwnHashes = (credential: CredentialRecord | undefined): string[] =>
+  credential
+    ? (credential.temporary ? credential.previousHashes : [credential.pinCodeHash, ...credential.previousHashes]).slice(0, MAX_PREVIOUS_HASHES)
+    : [];
+
 /** A random code of `length` digits that breaks no rule of the policy's shape (no 11111111, no 12345678). */
 export function generateTemporaryPinCode(length: number): string {
   for (;;) {
@@ -538,9 +544,7 @@ export class MockHostCore {
     const changedAt = context.now.toISOString();
     const resource = await db.get('resources', user.resourceId);
     if (!resource) throw new HostError('PinCode_NotAllowed', `${user.userId}'s resource no longer exists.`);
-    const previousHashes = credential
-      ? (credential.temporary ? credential.previousHashes : [credential.pinCodeHash, ...credential.previousHashes]).slice(0, MAX_PREVIOUS_HASHES)
-      : [];
+    const previousHashes = earlierOwnHashes(credential);
     const pinFields = { pinCodeStatus: 'set', pinCodeChangedAt: changedAt, pinCodeChangedBy: 'user' } as const;
     const updated: UserSetupRecord = {
       ...user,
@@ -586,9 +590,7 @@ export class MockHostCore {
     if (!resource) throw new HostError('PinCode_NotAllowed', `${setup.userId}'s resource no longer exists.`);
     const issuedAt = context.now.toISOString();
     const expiresAt = addMinutes(context.now, this.policy.temporaryTtlHours * 60);
-    const previousHashes = credential
-      ? (credential.temporary ? credential.previousHashes : [credential.pinCodeHash, ...credential.previousHashes]).slice(0, MAX_PREVIOUS_HASHES)
-      : [];
+    const previousHashes = earlierOwnHashes(credential);
     const pinFields = { pinCodeStatus: 'temporary', pinCodeChangedAt: issuedAt, pinCodeChangedBy: 'administrator' } as const;
     const updated: UserSetupRecord = { ...setup, ...pinFields, temporaryPinCodeExpiresAt: expiresAt, expiryRecorded: false, version: setup.version + 1 };
     const answer: TemporaryPinCode = { userSetup: publicUserSetup(updated, context.now), pinCode, expiresAt };

@@ -76,7 +76,7 @@ export type WriteTransaction = IDBPTransaction<MockHostSchema, MockStoreName[], 
  * The schema's upgrade steps, one per version: step i takes a database at version i to version i + 1. Add a step to
  * change the schema; never edit a step that has shipped.
  */
-const upgrades: Array<(db: MockDatabase) => void> = [
+export const SCHEMA_UPGRADES: ReadonlyArray<(db: MockDatabase) => void> = [
   (db) => {
     const userSetups = db.createObjectStore('userSetups', { keyPath: 'id' });
     userSetups.createIndex('userId', 'userId', { unique: true });
@@ -91,13 +91,13 @@ const upgrades: Array<(db: MockDatabase) => void> = [
   },
 ];
 
-export const SCHEMA_VERSION = upgrades.length;
+export const SCHEMA_VERSION = SCHEMA_UPGRADES.length;
 
 /** Opens (creating or upgrading) the mock host's database. */
 export function openMockDatabase(name: string): Promise<MockDatabase> {
   return openDB<MockHostSchema>(name, SCHEMA_VERSION, {
     upgrade(db, oldVersion, newVersion) {
-      for (let version = oldVersion; version < (newVersion ?? SCHEMA_VERSION); version += 1) upgrades[version](db);
+      for (let version = oldVersion; version < (newVersion ?? SCHEMA_VERSION); version += 1) SCHEMA_UPGRADES[version](db);
     },
   });
 }
