@@ -1,3 +1,4 @@
-/** Mobile Flow PIN codes: the typed client, its context and the domain rules. The elements join in later issues. */
+/** Mobile Flow PIN codes: the elements, the typed client, its context and the domain rules. */
 export * from './api/index.js';
 export * from './domain/index.js';
+export * from './elements/mf-change-pin-dialog/mf-change-pin-dialog.js';

@@ -117,19 +117,23 @@ describe('startMockHost', () => {
     await host.stop({ deleteData: true });
   });
 
-  it('applies latency and offline to every request', async () => {
-    const host = await startMockHost({ transport: 'direct', dbName: dbName() });
-    await host.signIn('ADMIN');
-    host.network.offline = true;
-    let error: { code?: string } | undefined;
-    try {
-      await host.client.getSession();
-    } catch (caught) {
-      error = caught as { code: string };
-    }
-    expect(error?.code).to.equal('Client_NetworkFailure');
-    host.network.offline = false;
-    expect((await host.client.getSession()).userId).to.equal('ADMIN');
-    await host.stop({ deleteData: true });
-  });
+  for (const transport of ['direct', 'msw'] as const) {
+    it(`applies offline to every request of this host, not of an earlier one (${transport})`, async () => {
+      const earlier = await startMockHost({ transport, dbName: dbName() });
+      await earlier.stop({ deleteData: true });
+      const host = await startMockHost({ transport, dbName: dbName() });
+      await host.signIn('ADMIN');
+      host.network.offline = true;
+      let error: { code?: string } | undefined;
+      try {
+        await host.client.getSession();
+      } catch (caught) {
+        error = caught as { code: string };
+      }
+      expect(error?.code).to.equal('Client_NetworkFailure');
+      host.network.offline = false;
+      expect((await host.client.getSession()).userId).to.equal('ADMIN');
+      await host.stop({ deleteData: true });
+    });
+  }
 });

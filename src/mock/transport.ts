@@ -22,8 +22,8 @@ export async function serveUnder(network: NetworkConditions, serve: Serve, reque
 
 let worker: SetupWorker | undefined;
 let started: Promise<unknown> | undefined;
-/** The hosts served through the one service worker of this page, by base path. */
-const servedPaths = new Map<string, Serve>();
+/** The hosts served through the one service worker of this page, by base path, each under its own network. */
+const servedPaths = new Map<string, { serve: Serve; network: NetworkConditions }>();
 
 /**
  * Serves `basePath` on this origin through MSW's service worker (`/mockServiceWorker.js`, scope `/`), so clients make
@@ -38,8 +38,8 @@ export async function serveThroughServiceWorker(basePath: string, network: Netwo
       http.all(/.*/, async ({ request }) => {
         const url = new URL(request.url);
         if (url.origin !== location.origin) return undefined;
-        for (const [path, serveBase] of servedPaths) {
-          if (url.pathname.startsWith(`${path}/`)) return (await serveUnder(network, serveBase, request)) ?? HttpResponse.error();
+        for (const [path, host] of servedPaths) {
+          if (url.pathname.startsWith(`${path}/`)) return (await serveUnder(host.network, host.serve, request)) ?? HttpResponse.error();
         }
         return undefined;
       }),
@@ -54,7 +54,7 @@ export async function serveThroughServiceWorker(basePath: string, network: Netwo
     started = undefined;
     throw error;
   }
-  servedPaths.set(basePath, serve);
+  servedPaths.set(basePath, { serve, network });
   return () => servedPaths.delete(basePath);
 }
 

@@ -1,0 +1,427 @@
+import type { Task } from '@lit/task';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createMobileFlowClient, type MobileFlowClient, type MobileFlowClientOptions } from '../src/api/index.js';
+import type { MfChangePinDialog, PinCodeChangedDetail } from '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
+import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
+import { formatDateTime } from '../src/elements/words.js';
+import { startMockHost, type MockHost, type StartMockHostOptions } from '../src/mock/index.js';
+import './support/client-provider.js';
+import { failure } from './support/contract-suite.js';
+
+const NEW_CODE = '739204';
+const HOUR = 3_600_000;
+
+let host: MockHost;
+let clock: number;
+
+async function startHost(options: Omit<StartMockHostOptions, 'dbName' | 'now'> = {}) {
+  clock = Date.now();
+  host = await startMockHost({ ...options, dbName: `dialog-${crypto.randomUUID()}`, now: () => new Date(clock) });
+}
+
+/** Issues a temporary code to `userId` as the administrator, then signs in as `userId`. */
+async function temporaryCodeFor(userId: string, pinCode?: string): Promise<string> {
+  await host.signIn('ADMIN');
+  const setup = (await host.client.listUserSetups({ search: userId })).value.find((candidate) => candidate.userId === userId)!;
+  const issued = await host.client.issueTemporaryPinCode(setup.id, pinCode ? { pinCode } : {});
+  await host.signIn(userId);
+  return issued.pinCode;
+}
+
+/** A client that records every request it sends, as the host page would provide it. */
+function recordingClient(options: Partial<MobileFlowClientOptions> = {}) {
+  const sent: Array<{ method: string; url: string; idempotencyKey: string | null }> = [];
+  const client = createMobileFlowClient({
+    baseUrl: host.baseUrl,
+    ...options,
+    fetch: (input, init) => {
+      sent.push({ method: init?.method ?? 'GET', url: String(input), idempotencyKey: new Headers(init?.headers).get('Idempotency-Key') });
+      return host.fetch(input, init);
+    },
+  });
+  return { client, sent, changes: () => sent.filter((request) => request.url.endsWith('changePinCode')) };
+}
+
+const part = (el: MfChangePinDialog, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const field = (el: MfChangePinDialog, name: 'current' | 'new' | 'confirm') => el.shadowRoot!.querySelector<HTMLInputElement>(`input[data-field="${name}"]`)!;
+const submitButton = (el: MfChangePinDialog) => part(el, 'submit') as HTMLButtonElement;
+/** Where focus is, named by id or part: comparing elements directly would make a failure print the whole DOM. */
+function focused(): string {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active ? active.id || active.getAttribute('part') || active.tagName.toLowerCase() : 'nothing';
+}
+
+/** Waits for the element's session load (it reloads it whenever the dialog opens). */
+const sessionSettled = (el: MfChangePinDialog) => (el as unknown as { sessionTask: Task }).sessionTask.taskComplete.catch(() => undefined);
+
+async function mount(client?: MobileFlowClient): Promise<MfChangePinDialog> {
+  const el = client
+    ? (await fixture<HTMLElement>(html`<test-client-provider .client=${client}><mf-change-pin-dialog></mf-change-pin-dialog></test-client-provider>`)).querySelector('mf-change-pin-dialog')!
+    : await fixture<MfChangePinDialog>(html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`);
+  await waitUntil(() => part(el, 'status')?.textContent?.trim() && !part(el, 'status')!.textContent!.includes('Loading'), 'the status line loads');
+  return el;
+}
+
+async function open(el: MfChangePinDialog) {
+  el.show();
+  await el.updateComplete;
+  await sessionSettled(el);
+  await el.updateComplete;
+}
+
+async function typeInto(el: MfChangePinDialog, name: 'current' | 'new' | 'confirm', text: string) {
+  field(el, name).focus();
+  await sendKeys({ type: text });
+  await el.updateComplete;
+}
+
+async function fillAndSubmit(el: MfChangePinDialog, current: string | undefined, newCode = NEW_CODE) {
+  if (!el.open) await open(el);
+  if (current !== undefined) await typeInto(el, 'current', current);
+  await typeInto(el, 'new', newCode);
+  await typeInto(el, 'confirm', newCode);
+  expect(submitButton(el).disabled, 'submit is possible').to.equal(false);
+  await sendKeys({ press: 'Enter' });
+}
+
+const messageText = (el: MfChangePinDialog) => part(el, 'message')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const fieldError = (el: MfChangePinDialog, name: string) => el.shadowRoot!.querySelector(`#${name}-error`)?.textContent?.trim() ?? '';
+
+/** Every place in the element where any of `codes` still stands: DOM, field values, own properties. */
+function placesHolding(el: Element, codes: string[]): string[] {
+  const seen = new WeakSet<object>();
+  const text = (value: unknown) =>
+    JSON.stringify(value, (_key, inner) => {
+      if (inner instanceof Node || typeof inner === 'function') return undefined;
+      if (inner && typeof inner === 'object') {
+        if (seen.has(inner)) return undefined;
+        seen.add(inner);
+      }
+      return inner;
+    }) ?? '';
+  const places: Array<[string, string]> = [
+    ['DOM', el.outerHTML + (el.shadowRoot?.innerHTML ?? '')],
+    ['field values', [...(el.shadowRoot?.querySelectorAll('input') ?? [])].map((input) => input.value).join(' ')],
+    ...Object.getOwnPropertyNames(el).map((name): [string, string] => [`property ${name}`, text((el as unknown as Record<string, unknown>)[name])]),
+  ];
+  return places.filter(([, content]) => codes.some((code) => content.includes(code))).map(([where]) => where);
+}
+
+describe('<mf-change-pin-dialog>', () => {
+  beforeEach(() => startHost());
+  afterEach(() => host.stop({ deleteData: true }));
+
+  it('takes a user from a temporary code to their own, on the keyboard, and the device follows', async () => {
+    const temporary = await temporaryCodeFor('ANNA');
+    const { client, changes } = recordingClient();
+    const el = await mount(client);
+    const session = await host.client.getSession();
+    expect(part(el, 'status')!.textContent).to.include(`You have a temporary PIN code, valid until ${formatDateTime(session.temporaryPinCodeExpiresAt!)}. Change it now.`);
+
+    part(el, 'trigger')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(el.open).to.equal(true);
+    expect(el.hasAttribute('open')).to.equal(true);
+    expect(focused()).to.equal('current');
+    expect(el.shadowRoot!.querySelector('label[for="current"]')!.textContent).to.equal('Temporary PIN code');
+
+    const changed = oneEvent(el, 'mf-pin-code-changed');
+    await fillAndSubmit(el, temporary);
+    const event = (await changed) as CustomEvent<PinCodeChangedDetail>;
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(Object.keys(event.detail).sort()).to.deep.equal(['changedAt', 'resourceNo']);
+    expect(event.detail.resourceNo).to.equal('R0010');
+    await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+    expect(messageText(el)).to.equal('Your PIN code was changed, and your Resource card R0010 has been updated.');
+    expect(changes()).to.have.length(1);
+    await waitUntil(() => part(el, 'status')!.textContent!.includes('PIN code set on'), 'the status line updates');
+
+    const { resourceId } = await host.client.getSession();
+    expect(await host.client.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).to.deep.equal({ valid: true, mustChange: false });
+    expect((await host.client.verifyPinCode(resourceId!, { pinCode: temporary })).valid).to.equal(false);
+    // ANNA did all of it without access to the user setup table.
+    expect((await failure(host.client.listUserSetups())).code).to.equal('Authorization_Denied');
+  });
+
+  it('lets a user with no PIN code yet set one without a current code', async () => {
+    await host.signIn('FREJA');
+    const el = await mount();
+    expect(part(el, 'status')!.textContent).to.include('You have no PIN code yet.');
+    await open(el);
+    expect(field(el, 'current') === null, 'no current field').to.equal(true);
+    expect(focused()).to.equal('new');
+    await fillAndSubmit(el, undefined);
+    await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+  });
+
+  describe('the checklist', () => {
+    const cases: Array<[string, string]> = [
+      ['12a456', 'digitsOnly'],
+      ['73920', 'length'],
+      ['739204518', 'length'],
+      ['000000', 'repeatedDigit'],
+      ['123456', 'sequence'],
+      ['121212', 'repeatedGroup'],
+      ['200000', 'common'],
+    ];
+    for (const [code, line] of cases) {
+      it(`marks "${line}" not met for ${code}, and submit stays off`, async () => {
+        await temporaryCodeFor('ANNA', '58203917');
+        const el = await mount();
+        await open(el);
+        await typeInto(el, 'current', '58203917');
+        await typeInto(el, 'new', code);
+        await typeInto(el, 'confirm', code);
+        const item = el.shadowRoot!.querySelector(`li[data-rule="${line}"]`)!;
+        expect(item.getAttribute('data-met')).to.equal('false');
+        expect(item.textContent).to.include('Not met:');
+        expect(submitButton(el).disabled).to.equal(true);
+      });
+    }
+
+    it('marks every rule met for a good code, checks the confirmation and the temporary code', async () => {
+      await temporaryCodeFor('ANNA', '58203917');
+      const el = await mount();
+      await open(el);
+      await typeInto(el, 'current', '58203917');
+      await typeInto(el, 'new', '58203917');
+      expect(el.shadowRoot!.querySelector('li[data-rule="sameAsTemporary"]')!.getAttribute('data-met')).to.equal('false');
+      field(el, 'new').select();
+      await typeInto(el, 'new', NEW_CODE);
+      const lines = [...el.shadowRoot!.querySelectorAll('li[data-rule]')];
+      expect(lines.map((line) => line.getAttribute('data-met'))).to.deep.equal(lines.map(() => 'true'));
+      expect(lines.map((line) => line.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
+        '✓ Met: Only the digits 0 to 9',
+        '✓ Met: 6 to 8 digits',
+        '✓ Met: Not one digit repeated, like 000000',
+        '✓ Met: Not a run of digits, like 123456 or 987654',
+        '✓ Met: Not a repeated group, like 121212 or 123123',
+        '✓ Met: Not one of the most common PIN codes, like 1122 or 200000',
+        '✓ Met: Not the temporary PIN code',
+      ]);
+      expect(el.shadowRoot!.querySelector('[part~="checklist"]')!.getAttribute('aria-live')).to.equal('polite');
+      await typeInto(el, 'confirm', '739205');
+      expect(el.shadowRoot!.querySelector('#confirm-status')!.textContent).to.include('The two new PIN codes are not the same.');
+      expect(submitButton(el).disabled).to.equal(true);
+      await sendKeys({ press: 'Backspace' });
+      await typeInto(el, 'confirm', '');
+      field(el, 'confirm').select();
+      await typeInto(el, 'confirm', NEW_CODE);
+      expect(submitButton(el).disabled).to.equal(false);
+    });
+  });
+
+  describe('shows every answer of the host in words, where it belongs', () => {
+    it('a wrong current code: attempts left, that field emptied and focused, the new code kept', async () => {
+      await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await fillAndSubmit(el, '11223344');
+      await waitUntil(() => fieldError(el, 'current'));
+      expect(fieldError(el, 'current')).to.equal('The temporary PIN code is wrong. 4 attempts left before your PIN code is locked.');
+      expect(field(el, 'current').value).to.equal('');
+      expect(field(el, 'current').getAttribute('aria-invalid')).to.equal('true');
+      expect(field(el, 'current').getAttribute('aria-describedby')).to.include('current-error');
+      expect(focused()).to.equal('current');
+      expect(field(el, 'new').value).to.equal(NEW_CODE);
+      expect(field(el, 'confirm').value).to.equal(NEW_CODE);
+      await expect(el).to.be.accessible();
+    });
+
+    it('a lock: until when, in local time', async () => {
+      await host.stop({ deleteData: true });
+      await startHost({ policy: { maxFailedAttempts: 3 } });
+      await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await fillAndSubmit(el, '11223344');
+      await waitUntil(() => fieldError(el, 'current').includes('2 attempts left'));
+      for (const next of ['1 attempt left', undefined]) {
+        await typeInto(el, 'current', '11223344');
+        await sendKeys({ press: 'Enter' });
+        if (next) await waitUntil(() => fieldError(el, 'current').includes(next));
+      }
+      await waitUntil(() => messageText(el).includes('locked'));
+      const { lockedUntil } = await host.client.getSession();
+      expect(messageText(el)).to.equal(`Too many wrong PIN codes: your PIN code is locked until ${formatDateTime(lockedUntil!)}.`);
+      expect(focused()).to.equal('message');
+      await waitUntil(() => part(el, 'status')!.textContent!.includes('locked until'));
+    });
+
+    it('an expired temporary code: ask the administrator for a new one', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const el = await mount();
+      clock += 73 * HOUR;
+      await fillAndSubmit(el, temporary);
+      await waitUntil(() => messageText(el));
+      expect(messageText(el)).to.equal('Your temporary PIN code has expired. Ask your administrator for a new one.');
+    });
+
+    it("a policy violation only the host can see: the user's recent code, named at the new code", async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      await host.client.changePinCode({ currentPinCode: temporary, newPinCode: NEW_CODE });
+      const el = await mount();
+      await open(el);
+      expect(el.shadowRoot!.querySelector('label[for="current"]')!.textContent).to.equal('Current PIN code');
+      await fillAndSubmit(el, NEW_CODE, NEW_CODE);
+      await waitUntil(() => fieldError(el, 'new'));
+      expect(fieldError(el, 'new')).to.equal('The new PIN code was refused. It is one of your last 3 PIN codes.');
+      expect(focused()).to.equal('new');
+    });
+
+    it('PIN codes turned off meanwhile', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await open(el);
+      await host.signIn('ADMIN');
+      const anna = (await host.client.listUserSetups({ search: 'ANNA' })).value[0];
+      await host.client.updateUserSetup(anna, { allowPinCode: false });
+      await host.signIn('ANNA');
+      await fillAndSubmit(el, temporary);
+      await waitUntil(() => messageText(el));
+      expect(messageText(el)).to.equal('PIN codes are not allowed for your account. Ask your administrator if you need one.');
+    });
+
+    it('a network failure: nothing lost, and the retry reuses the Idempotency-Key', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const { client, changes } = recordingClient({ retries: 0 });
+      const el = await mount(client);
+      await open(el);
+      host.network.offline = true;
+      await fillAndSubmit(el, temporary);
+      await waitUntil(() => messageText(el));
+      expect(messageText(el)).to.equal('The server could not be reached. Your entries are kept: check your connection and try again.');
+      expect([field(el, 'current').value, field(el, 'new').value, field(el, 'confirm').value]).to.deep.equal([temporary, NEW_CODE, NEW_CODE]);
+      await expect(el).to.be.accessible();
+      host.network.offline = false;
+      submitButton(el).click();
+      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+      const [first, retry] = changes();
+      expect(retry.idempotencyKey).to.equal(first.idempotencyKey);
+    });
+
+    it('a timeout: nothing lost, and the retry gets the answer the host gave', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const { client, changes } = recordingClient({ timeoutMs: 300, retries: 0 });
+      const el = await mount(client);
+      await open(el);
+      host.network.latencyMs = 1500;
+      await fillAndSubmit(el, temporary);
+      await waitUntil(() => messageText(el), 'the timeout is shown', { timeout: 5000 });
+      expect(messageText(el)).to.equal('The server did not answer in time. Your entries are kept: try again.');
+      expect(field(el, 'new').value).to.equal(NEW_CODE);
+      host.network.latencyMs = 0;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      submitButton(el).click();
+      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+      expect(new Set(changes().map((request) => request.idempotencyKey)).size).to.equal(1);
+    });
+
+    it('the session gone', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await open(el);
+      host.signOut();
+      await fillAndSubmit(el, temporary);
+      await waitUntil(() => messageText(el));
+      expect(messageText(el)).to.equal('Your session has ended. Sign in again, then change your PIN code.');
+    });
+  });
+
+  it('sends one request for a double submit', async () => {
+    const temporary = await temporaryCodeFor('ANNA');
+    const { client, changes } = recordingClient();
+    const el = await mount(client);
+    await fillAndSubmit(el, temporary);
+    (part(el, 'form') as HTMLFormElement).requestSubmit();
+    part(el, 'form')!.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
+    expect(submitButton(el).textContent!.trim()).to.equal('Changing PIN code…');
+    expect(part(el, 'form')!.getAttribute('aria-busy')).to.equal('true');
+    await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+    expect(changes()).to.have.length(1);
+  });
+
+  describe('the dialog', () => {
+    it('closes with Escape and with Cancel, giving focus back to the trigger', async () => {
+      await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await expect(el).to.be.accessible();
+      for (const closeWith of ['Escape', 'Cancel']) {
+        part(el, 'trigger')!.focus();
+        await sendKeys({ press: 'Enter' });
+        await el.updateComplete;
+        expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+        expect(el.shadowRoot!.querySelector('dialog')!.getAttribute('aria-labelledby')).to.equal('heading');
+        await expect(el).to.be.accessible();
+        if (closeWith === 'Escape') await sendKeys({ press: 'Escape' });
+        else part(el, 'cancel')!.click();
+        await waitUntil(() => !el.open, `${closeWith} closes`);
+        expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(false);
+        expect(focused(), closeWith).to.equal('trigger');
+      }
+    });
+
+    it('keeps no typed code after a cancel or a success: not in the DOM, a property or an event', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const el = await mount();
+      const details: unknown[] = [];
+      el.addEventListener('mf-pin-code-changed', (event) => details.push(event.detail));
+      await open(el);
+      await typeInto(el, 'current', temporary);
+      await typeInto(el, 'new', '640183');
+      await typeInto(el, 'confirm', '640183');
+      el.shadowRoot!.querySelector<HTMLButtonElement>('.reveal')!.click();
+      await el.updateComplete;
+      expect(placesHolding(el, ['640183'])).to.include('field values');
+      el.close();
+      await el.updateComplete;
+      expect(placesHolding(el, [temporary, '640183'])).to.deep.equal([]);
+
+      await fillAndSubmit(el, temporary);
+      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+      expect(placesHolding(el, [temporary, NEW_CODE])).to.deep.equal([]);
+      part(el, 'message')!.closest('dialog')!.querySelector('button')!.click();
+      await waitUntil(() => !el.open);
+      expect(placesHolding(el, [temporary, NEW_CODE, '640183'])).to.deep.equal([]);
+      expect(JSON.stringify(details)).to.not.match(new RegExp(`${temporary}|${NEW_CODE}`));
+    });
+
+    it('names the show/hide toggle after its field and switches between them', async () => {
+      await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await open(el);
+      const toggle = el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.reveal')[1];
+      expect(toggle.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Show new pin code');
+      expect(field(el, 'new').type).to.equal('password');
+      toggle.click();
+      await el.updateComplete;
+      expect(toggle.textContent!.replace(/\s+/g, ' ').trim()).to.equal('Hide new pin code');
+      expect(field(el, 'new').type).to.equal('text');
+      expect(field(el, 'new').getAttribute('inputmode')).to.equal('numeric');
+      expect(field(el, 'new').getAttribute('autocomplete')).to.equal('new-password');
+      expect(field(el, 'new').name).to.equal('newPinCode');
+    });
+
+    it('opens with show() when the trigger is hidden with no-trigger', async () => {
+      await temporaryCodeFor('ANNA');
+      const el = await mount();
+      el.noTrigger = true;
+      await el.updateComplete;
+      expect(part(el, 'trigger') === null, 'no trigger').to.equal(true);
+      el.open = true;
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
+    });
+
+    it('says so and offers no change when PIN codes are off for the user', async () => {
+      await host.signIn('PETER');
+      const el = await mount();
+      expect(part(el, 'status')!.textContent).to.include('PIN codes are not used for your account.');
+      expect(part(el, 'trigger') === null, 'no trigger').to.equal(true);
+      await open(el);
+      expect(part(el, 'form') === null, 'no form').to.equal(true);
+      expect(messageText(el)).to.equal('PIN codes are not used for your account.');
+    });
+  });
+});
