@@ -1,6 +1,6 @@
 import type { Task } from '@lit/task';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createMobileFlowClient, type MobileFlowClient, type MobileFlowClientOptions } from '../src/api/index.js';
 import type { MfChangePinDialog, PinCodeChangedDetail } from '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
@@ -128,8 +128,20 @@ describe('<mf-change-pin-dialog>', () => {
     expect(focused()).to.equal('current');
     expect(el.shadowRoot!.querySelector('label[for="current"]')!.textContent).to.equal('Temporary PIN code');
 
+    // Keyboard alone: each field is two Tabs from the one before (its Show button is between them).
     const changed = oneEvent(el, 'mf-pin-code-changed');
-    await fillAndSubmit(el, temporary);
+    await sendKeys({ type: temporary });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(focused()).to.equal('new');
+    await sendKeys({ type: NEW_CODE });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(focused()).to.equal('confirm');
+    await sendKeys({ type: NEW_CODE });
+    await el.updateComplete;
+    expect(submitButton(el).disabled).to.equal(false);
+    await sendKeys({ press: 'Enter' });
     const event = (await changed) as CustomEvent<PinCodeChangedDetail>;
     expect(event.bubbles && event.composed).to.equal(true);
     expect(Object.keys(event.detail).sort()).to.deep.equal(['changedAt', 'resourceNo']);
@@ -343,6 +355,25 @@ describe('<mf-change-pin-dialog>', () => {
   });
 
   describe('the dialog', () => {
+    it('fits a 360 px wide screen and 200 % zoom without scrolling sideways', async () => {
+      await temporaryCodeFor('ANNA');
+      for (const viewport of [
+        { width: 360, height: 640 },
+        { width: 640, height: 360 },
+      ]) {
+        await setViewport(viewport);
+        const el = await mount();
+        await open(el);
+        const dialog = el.shadowRoot!.querySelector('dialog')!;
+        const box = dialog.getBoundingClientRect();
+        expect(box.left >= 0 && box.right <= viewport.width, `dialog inside ${viewport.width} px`).to.equal(true);
+        expect(dialog.scrollWidth <= dialog.clientWidth, 'no sideways scrolling').to.equal(true);
+        for (const input of el.shadowRoot!.querySelectorAll('input')) expect(input.getBoundingClientRect().width).to.be.greaterThan(100);
+        el.close();
+      }
+      await setViewport({ width: 800, height: 600 });
+    });
+
     it('closes with Escape and with Cancel, giving focus back to the trigger', async () => {
       await temporaryCodeFor('ANNA');
       const el = await mount();
@@ -401,6 +432,18 @@ describe('<mf-change-pin-dialog>', () => {
       expect(field(el, 'new').getAttribute('inputmode')).to.equal('numeric');
       expect(field(el, 'new').getAttribute('autocomplete')).to.equal('new-password');
       expect(field(el, 'new').name).to.equal('newPinCode');
+    });
+
+    it('moves focus to the first field when the form arrives after the dialog opened', async () => {
+      await temporaryCodeFor('ANNA');
+      host.network.latencyMs = 400;
+      const el = await fixture<MfChangePinDialog>(html`<mf-change-pin-dialog base-url=${host.baseUrl} no-trigger></mf-change-pin-dialog>`);
+      el.show();
+      await el.updateComplete;
+      expect(messageText(el)).to.equal('Loading…');
+      await waitUntil(() => field(el, 'current'), 'the form arrives', { timeout: 5000 });
+      await el.updateComplete;
+      expect(focused()).to.equal('current');
     });
 
     it('opens with show() when the trigger is hidden with no-trigger', async () => {

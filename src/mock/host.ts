@@ -19,7 +19,7 @@ import {
   type VerifyPinCodeResult,
 } from '../domain/index.js';
 import { contractProblem, type ContractSchemaName } from './contract-validation.js';
-import type { PinHasher } from './hashing.js';
+import { newSalt, sameHash, saltOf, type PinHasher } from './hashing.js';
 import { FilterError, compileUserSetupFilter } from './odata-filter.js';
 import type {
   CredentialRecord,
@@ -149,7 +149,10 @@ const publicResource = (record: ResourceRecord): Resource => ({
   '@odata.etag': etag(record.version),
 });
 
-/** The hashes of the user's own PIN codes before the one about to be written: a temporary code is not one of them. */
+/**
+ * The hashes of the user's own PIN codes, newest first, as they stand before the one about to be written: the current
+ * code (unless it is a temporary one) and the earlier ones.
+ */
 const earlierOwnHashes = (credential: CredentialRecord | undefined): string[] =>
   credential
     ? (credential.temporary ? credential.previousHashes : [credential.pinCodeHash, ...credential.previousHashes]).slice(0, MAX_PREVIOUS_HASHES)
@@ -521,23 +524,23 @@ export class MockHostCore {
     const shapeViolations = checkPinCode(newPinCode, this.policy);
     if (shapeViolations.length) throw new HostError('PinCode_PolicyViolation', 'The new PIN code breaks the PIN policy.', { details: shapeViolations });
 
-    // Verify the current code, check the history and hash the new code at once: the hashing pool runs them in parallel.
+    // One argon2id run each for the current and the new code, in parallel: the user's hashes share their salt, so the
+    // new code's hash is compared with the history as it is (see CredentialRecord).
     const depth = this.policy.historyDepth;
-    const history = credential ? (credential.temporary ? credential.previousHashes : credential.previousHashes.slice(0, Math.max(0, depth - 1))) : [];
-    const [currentValid, newHash, ...historyMatches] = await Promise.all([
-      credential ? hasher.verify(currentPinCode, credential.pinCodeHash) : Promise.resolve(true),
-      hasher.hash(newPinCode),
-      ...history.slice(0, depth).map((hash) => hasher.verify(newPinCode, hash)),
+    const salt = credential?.salt ?? newSalt();
+    const [currentHash, newHash] = await Promise.all([
+      credential ? hasher.hash(currentPinCode, saltOf(credential.pinCodeHash)) : undefined,
+      hasher.hash(newPinCode, salt),
     ]);
-    if (!currentValid) {
+    if (credential && !sameHash(currentHash!, credential.pinCodeHash)) {
       return this.countFailure(user, context, 'user', (remainingAttempts) =>
         errorAnswer(new HostError('PinCode_CurrentInvalid', 'The current PIN code is wrong.', { remainingAttempts })),
       );
     }
-    const isCurrent = credential !== undefined && newPinCode === currentPinCode;
+    const history = credential ? earlierOwnHashes(credential).slice(0, depth) : [];
     const violations = checkPinCode(newPinCode, this.policy, {
       temporaryPinCode: credential?.temporary ? currentPinCode : undefined,
-      recentlyUsed: depth > 0 && ((isCurrent && credential?.temporary === false) || historyMatches.some(Boolean)),
+      recentlyUsed: history.some((hash) => sameHash(hash, newHash)),
     });
     if (violations.length) throw new HostError('PinCode_PolicyViolation', 'The new PIN code breaks the PIN policy.', { details: violations });
 
@@ -556,7 +559,7 @@ export class MockHostCore {
     };
     return this.commit(context, { status: 200, body: { resourceNo: resource.number, changedAt } }, updated, async (tx) => {
       await tx.objectStore('resources').put({ ...resource, ...pinFields, version: resource.version + 1 });
-      await tx.objectStore('credentials').put({ resourceId: resource.id, pinCodeHash: newHash, temporary: false, expiresAt: null, previousHashes });
+      await tx.objectStore('credentials').put({ resourceId: resource.id, salt, pinCodeHash: newHash, temporary: false, expiresAt: null, previousHashes });
       await this.event(tx, user.id, 'changedByUser', 'user', user.userId, changedAt);
     });
   }
@@ -586,7 +589,9 @@ export class MockHostCore {
     }
     const pinCode = chosen ?? generateTemporaryPinCode(this.policy.temporaryLength);
     const { db, hasher } = this.options;
-    const [hash, credential, resource] = await Promise.all([hasher.hash(pinCode), db.get('credentials', setup.resourceId), db.get('resources', setup.resourceId)]);
+    const [credential, resource] = await Promise.all([db.get('credentials', setup.resourceId), db.get('resources', setup.resourceId)]);
+    const salt = credential?.salt ?? newSalt();
+    const hash = await hasher.hash(pinCode, salt);
     if (!resource) throw new HostError('PinCode_NotAllowed', `${setup.userId}'s resource no longer exists.`);
     const issuedAt = context.now.toISOString();
     const expiresAt = addMinutes(context.now, this.policy.temporaryTtlHours * 60);
@@ -596,7 +601,7 @@ export class MockHostCore {
     const answer: TemporaryPinCode = { userSetup: publicUserSetup(updated, context.now), pinCode, expiresAt };
     return this.commit(context, { status: 200, body: answer }, updated, async (tx) => {
       await tx.objectStore('resources').put({ ...resource, ...pinFields, version: resource.version + 1 });
-      const stored: CredentialRecord = { resourceId: resource.id, pinCodeHash: hash, temporary: true, expiresAt, previousHashes };
+      const stored: CredentialRecord = { resourceId: resource.id, salt, pinCodeHash: hash, temporary: true, expiresAt, previousHashes };
       await tx.objectStore('credentials').put(stored);
       await this.event(tx, setup.id, 'temporaryIssued', 'administrator', user.userId, issuedAt);
     });

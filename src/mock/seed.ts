@@ -1,7 +1,7 @@
 import { unwrap } from 'idb';
 import type { PinCodeStatus } from '../domain/index.js';
 import { generateTemporaryPinCode } from './host.js';
-import type { PinHasher } from './hashing.js';
+import { newSalt, type PinHasher } from './hashing.js';
 import type { CredentialRecord, MockDatabase, PinCodeEventRecord, ResourceRecord, UserSetupRecord } from './store.js';
 
 export interface NewUser {
@@ -119,7 +119,7 @@ function withStatus(
   return {
     setup: { ...setup, ...pinFields, temporaryPinCodeExpiresAt: expiresAt, lockedUntil },
     resource: { ...resource, ...pinFields },
-    credential: { resourceId: resource.id, pinCodeHash: temporary ? hashes.temporary : hashes.set, temporary, expiresAt, previousHashes: [] },
+    credential: { resourceId: resource.id, salt: newSalt(), pinCodeHash: temporary ? hashes.temporary : hashes.set, temporary, expiresAt, previousHashes: [] },
     events: withEvents ? events : [],
   };
 }
@@ -138,7 +138,8 @@ export interface SeedOptions {
  */
 export async function seedDatabase(db: MockDatabase, { seed, hasher, now, temporaryTtlHours, lockoutMinutes }: SeedOptions): Promise<void> {
   if (seed === 'empty') return;
-  // Two hashes of random codes serve every seeded credential: hashing 100 000 codes would take hours.
+  // Two hashes of random codes serve every seeded credential: hashing 100 000 codes would take hours. Each user still
+  // gets a salt of their own for every code set from then on.
   const [set, temporary] = await Promise.all([hasher.hash(generateTemporaryPinCode(8)), hasher.hash(generateTemporaryPinCode(8))]);
   const hashes = { set, temporary };
   const users = [newUserRecords({ userId: 'ADMIN', displayName: 'Alex Administrator', administrator: true, passwordMandatory: true })];

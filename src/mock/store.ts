@@ -36,9 +36,15 @@ export interface ResourceRecord {
   version: number;
 }
 
-/** The credential on a Resource card: argon2id hashes in encoded form, never a code. */
+/**
+ * The credential on a Resource card: argon2id hashes in encoded form, never a code. The hashes of one user's codes
+ * share the user's random `salt`: checking a new code against the history then costs one argon2id run instead of
+ * one per earlier code, and a salt per user still rules out precomputed and cross-user attacks.
+ */
 export interface CredentialRecord {
   resourceId: string;
+  /** The user's own random 16-byte salt (unpadded base64) for every code they or an administrator set. */
+  salt: string;
   pinCodeHash: string;
   temporary: boolean;
   expiresAt: string | null;

@@ -156,14 +156,20 @@ export class MfChangePinDialog extends LitElement {
     if (changed.has('open') && !this.open) this.forgetEntries();
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!changed.has('open')) return;
+  protected override updated(): void {
     if (this.open && !this.dialog.open) {
       this.dialog.showModal();
-      this.renderRoot.querySelector<HTMLElement>('[data-first-focus]')?.focus();
+      this.focusFirst();
     } else if (!this.open && this.dialog.open) {
       this.dialog.close();
+    } else if (this.open && !this.shadowRoot?.activeElement) {
+      // The content under focus was replaced (the form arrived after "Loading…"): focus stays in the dialog.
+      this.focusFirst();
     }
+  }
+
+  private focusFirst(): void {
+    this.renderRoot.querySelector<HTMLElement>('[data-first-focus]')?.focus();
   }
 
   private input(field: Field): HTMLInputElement | null {
