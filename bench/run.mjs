@@ -37,17 +37,15 @@ const browser = await puppeteer.launch({ executablePath: findChromium(), headles
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
-  await page.goto(new URL('/bench/host-bench.html', server.resolvedUrls.local[0]).href);
+  await page.goto(new URL('/bench/bench.html', server.resolvedUrls.local[0]).href);
   await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
   page.setDefaultTimeout(10 * 60_000);
 
-  const browserArgon2 = await page.evaluate((runs) => window.hostBench.argon2(runs), RUNS);
+  const browserArgon2 = await page.evaluate((runs) => window.bench.argon2(runs), RUNS);
   const native = await nativeArgon2(RUNS);
-  const small = await page.evaluate((runs) => window.hostBench.queries(1_000, runs), RUNS * 2);
-  const large = await page.evaluate((runs) => window.hostBench.queries(100_000, runs), RUNS * 2);
-  await page.goto(new URL('/bench/change-pin-bench.html', server.resolvedUrls.local[0]).href);
-  await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
-  const changePin = await page.evaluate((runs) => window.changePinBench.changePin(runs), RUNS);
+  const small = await page.evaluate((runs) => window.bench.queries(1_000, runs), RUNS * 2);
+  const large = await page.evaluate((runs) => window.bench.queries(100_000, runs), RUNS * 2);
+  const changePin = await page.evaluate((runs) => window.bench.changePin(runs), RUNS);
 
   console.log(`\nMobile Flow PIN codes: host benchmarks (medians of ${RUNS} runs; queries ${RUNS * 2} runs)\n`);
   console.table({

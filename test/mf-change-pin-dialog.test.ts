@@ -393,8 +393,17 @@ describe('<mf-change-pin-dialog>', () => {
       }
     });
 
-    it('keeps no typed code after a cancel or a success: not in the DOM, a property or an event', async () => {
+    it('keeps no typed code after a cancel or a success: not in the DOM, a property, an event or the console', async () => {
       const temporary = await temporaryCodeFor('ANNA');
+      const printed: string[] = [];
+      const originals = (['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => {
+        const original = console[method];
+        console[method] = (...args: unknown[]) => {
+          printed.push(args.map(String).join(' '));
+          original.apply(console, args);
+        };
+        return [method, original] as const;
+      });
       const el = await mount();
       const details: unknown[] = [];
       el.addEventListener('mf-pin-code-changed', (event) => details.push(event.detail));
@@ -416,6 +425,8 @@ describe('<mf-change-pin-dialog>', () => {
       await waitUntil(() => !el.open);
       expect(placesHolding(el, [temporary, NEW_CODE, '640183'])).to.deep.equal([]);
       expect(JSON.stringify(details)).to.not.match(new RegExp(`${temporary}|${NEW_CODE}`));
+      for (const [method, original] of originals) console[method] = original;
+      expect(printed.join('\n')).to.not.match(new RegExp(`${temporary}|${NEW_CODE}|640183`));
     });
 
     it('names the show/hide toggle after its field and switches between them', async () => {
