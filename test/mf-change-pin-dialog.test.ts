@@ -385,6 +385,7 @@ describe('<mf-change-pin-dialog>', () => {
         expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(true);
         expect(el.shadowRoot!.querySelector('dialog')!.getAttribute('aria-labelledby')).to.equal('heading');
         await expect(el).to.be.accessible();
+        expect(focused()).to.equal('current');
         if (closeWith === 'Escape') await sendKeys({ press: 'Escape' });
         else part(el, 'cancel')!.click();
         await waitUntil(() => !el.open, `${closeWith} closes`);
