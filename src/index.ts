@@ -2,3 +2,4 @@
 export * from './api/index.js';
 export * from './domain/index.js';
 export * from './elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
+export * from './elements/mf-user-setup-table/mf-user-setup-table.js';

@@ -7,6 +7,7 @@ import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import { formatDateTime } from '../src/elements/words.js';
 import { startMockHost, type MockHost, type StartMockHostOptions } from '../src/mock/index.js';
 import './support/client-provider.js';
+import { focused, placesHolding } from './support/dom.js';
 import { failure } from './support/contract-suite.js';
 
 const NEW_CODE = '739204';
@@ -46,13 +47,6 @@ function recordingClient(options: Partial<MobileFlowClientOptions> = {}) {
 const part = (el: MfChangePinDialog, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const field = (el: MfChangePinDialog, name: 'current' | 'new' | 'confirm') => el.shadowRoot!.querySelector<HTMLInputElement>(`input[data-field="${name}"]`)!;
 const submitButton = (el: MfChangePinDialog) => part(el, 'submit') as HTMLButtonElement;
-/** Where focus is, named by id or part: comparing elements directly would make a failure print the whole DOM. */
-function focused(): string {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active ? active.id || active.getAttribute('part') || active.tagName.toLowerCase() : 'nothing';
-}
-
 /** Waits for the element's session load (it reloads it whenever the dialog opens). */
 const sessionSettled = (el: MfChangePinDialog) => (el as unknown as { sessionTask: Task }).sessionTask.taskComplete.catch(() => undefined);
 
@@ -88,26 +82,6 @@ async function fillAndSubmit(el: MfChangePinDialog, current: string | undefined,
 
 const messageText = (el: MfChangePinDialog) => part(el, 'message')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const fieldError = (el: MfChangePinDialog, name: string) => el.shadowRoot!.querySelector(`#${name}-error`)?.textContent?.trim() ?? '';
-
-/** Every place in the element where any of `codes` still stands: DOM, field values, own properties. */
-function placesHolding(el: Element, codes: string[]): string[] {
-  const seen = new WeakSet<object>();
-  const text = (value: unknown) =>
-    JSON.stringify(value, (_key, inner) => {
-      if (inner instanceof Node || typeof inner === 'function') return undefined;
-      if (inner && typeof inner === 'object') {
-        if (seen.has(inner)) return undefined;
-        seen.add(inner);
-      }
-      return inner;
-    }) ?? '';
-  const places: Array<[string, string]> = [
-    ['DOM', el.outerHTML + (el.shadowRoot?.innerHTML ?? '')],
-    ['field values', [...(el.shadowRoot?.querySelectorAll('input') ?? [])].map((input) => input.value).join(' ')],
-    ...Object.getOwnPropertyNames(el).map((name): [string, string] => [`property ${name}`, text((el as unknown as Record<string, unknown>)[name])]),
-  ];
-  return places.filter(([, content]) => codes.some((code) => content.includes(code))).map(([where]) => where);
-}
 
 describe('<mf-change-pin-dialog>', () => {
   beforeEach(() => startHost());

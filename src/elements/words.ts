@@ -1,4 +1,4 @@
-import type { PinPolicy, PinRule, PinRuleViolation } from '../domain/index.js';
+import type { PinCodeEvent, PinPolicy, PinRule, PinRuleViolation, UserSetup } from '../domain/index.js';
 import { MobileFlowError } from '../api/index.js';
 
 /** A date and time in the user's locale and time zone: "26 Nov 2026, 10:15". */
@@ -95,3 +95,42 @@ export function errorWords(error: unknown, subject = 'current PIN code'): string
       return `Something went wrong (${error.code}). Your entries are kept: try again.`;
   }
 }
+
+/** A user setup's PIN code status in words: "Not set", "Temporary until …", "Set on … by the user". */
+export function pinCodeStatusWords(setup: Pick<UserSetup, 'pinCodeStatus' | 'pinCodeChangedAt' | 'pinCodeChangedBy' | 'temporaryPinCodeExpiresAt'>): string {
+  switch (setup.pinCodeStatus) {
+    case 'notSet':
+      return 'Not set';
+    case 'temporary': {
+      const until = setup.temporaryPinCodeExpiresAt;
+      if (!until) return 'Temporary';
+      return Date.parse(until) <= Date.now() ? `Temporary, expired ${formatDateTime(until)}` : `Temporary until ${formatDateTime(until)}`;
+    }
+    case 'set': {
+      const by = setup.pinCodeChangedBy === 'administrator' ? 'an administrator' : 'the user';
+      return setup.pinCodeChangedAt ? `Set on ${formatDate(setup.pinCodeChangedAt)} by ${by}` : `Set by ${by}`;
+    }
+  }
+}
+
+/** What a PIN code event was, in words. */
+export function pinCodeEventWords(event: Pick<PinCodeEvent, 'type' | 'actor'>): string {
+  switch (event.type) {
+    case 'temporaryIssued':
+      return 'Temporary PIN code issued';
+    case 'changedByUser':
+      return 'PIN code changed by the user';
+    case 'failedAttempt':
+      return event.actor === 'device' ? 'Wrong PIN code on a mobile device' : 'Wrong current PIN code in Change PIN Code';
+    case 'locked':
+      return 'Locked after too many wrong PIN codes';
+    case 'unlocked':
+      return 'Unlocked';
+    case 'expired':
+      return 'Temporary PIN code expired';
+  }
+}
+
+/** Who caused a PIN code event, in words. */
+export const pinCodeEventActorWords = (event: Pick<PinCodeEvent, 'actor' | 'actorUserId'>): string =>
+  event.actorUserId ?? (event.actor === 'device' ? 'A mobile device' : 'The system');

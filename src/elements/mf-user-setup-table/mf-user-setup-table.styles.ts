@@ -1,0 +1,144 @@
+import { css } from 'lit';
+import { sharedStyles } from '../shared.styles.js';
+
+export const userSetupTableStyles = [
+  sharedStyles,
+  css`
+    :host {
+      display: block;
+      min-width: 0;
+    }
+    [part~='toolbar'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: end;
+      gap: 0.75rem 1rem;
+      margin-block-end: 0.75rem;
+    }
+    label {
+      display: block;
+      font-weight: 600;
+      margin-block-end: 0.25rem;
+    }
+    .inline-label {
+      display: flex;
+      align-items: center;
+      gap: 0.5rem;
+      font-weight: normal;
+      min-height: 2.75rem;
+      margin: 0;
+    }
+    input[type='search'],
+    input[type='text'],
+    select {
+      font: inherit;
+      padding: 0.5rem 0.75rem;
+      min-height: 2.75rem;
+      box-sizing: border-box;
+      border: 1px solid var(--_muted);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: inherit;
+    }
+    input[type='search'] {
+      width: min(20rem, 100%);
+    }
+    input[type='checkbox'] {
+      width: 1.25rem;
+      height: 1.25rem;
+      accent-color: var(--_accent);
+    }
+    [part~='scroller'] {
+      overflow-x: auto;
+      max-width: 100%;
+      border: 1px solid var(--mf-border-color, #d5d8dc);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+    }
+    table {
+      border-collapse: collapse;
+      width: 100%;
+      min-width: 56rem;
+    }
+    caption {
+      text-align: start;
+      padding: 0.5rem 0.75rem;
+      color: var(--_muted);
+    }
+    th,
+    td {
+      text-align: start;
+      vertical-align: top;
+      padding: 0.5rem 0.75rem;
+      border-top: 1px solid var(--mf-border-color, #d5d8dc);
+    }
+    th {
+      font-weight: 600;
+      white-space: nowrap;
+    }
+    th button {
+      border: none;
+      padding: 0.25rem 0.25rem;
+      min-height: 2rem;
+      font-weight: 600;
+      color: inherit;
+      background: none;
+    }
+    table[aria-busy='true'] tbody {
+      opacity: 0.6;
+    }
+    td .actions {
+      gap: 0.25rem;
+      justify-content: flex-start;
+    }
+    td .actions button {
+      padding: 0.25rem 0.625rem;
+      min-height: 2.25rem;
+    }
+    .row-message {
+      display: block;
+      margin-top: 0.25rem;
+      color: var(--_error);
+    }
+    .row-message.success {
+      color: var(--_success);
+    }
+    [part~='pager'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 1rem;
+      margin-block-start: 0.75rem;
+    }
+    [part~='state'] {
+      margin: 0.75rem 0;
+    }
+    .code {
+      display: block;
+      font-size: 2rem;
+      letter-spacing: 0.2em;
+      font-variant-numeric: tabular-nums;
+      margin: 0.5rem 0 1rem;
+    }
+    .field {
+      margin-block-end: 1rem;
+    }
+    .error {
+      margin: 0.25rem 0 0;
+      color: var(--_error);
+    }
+    .note {
+      margin: 0.25rem 0 0;
+      color: var(--_muted);
+    }
+    ol.history {
+      list-style: none;
+      margin: 0 0 1rem;
+      padding: 0;
+    }
+    ol.history li {
+      padding: 0.5rem 0;
+      border-top: 1px solid var(--mf-border-color, #d5d8dc);
+    }
+  `,
+];

@@ -1,0 +1,579 @@
+import { consume } from '@lit/context';
+import { Task, TaskStatus } from '@lit/task';
+import { html, LitElement, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import {
+  createMobileFlowClient,
+  MobileFlowError,
+  mobileFlowClientContext,
+  type MobileFlowClient,
+  type UserSetupSortField,
+} from '../../api/index.js';
+import { checkPinCode, type PinCodeEvent, type PinCodeStatus, type PinPolicy, type PinRuleViolation, type UserSetup } from '../../domain/index.js';
+import { errorWords, formatDateTime, pinCodeEventActorWords, pinCodeEventWords, pinCodeStatusWords, violationWords } from '../words.js';
+import { userSetupTableStyles } from './mf-user-setup-table.styles.js';
+
+/** The detail of `mf-user-setup-changed`: the settings as saved. */
+export interface UserSetupChangedDetail {
+  userId: string;
+  passwordMandatory: boolean;
+  allowPinCode: boolean;
+}
+
+/** The detail of `mf-temporary-pin-code-issued`: who got one and until when, never the code. */
+export interface TemporaryPinCodeIssuedDetail {
+  userId: string;
+  expiresAt: string;
+}
+
+type Setting = 'passwordMandatory' | 'allowPinCode';
+type RowMessage = { text: string; tone: 'error' | 'success' };
+type IssueState = {
+  setup: UserSetup;
+  step: 'confirm' | 'working' | 'shown';
+  error?: string;
+  chosenBroken?: PinRuleViolation[];
+  /** The Idempotency-Key of an attempt that failed on the network, reused when the administrator tries again. */
+  retryKey?: string;
+  /** The code, only while the modal that shows it once is open. */
+  result?: { pinCode: string; expiresAt: string };
+  copied?: string;
+};
+type HistoryState = { setup: UserSetup; events?: PinCodeEvent[]; error?: string };
+
+const COLUMNS: ReadonlyArray<{ label: string; sort?: UserSetupSortField }> = [
+  { label: 'User ID', sort: 'userId' },
+  { label: 'Name', sort: 'displayName' },
+  { label: 'Resource No.', sort: 'resourceNo' },
+  { label: 'Password mandatory' },
+  { label: 'Allow PIN code' },
+  { label: 'PIN code status', sort: 'pinCodeStatus' },
+  { label: 'Locked until' },
+  { label: 'Actions' },
+];
+const PAGE_SIZES = [10, 25, 50, 100];
+const SEARCH_DELAY_MS = 250;
+const NO_ACCESS = 'You do not have access to the Mobile Flow user setup. You can still change your own PIN code from the overview.';
+
+const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(setup.lockedUntil) > Date.now();
+const count = (value: number) => value.toLocaleString();
+
+/**
+ * @summary The Mobile Flow user setup, for administrators: every user's setup, how they sign in, and temporary PIN
+ * codes handed out without ever learning the codes users then choose.
+ *
+ * A real `<table>` loaded page by page from the host, with server-side sorting and search. Each row saves *Password
+ * mandatory* and *Allow PIN code* at once (with If-Match: a change made meanwhile by someone else reloads the row and
+ * says so), and offers *Issue temporary PIN code* (the code is shown once, in a modal, and is gone when it closes),
+ * *Unlock* and *History*. A user without access sees a plain sentence instead of the table.
+ *
+ * The client comes from `mobileFlowClientContext` when a provider is above the element, else from `base-url`.
+ *
+ * @fires mf-user-setup-changed - A setting was saved. Bubbles and is composed; `detail` is `{ userId, passwordMandatory, allowPinCode }`.
+ * @fires mf-temporary-pin-code-issued - A temporary PIN code was issued. Bubbles and is composed; `detail` is `{ userId, expiresAt }`, never the code.
+ *
+ * @csspart toolbar - The search box and the filters.
+ * @csspart search - The search box.
+ * @csspart state - The sentence for loading, no results, an error or no access.
+ * @csspart scroller - The box the table scrolls sideways in on a narrow screen.
+ * @csspart table - The `<table>`.
+ * @csspart pager - Previous, next, the position and the page size.
+ * @csspart dialog - The modals: issuing a temporary PIN code and the history.
+ * @csspart message - A success or error message in a modal.
+ *
+ * @cssprop --mf-accent-color - Buttons, checkboxes and links. Default `#1f5fa8`.
+ * @cssprop --mf-text-color - Text. Default `#1b1b1b`.
+ * @cssprop --mf-muted-color - Secondary text. Default `#5a5f66`.
+ * @cssprop --mf-surface-color - The table's and the modals' background. Default `#fff`.
+ * @cssprop --mf-border-color - Table lines. Default `#d5d8dc`.
+ * @cssprop --mf-error-color - Errors. Default `#b3261e`.
+ * @cssprop --mf-success-color - Success. Default `#1e6b34`.
+ * @cssprop --mf-focus-color - The focus ring. Default `#f2a900`.
+ * @cssprop --mf-radius - Corner radius. Default `0.375rem`.
+ */
+@customElement('mf-user-setup-table')
+export class MfUserSetupTable extends LitElement {
+  static override styles = userSetupTableStyles;
+
+  /** The host's base URL, used when no `mobileFlowClientContext` provider is above the element. */
+  @property({ attribute: 'base-url' }) baseUrl = '';
+
+  /** Rows per page. */
+  @property({ type: Number, attribute: 'page-size' }) pageSize = 50;
+
+  @consume({ context: mobileFlowClientContext, subscribe: true })
+  @state()
+  private providedClient?: MobileFlowClient;
+
+  @state() private skip = 0;
+  @state() private orderBy: { field: UserSetupSortField; direction: 'asc' | 'desc' } = { field: 'userId', direction: 'asc' };
+  /** The search as sent to the host: the box's text once the typing paused. */
+  @state() private search = '';
+  @state() private statusFilter: PinCodeStatus | '' = '';
+  @state() private lockedOnly = false;
+  @state() private rows: UserSetup[] = [];
+  @state() private total = 0;
+  @state() private rowMessages = new Map<string, RowMessage>();
+  @state() private busyRows = new Set<string>();
+  @state() private issue?: IssueState;
+  @state() private history?: HistoryState;
+
+  @query('#issue-dialog') private issueDialog!: HTMLDialogElement;
+  @query('#history-dialog') private historyDialog!: HTMLDialogElement;
+
+  private searchTimer?: ReturnType<typeof setTimeout>;
+  private fallbackClient?: { baseUrl: string; client: MobileFlowClient };
+
+  // Every change of the arguments starts a new run and aborts the one before: an older answer never shows.
+  private readonly pageTask = new Task(this, {
+    task: async ([client, top, skip, field, direction, search, pinCodeStatus, lockedOnly], { signal }) => {
+      if (!client) throw new Error('no client');
+      return client.listUserSetups({ top, skip, orderBy: { field, direction }, search, pinCodeStatus: pinCodeStatus || undefined, lockedOnly }, { signal });
+    },
+    args: () =>
+      [this.client, this.pageSize, this.skip, this.orderBy.field, this.orderBy.direction, this.search, this.statusFilter, this.lockedOnly] as const,
+    onComplete: (page) => {
+      this.rows = page.value;
+      this.total = page['@odata.count'] ?? page.value.length;
+    },
+  });
+
+  private readonly policyTask = new Task(this, {
+    task: async ([client], { signal }) => (client ? (await client.getSession({ signal })).pinPolicy : undefined),
+    args: () => [this.client] as const,
+  });
+
+  /** Loads the current page again. */
+  reload(): void {
+    this.pageTask.run();
+  }
+
+  private get client(): MobileFlowClient | undefined {
+    if (this.providedClient) return this.providedClient;
+    if (!this.baseUrl) return undefined;
+    if (this.fallbackClient?.baseUrl !== this.baseUrl) this.fallbackClient = { baseUrl: this.baseUrl, client: createMobileFlowClient({ baseUrl: this.baseUrl }) };
+    return this.fallbackClient.client;
+  }
+
+  private get policy(): PinPolicy | undefined {
+    return this.policyTask.value;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.searchTimer);
+  }
+
+  protected override updated(): void {
+    for (const [dialog, wanted] of [
+      [this.issueDialog, this.issue],
+      [this.historyDialog, this.history],
+    ] as const) {
+      if (!dialog) continue;
+      if (wanted && !dialog.open) {
+        dialog.showModal();
+        dialog.querySelector<HTMLElement>('[data-first-focus]')?.focus();
+      } else if (!wanted && dialog.open) {
+        dialog.close();
+      }
+    }
+  }
+
+  private onSearchInput(event: Event): void {
+    const text = (event.target as HTMLInputElement).value.trim();
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => {
+      this.search = text;
+      this.skip = 0;
+    }, SEARCH_DELAY_MS);
+  }
+
+  private sortBy(field: UserSetupSortField): void {
+    const direction = this.orderBy.field === field && this.orderBy.direction === 'asc' ? 'desc' : 'asc';
+    this.orderBy = { field, direction };
+    this.skip = 0;
+  }
+
+  private replaceRow(setup: UserSetup): void {
+    this.rows = this.rows.map((row) => (row.id === setup.id ? setup : row));
+  }
+
+  private say(userId: string, message?: RowMessage): void {
+    const messages = new Map(this.rowMessages);
+    if (message) messages.set(userId, message);
+    else messages.delete(userId);
+    this.rowMessages = messages;
+  }
+
+  private setBusy(id: string, busy: boolean): void {
+    const rows = new Set(this.busyRows);
+    if (busy) rows.add(id);
+    else rows.delete(id);
+    this.busyRows = rows;
+  }
+
+  private async saveSetting(setup: UserSetup, setting: Setting, value: boolean): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.setBusy(setup.id, true);
+    this.say(setup.userId);
+    try {
+      const saved = await client.updateUserSetup(setup, { [setting]: value });
+      this.replaceRow(saved);
+      const { userId, passwordMandatory, allowPinCode } = saved;
+      this.dispatchEvent(
+        new CustomEvent<UserSetupChangedDetail>('mf-user-setup-changed', { bubbles: true, composed: true, detail: { userId, passwordMandatory, allowPinCode } }),
+      );
+    } catch (error) {
+      if (error instanceof MobileFlowError && error.code === 'Request_EntityChanged') {
+        const fresh = await client.getUserSetup(setup.id).catch(() => setup);
+        this.replaceRow(fresh);
+        this.say(setup.userId, { tone: 'error', text: 'Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.' });
+      } else {
+        // The row as it was: the checkbox goes back.
+        this.replaceRow({ ...setup });
+        this.say(setup.userId, { tone: 'error', text: `Not saved. ${errorWords(error)}` });
+      }
+    } finally {
+      this.setBusy(setup.id, false);
+    }
+  }
+
+  private async unlock(setup: UserSetup, button: HTMLElement): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const row = button.closest('tr');
+    this.setBusy(setup.id, true);
+    try {
+      this.replaceRow(await client.unlockPinCode(setup.id));
+      this.say(setup.userId, { tone: 'success', text: 'Unlocked.' });
+    } catch (error) {
+      this.say(setup.userId, { tone: 'error', text: `Not unlocked. ${errorWords(error)}` });
+    } finally {
+      this.setBusy(setup.id, false);
+    }
+    await this.updateComplete;
+    // The Unlock button is gone: focus goes to the row's History button.
+    row?.querySelector<HTMLElement>('button[data-action="history"]')?.focus();
+  }
+
+  private openIssue(setup: UserSetup): void {
+    this.issue = { setup, step: 'confirm' };
+  }
+
+  private onChosenInput(event: Event): void {
+    if (!this.issue || !this.policy) return;
+    const chosen = (event.target as HTMLInputElement).value;
+    this.issue = { ...this.issue, retryKey: undefined, chosenBroken: chosen ? checkPinCode(chosen, this.policy) : undefined };
+  }
+
+  private async confirmIssue(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const client = this.client;
+    const issue = this.issue;
+    if (!client || !issue || issue.step !== 'confirm' || issue.chosenBroken?.length) return;
+    const chosen = (event.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="pinCode"]')?.value || undefined;
+    const retryKey = issue.retryKey ?? crypto.randomUUID();
+    this.issue = { ...issue, step: 'working', error: undefined, retryKey };
+    try {
+      const { userSetup, pinCode, expiresAt } = await client.issueTemporaryPinCode(issue.setup.id, chosen === undefined ? {} : { pinCode: chosen }, { idempotencyKey: retryKey });
+      this.replaceRow(userSetup);
+      if (!this.issue) return;
+      this.issue = { setup: userSetup, step: 'shown', result: { pinCode, expiresAt } };
+      this.dispatchEvent(
+        new CustomEvent<TemporaryPinCodeIssuedDetail>('mf-temporary-pin-code-issued', { bubbles: true, composed: true, detail: { userId: userSetup.userId, expiresAt } }),
+      );
+    } catch (error) {
+      if (!this.issue) return;
+      const keep = error instanceof MobileFlowError && error.retryable;
+      this.issue = { ...this.issue, step: 'confirm', error: errorWords(error), retryKey: keep ? retryKey : undefined };
+    }
+    await this.updateComplete;
+    this.issueDialog.querySelector<HTMLElement>('[data-first-focus]')?.focus();
+  }
+
+  // Escape closes a modal; its close event comes a task later, when it may have been opened again.
+  private onIssueDialogClose(): void {
+    if (!this.issueDialog.open) this.issue = undefined;
+  }
+
+  private onHistoryDialogClose(): void {
+    if (!this.historyDialog.open) this.history = undefined;
+  }
+
+  private async copyCode(): Promise<void> {
+    if (!this.issue?.result) return;
+    try {
+      await navigator.clipboard.writeText(this.issue.result.pinCode);
+      if (this.issue) this.issue = { ...this.issue, copied: 'Copied.' };
+    } catch {
+      if (this.issue) this.issue = { ...this.issue, copied: 'Could not copy here: write it down from the screen.' };
+    }
+  }
+
+  private async openHistory(setup: UserSetup): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    this.history = { setup };
+    try {
+      const { value } = await client.listPinCodeEvents(setup.id);
+      if (this.history?.setup.id === setup.id) this.history = { setup, events: value };
+    } catch (error) {
+      if (this.history?.setup.id === setup.id) this.history = { setup, error: errorWords(error) };
+    }
+  }
+
+  protected override render() {
+    if (!this.client) return html`<p part="state" role="status">No host connection is configured.</p>`;
+    const error = this.pageTask.error;
+    if (error instanceof MobileFlowError && error.code === 'Authorization_Denied') return html`<p part="state" role="status">${NO_ACCESS}</p>`;
+    const pending = this.pageTask.status === TaskStatus.PENDING;
+    return html`
+      <div part="toolbar">
+        <div>
+          <label for="search">Search by user ID or name</label>
+          <input part="search" id="search" type="search" autocomplete="off" @input=${this.onSearchInput} />
+        </div>
+        <div>
+          <label for="status-filter">PIN code status</label>
+          <select
+            id="status-filter"
+            @change=${(event: Event) => {
+              this.statusFilter = (event.target as HTMLSelectElement).value as PinCodeStatus | '';
+              this.skip = 0;
+            }}
+          >
+            <option value="">All</option>
+            <option value="notSet">Not set</option>
+            <option value="temporary">Temporary</option>
+            <option value="set">Set</option>
+          </select>
+        </div>
+        <label class="inline-label">
+          <input
+            type="checkbox"
+            id="locked-filter"
+            .checked=${this.lockedOnly}
+            @change=${(event: Event) => {
+              this.lockedOnly = (event.target as HTMLInputElement).checked;
+              this.skip = 0;
+            }}
+          />
+          Locked users only
+        </label>
+      </div>
+      ${this.renderState(pending, error)}
+      <div part="scroller" role="region" aria-labelledby="caption" tabindex="0">
+        <table part="table" aria-busy=${pending}>
+          <caption id="caption">Mobile Flow user setup</caption>
+          <thead>
+            <tr>
+              ${COLUMNS.map((column) => this.renderHeader(column))}
+            </tr>
+          </thead>
+          <tbody>
+            ${repeat(
+              this.rows,
+              (setup) => setup.id,
+              (setup) => this.renderRow(setup),
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${this.renderPager()} ${this.renderIssueDialog()} ${this.renderHistoryDialog()}
+    `;
+  }
+
+  private renderState(pending: boolean, error: unknown) {
+    if (error) {
+      return html`<p part="state" role="alert">
+        The user setups could not be loaded. ${errorWords(error)}
+        <button type="button" @click=${() => this.reload()}>Try again</button>
+      </p>`;
+    }
+    if (pending && this.rows.length === 0) return html`<p part="state" role="status">Loading user setups…</p>`;
+    if (!pending && this.rows.length === 0) {
+      const filtered = this.search || this.statusFilter || this.lockedOnly;
+      return html`<p part="state" role="status">
+        ${filtered ? `No user setups match${this.search ? ` “${this.search}”` : ''} with these filters.` : 'There are no user setups yet.'}
+        <button type="button" @click=${() => this.reload()}>Load again</button>
+      </p>`;
+    }
+    return html`<p part="state" role="status" class="visually-hidden">${pending ? 'Loading user setups…' : ''}</p>`;
+  }
+
+  private renderHeader(column: (typeof COLUMNS)[number]) {
+    if (!column.sort) return html`<th scope="col">${column.label}</th>`;
+    const sorted = this.orderBy.field === column.sort;
+    const ariaSort = sorted ? (this.orderBy.direction === 'asc' ? 'ascending' : 'descending') : nothing;
+    return html`<th scope="col" aria-sort=${ariaSort} data-sort=${column.sort}>
+      <button type="button" @click=${() => this.sortBy(column.sort!)}>
+        ${column.label}<span aria-hidden="true">${sorted ? (this.orderBy.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>`;
+  }
+
+  private renderRow(setup: UserSetup) {
+    const busy = this.busyRows.has(setup.id);
+    const message = this.rowMessages.get(setup.userId);
+    const setting = (name: Setting, label: string) => html`<input
+      type="checkbox"
+      data-setting=${name}
+      aria-label="${label} for ${setup.displayName}"
+      .checked=${live(setup[name])}
+      ?disabled=${busy}
+      @change=${(event: Event) => this.saveSetting(setup, name, (event.target as HTMLInputElement).checked)}
+    />`;
+    const canHaveCode = setup.allowPinCode && setup.resourceNo !== null;
+    return html`<tr data-user-id=${setup.userId} aria-busy=${busy}>
+      <td>${setup.userId}</td>
+      <td>${setup.displayName}</td>
+      <td>${setup.resourceNo ?? ''}</td>
+      <td>${setting('passwordMandatory', 'Password mandatory')}</td>
+      <td>${setting('allowPinCode', 'Allow PIN code')}</td>
+      <td data-column="status">${pinCodeStatusWords(setup)}</td>
+      <td data-column="locked">${isLocked(setup) ? formatDateTime(setup.lockedUntil!) : ''}</td>
+      <td>
+        <div class="actions">
+          ${canHaveCode
+            ? html`<button type="button" data-action="issue" ?disabled=${busy} @click=${() => this.openIssue(setup)}>
+                Issue temporary PIN code<span class="visually-hidden"> to ${setup.displayName}</span>
+              </button>`
+            : nothing}
+          ${isLocked(setup)
+            ? html`<button type="button" data-action="unlock" ?disabled=${busy} @click=${(event: Event) => this.unlock(setup, event.currentTarget as HTMLElement)}>
+                Unlock<span class="visually-hidden"> ${setup.displayName}</span>
+              </button>`
+            : nothing}
+          <button type="button" data-action="history" @click=${() => this.openHistory(setup)}>
+            History<span class="visually-hidden"> of ${setup.displayName}</span>
+          </button>
+        </div>
+        ${message ? html`<span class="row-message ${message.tone}" role=${message.tone === 'error' ? 'alert' : 'status'}>${message.text}</span>` : nothing}
+      </td>
+    </tr>`;
+  }
+
+  private renderPager() {
+    const page = Math.floor(this.skip / this.pageSize) + 1;
+    const pages = Math.max(1, Math.ceil(this.total / this.pageSize));
+    const first = this.total === 0 ? 0 : this.skip + 1;
+    const last = Math.min(this.skip + this.rows.length, this.total);
+    return html`<div part="pager">
+      <button type="button" data-page="previous" ?disabled=${this.skip === 0} @click=${() => (this.skip = Math.max(0, this.skip - this.pageSize))}>
+        Previous page
+      </button>
+      <span role="status" data-position>Rows ${count(first)}–${count(last)} of ${count(this.total)}, page ${count(page)} of ${count(pages)}</span>
+      <button type="button" data-page="next" ?disabled=${this.skip + this.pageSize >= this.total} @click=${() => (this.skip += this.pageSize)}>
+        Next page
+      </button>
+      <label class="inline-label">
+        Rows per page
+        <select
+          id="page-size"
+          @change=${(event: Event) => {
+            this.pageSize = Number((event.target as HTMLSelectElement).value);
+            this.skip = 0;
+          }}
+        >
+          ${PAGE_SIZES.map((size) => html`<option value=${size} ?selected=${size === this.pageSize}>${size}</option>`)}
+        </select>
+      </label>
+    </div>`;
+  }
+
+  private renderIssueDialog() {
+    const issue = this.issue;
+    let body: unknown = nothing;
+    if (issue?.step === 'shown' && issue.result) {
+      body = html`
+        <h2 id="issue-heading">Temporary PIN code for ${issue.setup.displayName}</h2>
+        <p>Hand this code to ${issue.setup.displayName}. It is shown only now, and it is valid until ${formatDateTime(issue.result.expiresAt)}.</p>
+        <output class="code" aria-label="Temporary PIN code">${issue.result.pinCode}</output>
+        <p role="status">${issue.copied ?? ''}</p>
+        <div class="actions">
+          <button type="button" @click=${this.copyCode}>Copy</button>
+          <button type="button" class="primary" data-first-focus @click=${() => (this.issue = undefined)}>Done</button>
+        </div>
+      `;
+    } else if (issue) {
+      const policy = this.policy;
+      const hours = policy?.temporaryTtlHours;
+      body = html`
+        <form @submit=${this.confirmIssue}>
+          <h2 id="issue-heading">Issue a temporary PIN code</h2>
+          ${issue.error ? html`<p part="message" role="alert" tabindex="-1" data-first-focus>${issue.error}</p>` : nothing}
+          <p>
+            ${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code${hours ? `, valid for ${hours} hours` : ''}. Their current PIN
+            code stops working, and they choose a new one of their own with Change PIN Code.
+          </p>
+          ${policy?.administratorMayChoosePinCode
+            ? html`<div class="field">
+                <label for="chosen">Temporary PIN code (optional)</label>
+                <input
+                  id="chosen"
+                  name="pinCode"
+                  type="text"
+                  inputmode="numeric"
+                  autocomplete="off"
+                  maxlength="64"
+                  aria-describedby="chosen-help"
+                  aria-invalid=${Boolean(issue.chosenBroken?.length)}
+                  @input=${this.onChosenInput}
+                />
+                <p class=${issue.chosenBroken?.length ? 'error' : 'note'} id="chosen-help">
+                  ${issue.chosenBroken?.length ? issue.chosenBroken.map(violationWords).join(' ') : 'Leave it empty to have a random code generated.'}
+                </p>
+              </div>`
+            : nothing}
+          <div class="actions">
+            <button type="button" @click=${() => (this.issue = undefined)}>Cancel</button>
+            <button type="submit" class="primary" ?data-first-focus=${!issue.error} ?disabled=${issue.step === 'working' || Boolean(issue.chosenBroken?.length)}>
+              ${issue.step === 'working' ? 'Issuing…' : 'Issue temporary PIN code'}
+            </button>
+          </div>
+        </form>
+      `;
+    }
+    return html`<dialog part="dialog" id="issue-dialog" aria-labelledby="issue-heading" @close=${this.onIssueDialogClose}>${body}</dialog>`;
+  }
+
+  private renderHistoryDialog() {
+    const history = this.history;
+    let body: unknown = nothing;
+    if (history) {
+      const events = history.events;
+      body = html`
+        <h2 id="history-heading">PIN code history of ${history.setup.displayName}</h2>
+        ${history.error
+          ? html`<p part="message" role="alert">${history.error}</p>`
+          : !events
+            ? html`<p role="status">Loading the history…</p>`
+            : events.length === 0
+              ? html`<p role="status">Nothing has happened to this user's PIN code yet.</p>`
+              : html`<ol class="history">
+                  ${events.map(
+                    (event) => html`<li data-event=${event.type}>
+                      <strong>${pinCodeEventWords(event)}</strong><br />
+                      <time datetime=${event.at}>${formatDateTime(event.at)}</time> · ${pinCodeEventActorWords(event)}
+                    </li>`,
+                  )}
+                </ol>`}
+        <div class="actions"><button type="button" class="primary" data-first-focus @click=${() => (this.history = undefined)}>Close</button></div>
+      `;
+    }
+    return html`<dialog part="dialog" id="history-dialog" aria-labelledby="history-heading" @close=${this.onHistoryDialogClose}>${body}</dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mf-user-setup-table': MfUserSetupTable;
+  }
+  interface GlobalEventHandlersEventMap {
+    'mf-user-setup-changed': CustomEvent<UserSetupChangedDetail>;
+    'mf-temporary-pin-code-issued': CustomEvent<TemporaryPinCodeIssuedDetail>;
+  }
+}

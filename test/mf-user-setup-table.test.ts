@@ -1,0 +1,313 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { createMobileFlowClient, type MobileFlowClient } from '../src/api/index.js';
+import type { UserSetup } from '../src/domain/index.js';
+import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
+import type { MfUserSetupTable, TemporaryPinCodeIssuedDetail, UserSetupChangedDetail } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
+import { startMockHost, type MockHost } from '../src/mock/index.js';
+import './support/client-provider.js';
+import { focused, placesHolding } from './support/dom.js';
+
+let host: MockHost;
+
+beforeEach(async () => {
+  host = await startMockHost({ dbName: `table-${crypto.randomUUID()}` });
+  await host.signIn('ADMIN');
+});
+afterEach(() => host.stop({ deleteData: true }));
+
+const shadow = (el: MfUserSetupTable) => el.shadowRoot!;
+const userIds = (el: MfUserSetupTable) => [...shadow(el).querySelectorAll('tr[data-user-id]')].map((row) => row.getAttribute('data-user-id')!);
+const row = (el: MfUserSetupTable, userId: string) => shadow(el).querySelector<HTMLTableRowElement>(`tr[data-user-id="${userId}"]`)!;
+const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const loaded = (el: MfUserSetupTable) => waitUntil(() => shadow(el).querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', { timeout: 5000 });
+
+async function mount(options: { pageSize?: number; client?: MobileFlowClient } = {}): Promise<MfUserSetupTable> {
+  const pageSize = options.pageSize ?? 50;
+  const el = options.client
+    ? (await fixture<HTMLElement>(html`<test-client-provider .client=${options.client}><mf-user-setup-table page-size=${pageSize}></mf-user-setup-table></test-client-provider>`)).querySelector(
+        'mf-user-setup-table',
+      )!
+    : await fixture<MfUserSetupTable>(html`<mf-user-setup-table base-url=${host.baseUrl} page-size=${pageSize}></mf-user-setup-table>`);
+  await waitUntil(() => shadow(el).querySelector('tr[data-user-id]') || text(shadow(el).querySelector('[part~="state"]')), 'the element loads', { timeout: 5000 });
+  return el;
+}
+
+async function setupOf(userId: string): Promise<UserSetup> {
+  return (await host.client.listUserSetups({ search: userId })).value.find((setup) => setup.userId === userId)!;
+}
+
+async function press(button: HTMLElement, key = 'Enter') {
+  button.focus();
+  await sendKeys({ press: key });
+}
+
+describe('<mf-user-setup-table> for an administrator', () => {
+  it('pages through every user with the keyboard, showing the count and the position', async () => {
+    const el = await mount({ pageSize: 5 });
+    await loaded(el);
+    const seen: string[] = [];
+    for (let page = 1; ; page += 1) {
+      seen.push(...userIds(el));
+      expect(text(shadow(el).querySelector('[data-position]'))).to.equal(`Rows ${(page - 1) * 5 + 1}–${Math.min(page * 5, 21)} of 21, page ${page} of 5`);
+      const next = shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!;
+      if (next.disabled) break;
+      await press(next);
+      await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes(`page ${page + 1} of`));
+      await loaded(el);
+    }
+    expect(seen).to.have.length(21);
+    expect(seen).to.deep.equal([...seen].sort());
+    expect(seen[0]).to.equal('ADMIN');
+
+    await press(shadow(el).querySelector<HTMLButtonElement>('[data-page="previous"]')!);
+    await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes('page 4 of 5'));
+    const pageSize = shadow(el).querySelector<HTMLSelectElement>('#page-size')!;
+    pageSize.value = '25';
+    pageSize.dispatchEvent(new Event('change'));
+    await waitUntil(() => text(shadow(el).querySelector('[data-position]')) === 'Rows 1–21 of 21, page 1 of 1');
+    expect(userIds(el)).to.have.length(21);
+  });
+
+  it('sorts by each sortable column, both ways, as the host does', async () => {
+    const el = await mount({ pageSize: 5 });
+    await loaded(el);
+    for (const field of ['userId', 'displayName', 'resourceNo', 'pinCodeStatus'] as const) {
+      for (const direction of ['asc', 'desc'] as const) {
+        const header = shadow(el).querySelector<HTMLElement>(`th[data-sort="${field}"]`)!;
+        const wanted = direction === 'asc' ? 'ascending' : 'descending';
+        // A header sorts ascending first, then descending; the userId column starts out sorted ascending.
+        while (header.getAttribute('aria-sort') !== wanted) {
+          await press(header.querySelector('button')!);
+          await el.updateComplete;
+        }
+        await loaded(el);
+        const expected = (await host.client.listUserSetups({ top: 5, orderBy: { field, direction } })).value.map((setup) => setup.userId);
+        expect(userIds(el), `${field} ${direction}`).to.deep.equal(expected);
+        expect(shadow(el).querySelectorAll('th[aria-sort]')).to.have.length(1);
+      }
+    }
+  });
+
+  it('searches by user id or name as the administrator types, and filters by status and lock', async () => {
+    const el = await mount();
+    await loaded(el);
+    shadow(el).querySelector<HTMLInputElement>('#search')!.focus();
+    await sendKeys({ type: 'lars' });
+    await waitUntil(() => userIds(el).join() === 'IDA,LARS', 'search results');
+    shadow(el).querySelector<HTMLInputElement>('#search')!.select();
+    await sendKeys({ type: 'nobody here' });
+    await waitUntil(() => text(shadow(el).querySelector('[part~="state"]')).startsWith('No user setups match “nobody here”'));
+    shadow(el).querySelector<HTMLInputElement>('#search')!.select();
+    await sendKeys({ press: 'Backspace' });
+    await waitUntil(() => userIds(el).length === 21);
+    const status = shadow(el).querySelector<HTMLSelectElement>('#status-filter')!;
+    status.value = 'temporary';
+    status.dispatchEvent(new Event('change'));
+    await waitUntil(() => userIds(el).join() === 'CAMILLA,JONAS,LAURA');
+    expect(text(row(el, 'CAMILLA').querySelector('[data-column="status"]'))).to.match(/^Temporary, expired /);
+    expect(text(row(el, 'JONAS').querySelector('[data-column="status"]'))).to.match(/^Temporary until /);
+    status.value = '';
+    status.dispatchEvent(new Event('change'));
+    shadow(el).querySelector<HTMLInputElement>('#locked-filter')!.click();
+    await waitUntil(() => userIds(el).join() === 'MIKKEL');
+    expect(text(row(el, 'MIKKEL').querySelector('[data-column="locked"]'))).to.not.equal('');
+  });
+
+  it('saves Password mandatory and Allow PIN code at once, as the host then says', async () => {
+    const el = await mount();
+    await loaded(el);
+    const lars = row(el, 'LARS');
+    expect(text(lars.querySelector('[data-column="status"]'))).to.match(/^Set on .* by the user$/);
+    const mandatory = lars.querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!;
+    expect(mandatory.getAttribute('aria-label')).to.equal('Password mandatory for Lars Nielsen');
+    let changed = oneEvent(el, 'mf-user-setup-changed');
+    mandatory.focus();
+    await sendKeys({ press: 'Space' });
+    expect(((await changed) as CustomEvent<UserSetupChangedDetail>).detail).to.deep.equal({ userId: 'LARS', passwordMandatory: true, allowPinCode: true });
+    changed = oneEvent(el, 'mf-user-setup-changed');
+    lars.querySelector<HTMLInputElement>('input[data-setting="allowPinCode"]')!.click();
+    await changed;
+    expect(await setupOf('LARS')).to.include({ passwordMandatory: true, allowPinCode: false });
+    await waitUntil(() => !row(el, 'LARS').querySelector('[data-action="issue"]'), 'no temporary code once PIN codes are off');
+  });
+
+  it('puts a checkbox back and says why when the host fails to save it', async () => {
+    const el = await mount();
+    await loaded(el);
+    host.faults.failNextRequest = true;
+    const mandatory = row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!;
+    mandatory.click();
+    await waitUntil(() => text(row(el, 'LARS').querySelector('.row-message')));
+    expect(text(row(el, 'LARS').querySelector('.row-message'))).to.equal('Not saved. The server failed and nothing was changed. Your entries are kept: try again.');
+    expect(row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.checked).to.equal(false);
+    expect((await setupOf('LARS')).passwordMandatory).to.equal(false);
+  });
+
+  it('reloads a row someone else changed meanwhile and says so, overwriting nothing', async () => {
+    const el = await mount();
+    await loaded(el);
+    await host.client.updateUserSetup(await setupOf('LARS'), { allowPinCode: false });
+    row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.click();
+    await waitUntil(() => text(row(el, 'LARS').querySelector('.row-message')));
+    expect(text(row(el, 'LARS').querySelector('.row-message'))).to.equal(
+      'Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.',
+    );
+    expect(row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="allowPinCode"]')!.checked).to.equal(false);
+    expect(row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.checked).to.equal(false);
+    expect(await setupOf('LARS')).to.include({ passwordMandatory: false, allowPinCode: false });
+  });
+
+  it('issues a temporary code, shows it once, and forgets it when the modal closes', async () => {
+    const el = await mount();
+    await loaded(el);
+    await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="issue"]')!);
+    const dialog = shadow(el).querySelector<HTMLDialogElement>('#issue-dialog')!;
+    await waitUntil(() => dialog.open);
+    expect(text(dialog)).to.include('Anna Jensen (ANNA) gets a temporary PIN code, valid for 72 hours.');
+    await expect(el).to.be.accessible();
+    const issued = oneEvent(el, 'mf-temporary-pin-code-issued');
+    await press(dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!);
+    const detail = ((await issued) as CustomEvent<TemporaryPinCodeIssuedDetail>).detail;
+    expect(Object.keys(detail).sort()).to.deep.equal(['expiresAt', 'userId']);
+    expect(detail.userId).to.equal('ANNA');
+    await waitUntil(() => dialog.querySelector('output'));
+    const code = text(dialog.querySelector('output'));
+    expect(code).to.match(/^[0-9]{8}$/);
+    expect(text(dialog)).to.include('It is shown only now');
+    await expect(el).to.be.accessible();
+    expect(text(row(el, 'ANNA').querySelector('[data-column="status"]'))).to.match(/^Temporary until /);
+
+    const anna = await setupOf('ANNA');
+    expect(await host.client.verifyPinCode(anna.resourceId!, { pinCode: code })).to.deep.equal({ valid: true, mustChange: true });
+    await press(dialog.querySelector<HTMLElement>('[data-first-focus]')!);
+    await waitUntil(() => !dialog.open);
+    expect(placesHolding(el, [code])).to.deep.equal([]);
+    expect(focused()).to.equal('button');
+  });
+
+  it('lets the administrator choose the code, checked against the policy as they type', async () => {
+    const el = await mount();
+    await loaded(el);
+    row(el, 'ANNA').querySelector<HTMLElement>('[data-action="issue"]')!.click();
+    const dialog = shadow(el).querySelector<HTMLDialogElement>('#issue-dialog')!;
+    await waitUntil(() => dialog.querySelector('#chosen'));
+    dialog.querySelector<HTMLInputElement>('#chosen')!.focus();
+    await sendKeys({ type: '123456' });
+    expect(text(dialog.querySelector('#chosen-help'))).to.equal('It is a run of digits.');
+    expect(dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).to.equal(true);
+    dialog.querySelector<HTMLInputElement>('#chosen')!.select();
+    await sendKeys({ type: '58203917' });
+    await el.updateComplete;
+    dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => text(dialog.querySelector('output')) === '58203917');
+    dialog.querySelector<HTMLElement>('[data-first-focus]')!.click();
+    await waitUntil(() => !dialog.open);
+    expect(placesHolding(el, ['58203917'])).to.deep.equal([]);
+  });
+
+  it('unlocks a user locked by wrong codes on a device', async () => {
+    const anna = await setupOf('ANNA');
+    await host.client.issueTemporaryPinCode(anna.id);
+    for (let attempt = 0; attempt < 5; attempt += 1) await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
+    const el = await mount();
+    await loaded(el);
+    expect(text(row(el, 'ANNA').querySelector('[data-column="locked"]'))).to.not.equal('');
+    await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="unlock"]')!);
+    await waitUntil(() => text(row(el, 'ANNA').querySelector('.row-message')) === 'Unlocked.');
+    expect(text(row(el, 'ANNA').querySelector('[data-column="locked"]'))).to.equal('');
+    expect(focused()).to.equal('button');
+    expect((await setupOf('ANNA')).lockedUntil).to.equal(null);
+  });
+
+  it("opens a user's history, newest first, saying what happened and who did it", async () => {
+    const anna = await setupOf('ANNA');
+    await host.client.issueTemporaryPinCode(anna.id);
+    await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' });
+    const el = await mount();
+    await loaded(el);
+    await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="history"]')!);
+    const dialog = shadow(el).querySelector<HTMLDialogElement>('#history-dialog')!;
+    await waitUntil(() => dialog.querySelectorAll('li[data-event]').length === 2);
+    expect([...dialog.querySelectorAll('li[data-event]')].map((item) => text(item.querySelector('strong')))).to.deep.equal([
+      'Wrong PIN code on a mobile device',
+      'Temporary PIN code issued',
+    ]);
+    expect(text(dialog.querySelectorAll('li[data-event]')[1])).to.include('ADMIN');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open);
+  });
+
+  it('never shows a code a user chose, nor its hash', async () => {
+    const anna = await setupOf('ANNA');
+    const { pinCode } = await host.client.issueTemporaryPinCode(anna.id);
+    await host.signIn('ANNA');
+    await host.client.changePinCode({ currentPinCode: pinCode, newPinCode: '739204' });
+    await host.signIn('ADMIN');
+    const el = await mount();
+    await loaded(el);
+    expect(text(row(el, 'ANNA').querySelector('[data-column="status"]'))).to.match(/^Set on .* by the user$/);
+    row(el, 'ANNA').querySelector<HTMLElement>('[data-action="history"]')!.click();
+    await waitUntil(() => shadow(el).querySelectorAll('#history-dialog li[data-event]').length === 2);
+    expect(placesHolding(el, ['739204', '$argon2'])).to.deep.equal([]);
+  });
+
+  it('is accessible with the table loaded, and says so in words while loading, when empty and on errors', async () => {
+    host.faults.failNextRequest = true;
+    const el = await mount();
+    await waitUntil(() => text(shadow(el).querySelector('[part~="state"]')).startsWith('The user setups could not be loaded.'));
+    expect(text(shadow(el).querySelector('[part~="state"]'))).to.include('The server failed and nothing was changed.');
+    shadow(el).querySelector<HTMLButtonElement>('[part~="state"] button')!.click();
+    await waitUntil(() => userIds(el).length === 21);
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<mf-user-setup-table> for a user without access', () => {
+  it('says in one plain sentence that they have no access, and shows no data', async () => {
+    await host.signIn('ANNA');
+    const el = await mount();
+    await waitUntil(() => text(shadow(el).querySelector('[part~="state"]')).startsWith('You do not have access'));
+    expect(text(shadow(el).querySelector('[part~="state"]'))).to.equal(
+      'You do not have access to the Mobile Flow user setup. You can still change your own PIN code from the overview.',
+    );
+    expect(shadow(el).querySelector('table')).to.equal(null);
+    expect(shadow(el).innerHTML).to.not.include('LARS');
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<mf-user-setup-table> search', () => {
+  it("never shows a fast typist the results of an older query", async () => {
+    const aborted: string[] = [];
+    const client = createMobileFlowClient({
+      baseUrl: host.baseUrl,
+      // The first search ('a') is slow to answer; the later one ('anna') is fast.
+      fetch: async (input, init) => {
+        const url = decodeURIComponent(String(input));
+        if (url.includes("contains(userId,'a')")) {
+          await new Promise((resolve) => setTimeout(resolve, 800));
+          if (init?.signal?.aborted) aborted.push('a');
+        }
+        return host.fetch(input, init);
+      },
+    });
+    const el = await mount({ client });
+    await loaded(el);
+    const shown: string[] = [];
+    const observer = new MutationObserver(() => shown.push(userIds(el).join()));
+    observer.observe(shadow(el), { subtree: true, childList: true });
+    shadow(el).querySelector<HTMLInputElement>('#search')!.focus();
+    await sendKeys({ type: 'a' });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await sendKeys({ type: 'nna' });
+    await waitUntil(() => userIds(el).join() === 'ANNA', 'the newer answer shows');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    observer.disconnect();
+    expect(userIds(el).join()).to.equal('ANNA');
+    const answerForA = (await host.client.listUserSetups({ search: 'a' })).value.map((setup) => setup.userId).join();
+    expect(shown).to.not.include(answerForA);
+    expect(aborted).to.deep.equal(['a']);
+  });
+});
