@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createMobileFlowClient, type MobileFlowClient } from '../src/api/index.js';
 import type { UserSetup } from '../src/domain/index.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
@@ -251,6 +251,21 @@ describe('<mf-user-setup-table> for an administrator', () => {
     row(el, 'ANNA').querySelector<HTMLElement>('[data-action="history"]')!.click();
     await waitUntil(() => shadow(el).querySelectorAll('#history-dialog li[data-event]').length === 2);
     expect(placesHolding(el, ['739204', '$argon2'])).to.deep.equal([]);
+  });
+
+  it('scrolls sideways inside its own box on a 360 px wide screen, not the page', async () => {
+    await setViewport({ width: 360, height: 640 });
+    try {
+      const el = await mount();
+      await loaded(el);
+      const scroller = shadow(el).querySelector<HTMLElement>('[part~="scroller"]')!;
+      expect(el.getBoundingClientRect().right <= 360, 'the element fits').to.equal(true);
+      expect(scroller.scrollWidth > scroller.clientWidth, 'the table scrolls in its box').to.equal(true);
+      expect(document.documentElement.scrollWidth <= 360, 'the page does not scroll sideways').to.equal(true);
+      expect(scroller.getAttribute('tabindex')).to.equal('0');
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('is accessible with the table loaded, and says so in words while loading, when empty and on errors', async () => {

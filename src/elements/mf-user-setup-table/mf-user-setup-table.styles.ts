@@ -49,6 +49,8 @@ export const userSetupTableStyles = [
       accent-color: var(--_accent);
     }
     [part~='scroller'] {
+      /* The containing block of the visually hidden labels in the rows, so they scroll with the table too. */
+      position: relative;
       overflow-x: auto;
       max-width: 100%;
       border: 1px solid var(--mf-border-color, #d5d8dc);
@@ -58,7 +60,13 @@ export const userSetupTableStyles = [
     table {
       border-collapse: collapse;
       width: 100%;
-      min-width: 56rem;
+    }
+    td:first-child,
+    td[data-column='locked'] {
+      white-space: nowrap;
+    }
+    td[data-column='status'] {
+      min-width: 11rem;
     }
     caption {
       text-align: start;
@@ -74,7 +82,7 @@ export const userSetupTableStyles = [
     }
     th {
       font-weight: 600;
-      white-space: nowrap;
+      vertical-align: bottom;
     }
     th button {
       border: none;
@@ -89,9 +97,11 @@ export const userSetupTableStyles = [
     }
     td .actions {
       gap: 0.25rem;
+      flex-wrap: nowrap;
       justify-content: flex-start;
     }
     td .actions button {
+      white-space: nowrap;
       padding: 0.25rem 0.625rem;
       min-height: 2.25rem;
     }
