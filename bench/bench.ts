@@ -1,6 +1,8 @@
 // Benchmarks that run in headless Chromium, driven by bench/run.mjs through window.bench.
 import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import type { MfChangePinDialog } from '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
+import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
+import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import { generateTemporaryPinCode } from '../src/mock/host.js';
 import { createPinHasher } from '../src/mock/hashing.js';
 import { startMockHost } from '../src/mock/index.js';
@@ -18,7 +20,7 @@ async function timed(runs: number, warmups: number, run: (i: number) => Promise<
 }
 
 /** Resolves when `test` holds for the element's shadow DOM, checked on every change of it. */
-function whenRendered(el: MfChangePinDialog, test: () => boolean): Promise<void> {
+function whenRendered(el: HTMLElement, test: () => boolean): Promise<void> {
   return new Promise((resolve) => {
     if (test()) return resolve();
     const observer = new MutationObserver(() => {
@@ -34,6 +36,51 @@ function type(el: MfChangePinDialog, field: string, value: string) {
   const input = el.shadowRoot!.querySelector<HTMLInputElement>(`input[data-field="${field}"]`)!;
   input.value = value;
   input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+/** The first row's user id and whether the table is loading, to tell when new rows are shown. */
+const tableState = (table: MfUserSetupTable) => ({
+  first: table.shadowRoot!.querySelector('tr[data-user-id]')?.getAttribute('data-user-id') ?? '',
+  busy: table.shadowRoot!.querySelector('table')?.getAttribute('aria-busy') === 'true',
+});
+
+/** From an action (click, keystroke) to the rows it asks for on the screen, in <mf-user-setup-table>. */
+async function tableTimings(baseUrl: string, runs: number) {
+  const table = document.createElement('mf-user-setup-table');
+  table.baseUrl = baseUrl;
+  document.body.append(table);
+  const root = () => table.shadowRoot!;
+  await whenRendered(table, () => Boolean(tableState(table).first) && !tableState(table).busy);
+  const untilNewRows = async (act: () => void) => {
+    const before = tableState(table).first;
+    const start = performance.now();
+    act();
+    await whenRendered(table, () => !tableState(table).busy && tableState(table).first !== before);
+    return performance.now() - start;
+  };
+  const measure = async (act: (i: number) => void, settle = 0) => {
+    const times: number[] = [];
+    for (let i = 0; i < runs + 2; i += 1) {
+      const time = await untilNewRows(() => act(i));
+      if (i >= 2) times.push(time);
+      if (settle) await new Promise((resolve) => setTimeout(resolve, settle));
+    }
+    return median(times);
+  };
+  try {
+    const nextPageMs = await measure(() => root().querySelector<HTMLButtonElement>('[data-page="next"]')!.click());
+    const sortMs = await measure(() => root().querySelector<HTMLButtonElement>('th[data-sort="displayName"] button')!.click());
+    const search = root().querySelector<HTMLInputElement>('#search')!;
+    const texts = ['an', 'sen', 'mi', 'la', 'ol'];
+    // A keystroke after a pause: the element searches at once (it throttles only while typing goes on).
+    const searchMs = await measure((i) => {
+      search.value = texts[i % texts.length];
+      search.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    }, 300);
+    return { nextPageMs, sortMs, searchMs };
+  } finally {
+    table.remove();
+  }
 }
 
 const bench = {
@@ -68,7 +115,7 @@ const bench = {
       );
       const { resourceId } = (await host.client.listUserSetups({ top: 1, skip: 1, pinCodeStatus: 'set' })).value[0];
       const wrongDeviceCheckMs = await timed(Math.min(runs, 20), 2, () => host.client.verifyPinCode(resourceId!, { pinCode: '000001' }));
-      return { transport: host.transport, seedMs, sortedMs, filteredMs, wrongDeviceCheckMs };
+      return { transport: host.transport, seedMs, sortedMs, filteredMs, wrongDeviceCheckMs, table: await tableTimings(host.baseUrl, runs) };
     } finally {
       await host.stop({ deleteData: true });
     }

@@ -3,7 +3,6 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import {
   createMobileFlowClient,
   MobileFlowError,
@@ -124,6 +123,7 @@ export class MfUserSetupTable extends LitElement {
   @query('#history-dialog') private historyDialog!: HTMLDialogElement;
 
   private searchTimer?: ReturnType<typeof setTimeout>;
+  private typedSearch = '';
   private fallbackClient?: { baseUrl: string; client: MobileFlowClient };
 
   // Every change of the arguments starts a new run and aborts the one before: an older answer never shows.
@@ -164,6 +164,7 @@ export class MfUserSetupTable extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.searchTimer);
+    this.searchTimer = undefined;
   }
 
   protected override updated(): void {
@@ -181,13 +182,24 @@ export class MfUserSetupTable extends LitElement {
     }
   }
 
+  /**
+   * The first keystroke after a pause searches at once; while the administrator keeps typing, the text is sent at
+   * most once per SEARCH_DELAY_MS, and the last text always is.
+   */
   private onSearchInput(event: Event): void {
-    const text = (event.target as HTMLInputElement).value.trim();
-    clearTimeout(this.searchTimer);
+    this.typedSearch = (event.target as HTMLInputElement).value.trim();
+    if (this.searchTimer === undefined) this.applySearch();
+  }
+
+  private applySearch(): void {
     this.searchTimer = setTimeout(() => {
-      this.search = text;
-      this.skip = 0;
+      this.searchTimer = undefined;
+      if (this.typedSearch !== this.search) this.applySearch();
     }, SEARCH_DELAY_MS);
+    if (this.typedSearch !== this.search) {
+      this.search = this.typedSearch;
+      this.skip = 0;
+    }
   }
 
   private sortBy(field: UserSetupSortField): void {
@@ -374,11 +386,7 @@ export class MfUserSetupTable extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${repeat(
-              this.rows,
-              (setup) => setup.id,
-              (setup) => this.renderRow(setup),
-            )}
+            ${this.rows.map((setup) => this.renderRow(setup))}
           </tbody>
         </table>
       </div>
