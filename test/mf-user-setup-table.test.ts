@@ -180,6 +180,18 @@ describe('<mf-user-setup-table> for an administrator', () => {
 
     const anna = await setupOf('ANNA');
     expect(await host.client.verifyPinCode(anna.resourceId!, { pinCode: code })).to.deep.equal({ valid: true, mustChange: true });
+
+    const clipboard: string[] = [];
+    const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (copied: string) => void clipboard.push(copied) } });
+    try {
+      [...dialog.querySelectorAll('button')].find((button) => text(button) === 'Copy')!.click();
+      await waitUntil(() => text(dialog).includes('Copied.'));
+      expect(clipboard).to.deep.equal([code]);
+    } finally {
+      delete (navigator as { clipboard?: unknown }).clipboard;
+      expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')).to.deep.equal(original);
+    }
     await press(dialog.querySelector<HTMLElement>('[data-first-focus]')!);
     await waitUntil(() => !dialog.open);
     expect(placesHolding(el, [code])).to.deep.equal([]);
