@@ -78,6 +78,23 @@ export const sharedStyles = css`
     border-left-color: var(--_success);
     background: color-mix(in srgb, var(--_success) 8%, var(--_surface));
   }
+  .field {
+    margin-block-end: 1rem;
+  }
+  label {
+    display: block;
+    font-weight: 600;
+    margin-block-end: 0.25rem;
+  }
+  .error {
+    margin: 0.25rem 0 0;
+    color: var(--_error);
+  }
+  .note {
+    margin: 0.25rem 0 0;
+    font-size: 0.9375rem;
+    color: var(--_muted);
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -24,14 +24,6 @@ export const changePinDialogStyles = [
     margin: 0 0 1rem;
     color: var(--_muted);
   }
-  .field {
-    margin-block-end: 1rem;
-  }
-  label {
-    display: block;
-    font-weight: 600;
-    margin-block-end: 0.25rem;
-  }
   .input-row {
     display: flex;
     gap: 0.5rem;
@@ -53,10 +45,6 @@ export const changePinDialogStyles = [
     flex: none;
     padding-inline: 0.75rem;
   }
-  .error {
-    margin: 0.25rem 0 0;
-    color: var(--_error);
-  }
   [part='checklist'] {
     list-style: none;
     margin: 0.5rem 0 0;
@@ -71,11 +59,6 @@ export const changePinDialogStyles = [
     color: var(--_success);
   }
   [part='checklist'] li[data-met='false'] {
-    color: var(--_muted);
-  }
-  .note {
-    margin: 0.25rem 0 0;
-    font-size: 0.9375rem;
     color: var(--_muted);
   }
 `,

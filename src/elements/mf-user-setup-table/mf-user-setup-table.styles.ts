@@ -15,11 +15,6 @@ export const userSetupTableStyles = [
       gap: 0.75rem 1rem;
       margin-block-end: 0.75rem;
     }
-    label {
-      display: block;
-      font-weight: 600;
-      margin-block-end: 0.25rem;
-    }
     .inline-label {
       display: flex;
       align-items: center;
@@ -129,17 +124,6 @@ export const userSetupTableStyles = [
       letter-spacing: 0.2em;
       font-variant-numeric: tabular-nums;
       margin: 0.5rem 0 1rem;
-    }
-    .field {
-      margin-block-end: 1rem;
-    }
-    .error {
-      margin: 0.25rem 0 0;
-      color: var(--_error);
-    }
-    .note {
-      margin: 0.25rem 0 0;
-      color: var(--_muted);
     }
     ol.history {
       list-style: none;
