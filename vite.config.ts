@@ -20,10 +20,29 @@ function mockServiceWorker(): Plugin {
   };
 }
 
-export default defineConfig({
-  root: 'demo',
-  plugins: [mockServiceWorker()],
-  server: { port: 5173, strictPort: false },
-  build: { outDir: '../dist/demo', emptyOutDir: true, target: 'es2022' },
-  worker: { format: 'es' },
-});
+/**
+ * `vite` serves the demo (demo/), `vite build` builds it as a static site, and `vite build --mode lib` builds the
+ * production bundle: the elements, the client and its context with Lit, and nothing of the mock host.
+ */
+export default defineConfig(({ mode }) =>
+  mode === 'lib'
+    ? {
+        publicDir: false,
+        build: {
+          lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'mobile-flow-pin.js' },
+          outDir: 'dist/lib',
+          emptyOutDir: true,
+          target: 'es2022',
+          minify: true,
+          // Vite keeps the white space of an ES library (for its pure annotations); ours is the shipped file.
+          rolldownOptions: { output: { minify: true } },
+        },
+      }
+    : {
+        root: 'demo',
+        plugins: [mockServiceWorker()],
+        server: { port: 5173, strictPort: false },
+        build: { outDir: '../dist/demo', emptyOutDir: true, target: 'es2022' },
+        worker: { format: 'es' },
+      },
+);

@@ -1,5 +1,10 @@
-/** Mobile Flow PIN codes: the elements, the typed client, its context and the domain rules. */
+/**
+ * Mobile Flow PIN codes: the two elements, the typed client of the host contract, the context that hands it to
+ * them, and the PIN policy. The mock host is a separate entry (`mobile-flow-pin/mock`).
+ */
 export * from './api/index.js';
-export * from './domain/index.js';
+export type * from './domain/contract.generated.js';
+export { ERROR_CODES, PIN_RULES } from './domain/contract.generated.js';
+export { checkPinCode, COMMON_FOUR_DIGIT_PIN_CODES, type PinCheckContext } from './domain/pin-policy.js';
 export * from './elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 export * from './elements/mf-user-setup-table/mf-user-setup-table.js';
