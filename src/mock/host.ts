@@ -106,8 +106,8 @@ const ROUTES: Route[] = [
 const QUERY_OPTIONS = ['$top', '$skip', '$orderby', '$filter', '$count'];
 const MAX_BODY_LENGTH = 16_384;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,64}$/;
-/** The most earlier PIN code hashes a credential keeps: historyDepth's maximum, less the current one. */
-const MAX_PREVIOUS_HASHES = 23;
+/** The most earlier PIN code hashes a credential keeps: historyDepth's maximum (while a temporary code is current). */
+const MAX_PREVIOUS_HASHES = 24;
 /** How many issued temporary codes the host keeps in memory for a replay; older replays get Request_EntityChanged. */
 const MAX_REPLAYABLE_TEMPORARY_CODES = 50;
 const ALL_STORES: MockStoreName[] = ['userSetups', 'resources', 'credentials', 'pinCodeEvents', 'idempotency'];
