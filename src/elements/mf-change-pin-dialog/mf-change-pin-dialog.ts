@@ -33,7 +33,7 @@ const CHECKLIST: ReadonlyArray<{ id: string; rules: PinRule[] }> = [
 const isExpired = (iso: string | null) => iso !== null && Date.parse(iso) <= Date.now();
 
 /**
- * @summary The **Change PIN Code** action: the signed-in user changes their own PIN code, which goes to their
+ * The **Change PIN Code** action: the signed-in user changes their own PIN code, which goes to their
  * Resource card and which nobody else ever learns.
  *
  * Shows the user's PIN code status and a button that opens a modal dialog with the current (or temporary) code, the
@@ -43,6 +43,7 @@ const isExpired = (iso: string | null) => iso !== null && Date.parse(iso) <= Dat
  *
  * The client comes from `mobileFlowClientContext` when a provider is above the element, else from `base-url`.
  *
+ * @summary The user's **Change PIN Code** action: they change their own PIN code, and nobody else ever learns it.
  * @fires mf-pin-code-changed - The PIN code was changed. Bubbles and is composed; `detail` is `{ resourceNo, changedAt }`.
  *
  * @csspart base - The status line and the trigger.

@@ -60,7 +60,7 @@ const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(
 const count = (value: number) => value.toLocaleString();
 
 /**
- * @summary The Mobile Flow user setup, for administrators: every user's setup, how they sign in, and temporary PIN
+ * The Mobile Flow user setup, for administrators: every user's setup, how they sign in, and temporary PIN
  * codes handed out without ever learning the codes users then choose.
  *
  * A real `<table>` loaded page by page from the host, with server-side sorting and search. Each row saves *Password
@@ -70,6 +70,7 @@ const count = (value: number) => value.toLocaleString();
  *
  * The client comes from `mobileFlowClientContext` when a provider is above the element, else from `base-url`.
  *
+ * @summary The administrator's Mobile Flow user setup: every user's setup, sign-in settings and temporary PIN codes.
  * @fires mf-user-setup-changed - A setting was saved. Bubbles and is composed; `detail` is `{ userId, passwordMandatory, allowPinCode }`.
  * @fires mf-temporary-pin-code-issued - A temporary PIN code was issued. Bubbles and is composed; `detail` is `{ userId, expiresAt }`, never the code.
  *
