@@ -33,7 +33,7 @@ async function nativeArgon2(runs) {
 
 const server = await createServer({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, root: new URL('..', import.meta.url).pathname, logLevel: 'error', server: { port: 0 } });
 await server.listen();
-const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS, protocolTimeout: 15 * 60_000 });
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
