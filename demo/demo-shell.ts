@@ -264,11 +264,11 @@ export class DemoShell extends LitElement {
         <button
           type="button"
           @click=${() => {
-            this.host.faults.failNextRequest = true;
-            this.notice = 'The next request fails with a server error.';
+            this.host.faults.failNextAction = true;
+            this.notice = 'The next change fails with a server error.';
           }}
         >
-          Fail the next request
+          Fail the next change (server error)
         </button>
         <button type="button" @click=${this.resetData}>Reset demo data</button>
         <p role="status">${this.notice}</p>

@@ -117,6 +117,23 @@ describe('startMockHost', () => {
     await host.stop({ deleteData: true });
   });
 
+  it('fails the next action, and only that, when failNextAction is on', async () => {
+    const host = await startMockHost({ transport: 'direct', dbName: dbName() });
+    await host.signIn('ADMIN');
+    host.faults.failNextAction = true;
+    const anna = (await host.client.listUserSetups({ search: 'ANNA' })).value[0];
+    let error: { code?: string } | undefined;
+    try {
+      await host.client.unlockPinCode(anna.id);
+    } catch (caught) {
+      error = caught as { code: string };
+    }
+    expect(error?.code).to.equal('Internal_ServerError');
+    expect(host.faults.failNextAction).to.equal(false);
+    expect((await host.client.unlockPinCode(anna.id)).userId).to.equal('ANNA');
+    await host.stop({ deleteData: true });
+  });
+
   for (const transport of ['direct', 'msw'] as const) {
     it(`applies offline to every request of this host, not of an earlier one (${transport})`, async () => {
       const earlier = await startMockHost({ transport, dbName: dbName() });

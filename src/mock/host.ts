@@ -52,6 +52,16 @@ class HostError extends Error {
 /** Where the atomicity tests make a PIN code write fail. */
 export type WriteFailure = 'afterHash' | 'duringWrite';
 
+/** Faults the tests and the demo switch on; each one fires once. */
+export interface HostFaults {
+  /** The next request is answered 500 Internal_ServerError. */
+  failNextRequest: boolean;
+  /** The next action (a POST or PATCH: a change) is answered 500; reads go through. */
+  failNextAction: boolean;
+  /** The next write fails at this point, after which nothing of it is stored. */
+  failNextWrite: WriteFailure | null;
+}
+
 /** The request as an operation sees it. */
 interface Context {
   operationId: OperationId;
@@ -187,7 +197,7 @@ export class MockHostCore {
   /** The signed-in user's setup id; every request acts as this user. */
   sessionUserSetupId: string | null = null;
   /** Faults the tests and the demo switch on. */
-  readonly faults: { failNextRequest: boolean; failNextWrite: WriteFailure | null } = { failNextRequest: false, failNextWrite: null };
+  readonly faults: HostFaults = { failNextRequest: false, failNextAction: false, failNextWrite: null };
   readonly index = new UserSetupIndex();
   private queue: Promise<unknown> = Promise.resolve();
   /** The latest temporary codes answered, by scoped Idempotency-Key, for a replay. Memory only, never stored. */
@@ -229,8 +239,9 @@ export class MockHostCore {
       const allowed = candidates.map((candidate) => candidate.method).join(', ');
       throw new HostError('BadRequest_NotFound', allowed ? `${path} takes ${allowed}, not ${request.method}.` : `No such endpoint: ${path}.`);
     }
-    if (this.faults.failNextRequest) {
-      this.faults.failNextRequest = false;
+    if (this.faults.failNextRequest || (route.action && this.faults.failNextAction)) {
+      if (this.faults.failNextRequest) this.faults.failNextRequest = false;
+      else this.faults.failNextAction = false;
       throw new HostError('Internal_ServerError', 'The host failed (a fault switched on for this request); nothing was changed.');
     }
     let id = '';

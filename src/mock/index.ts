@@ -6,14 +6,14 @@ import { deleteDB } from 'idb';
 import { createMobileFlowClient, type MobileFlowClient } from '../api/index.js';
 import { resolvePinPolicy, type PinPolicy, type UserSetup } from '../domain/index.js';
 import { createPinHasher } from './hashing.js';
-import { MockHostCore, publicUserSetup, type WriteFailure } from './host.js';
+import { MockHostCore, publicUserSetup, type HostFaults } from './host.js';
 import { newUserRecords, seedDatabase, writeUsers, type NewUser } from './seed.js';
 import { openMockDatabase } from './store.js';
 import { directFetch, serveThroughServiceWorker, type NetworkConditions } from './transport.js';
 
 export type { NewUser } from './seed.js';
 export type { NetworkConditions } from './transport.js';
-export type { WriteFailure } from './host.js';
+export type { HostFaults, WriteFailure } from './host.js';
 
 export interface StartMockHostOptions {
   /** The host's PIN policy; what is left out has the contract's default. Out-of-range values throw a RangeError. */
@@ -46,8 +46,8 @@ export interface MockHost {
   readonly policy: PinPolicy;
   /** Latency and offline, applied to every request from now on. */
   readonly network: NetworkConditions;
-  /** `failNextRequest`: the next request is answered 500; `failNextWrite`: the next write fails at that point. */
-  readonly faults: { failNextRequest: boolean; failNextWrite: WriteFailure | null };
+  /** Faults that fire once: the next request, or the next action, is answered 500; the next write fails half-way. */
+  readonly faults: HostFaults;
   /** Makes `userId` the session user that every later request acts as. */
   signIn(userId: string): Promise<void>;
   /** Ends the session: requests are answered 401 until the next signIn. */

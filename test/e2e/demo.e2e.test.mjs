@@ -1,0 +1,163 @@
+// The demo, driven like a person in headless Chromium (puppeteer-core): run by `npm test` after the browser tests.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { createServer } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let server;
+let browser;
+let page;
+
+const shell = 'demo-shell >>> ';
+const text = (selector) => page.$eval(selector, (node) => node.textContent.replace(/\s+/g, ' ').trim());
+/** Everything a person or a script could read on the page: text, field values and attributes, through shadow roots. */
+const everythingOnThePage = () =>
+  page.evaluate(() => {
+    const parts = [];
+    const walk = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent);
+      if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
+      if (node.attributes) for (const attribute of node.attributes) parts.push(attribute.value);
+      if ('value' in node && typeof node.value === 'string') parts.push(node.value);
+      if (node.shadowRoot) walk(node.shadowRoot);
+      for (const child of node.childNodes) walk(child);
+    };
+    walk(document.body);
+    return parts.join(' ');
+  });
+
+async function signInAs(userId) {
+  await page.select(`${shell}header select`, userId);
+  await page.waitForFunction(
+    (id) => document.querySelector('demo-shell').shadowRoot.querySelector('header select').value === id &&
+      document.querySelector('demo-shell').shadowRoot.querySelector('[data-signed-in]').textContent.trim() !== '',
+    {},
+    userId,
+  );
+}
+
+async function goTo(page_) {
+  await page.click(`${shell}nav a[href="#${page_}"]`);
+}
+
+before(async () => {
+  server = await createServer({ configFile: `${root}/vite.config.ts`, logLevel: 'error', server: { port: 0 } });
+  await server.listen();
+  browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(server.resolvedUrls.local[0]);
+  await page.waitForSelector(`${shell}header select option`, { timeout: 30_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('an administrator hands out a temporary code, the user replaces it, and only the user knows the new one', async () => {
+  await signInAs('ADMIN');
+  await goTo('setup');
+  const annaIssue = `${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"] [data-action="issue"]`;
+  await page.waitForSelector(annaIssue);
+  await page.click(annaIssue);
+  await page.click(`${shell}mf-user-setup-table >>> #issue-dialog button[type="submit"]`);
+  const output = await page.waitForSelector(`${shell}mf-user-setup-table >>> #issue-dialog output`);
+  const temporary = (await output.evaluate((node) => node.textContent)).trim();
+  assert.match(temporary, /^[0-9]{8}$/);
+  await page.click(`${shell}mf-user-setup-table >>> #issue-dialog [data-first-focus]`);
+  await page.waitForFunction(() => !document.querySelector('demo-shell').shadowRoot.querySelector('mf-user-setup-table').shadowRoot.querySelector('#issue-dialog').open);
+  assert.ok(!(await everythingOnThePage()).includes(temporary), 'the code is gone once its modal closed');
+
+  await signInAs('ANNA');
+  await goTo('overview');
+  await page.waitForFunction(() =>
+    /temporary PIN code, valid until/.test(
+      document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent ?? '',
+    ),
+  );
+  await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
+  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
+  await page.keyboard.type(temporary);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('739204');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('739204');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="message"].success`);
+  assert.equal(
+    await text(`${shell}mf-change-pin-dialog >>> [part~="message"]`),
+    'Your PIN code was changed, and your Resource card R0010 has been updated.',
+  );
+  await page.click(`${shell}mf-change-pin-dialog >>> dialog .actions button`);
+  await page.waitForFunction(() =>
+    /^Set on .* by the user$/.test(document.querySelector('demo-shell').shadowRoot.querySelector('[data-field="pinCodeStatus"]')?.textContent.trim() ?? ''),
+  );
+
+  for (const [pinCode, answer] of [
+    ['739204', 'Signed in as R0010.'],
+    [temporary, 'Wrong PIN code: 4 attempts left.'],
+  ]) {
+    await page.type(`${shell}[data-panel="device"] input[name="pinCode"]`, pinCode);
+    await page.click(`${shell}[data-panel="device"] button[type="submit"]`);
+    await page
+      .waitForFunction((wanted) => document.querySelector('demo-shell').shadowRoot.querySelector('[data-device-answer]').textContent.trim() === wanted, { timeout: 10_000 }, answer)
+      .catch(async (error) => {
+        throw new Error(`${error.message}; the device panel says: ${await text(`${shell}[data-device-answer]`)}`);
+      });
+  }
+
+  await signInAs('ADMIN');
+  await goTo('setup');
+  await page.waitForFunction(() =>
+    /^Set on .* by the user$/.test(
+      document.querySelector('demo-shell').shadowRoot.querySelector('mf-user-setup-table')?.shadowRoot.querySelector('tr[data-user-id="ANNA"] [data-column="status"]')?.textContent.trim() ?? '',
+    ),
+  );
+  const seen = await everythingOnThePage();
+  assert.ok(!seen.includes('739204') && !seen.includes(temporary), "the administrator's page never holds the user's code");
+
+  await page.screenshot({ path: `${root}/docs/demo.png` });
+});
+
+test('the fault panel gives clear messages and loses nothing; a reload keeps the data', async () => {
+  await signInAs('LARS');
+  await goTo('overview');
+  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
+  for (const [fault, message] of [
+    ['fail', 'The server failed and nothing was changed. Your entries are kept: try again.'],
+    ['offline', 'The server could not be reached. Your entries are kept: check your connection and try again.'],
+  ]) {
+    if (fault === 'fail') await page.click(`${shell}.faults button`);
+    else await page.click(`${shell}.faults label:nth-of-type(2) input`);
+    await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
+    await page.waitForSelector(`${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
+    await page.keyboard.type('11223344');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('640183');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('640183');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="message"]`);
+    assert.equal(await text(`${shell}mf-change-pin-dialog >>> [part~="message"]`), message);
+    const kept = await page.$$eval(`${shell}mf-change-pin-dialog >>> input[part~="input"]`, (inputs) => inputs.map((input) => input.value));
+    assert.deepEqual(kept, ['11223344', '640183', '640183']);
+    await page.click(`${shell}mf-change-pin-dialog >>> [part~="cancel"]`);
+    if (fault === 'offline') await page.click(`${shell}.faults label:nth-of-type(2) input`);
+  }
+
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('demo-shell')?.shadowRoot.querySelector('[data-signed-in]')?.textContent.includes('Lars Nielsen'), { timeout: 30_000 });
+  await signInAs('ANNA');
+  await page.waitForFunction(() =>
+    /^Set on .* by the user$/.test(document.querySelector('demo-shell').shadowRoot.querySelector('[data-field="pinCodeStatus"]')?.textContent.trim() ?? ''),
+  );
+});
