@@ -2,8 +2,11 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
+import { extname, join, normalize } from 'node:path';
 import puppeteer from 'puppeteer-core';
-import { createServer } from 'vite';
+import { build, createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -160,4 +163,32 @@ test('the fault panel gives clear messages and loses nothing; a reload keeps the
   await page.waitForFunction(() =>
     /^Set on .* by the user$/.test(document.querySelector('demo-shell').shadowRoot.querySelector('[data-field="pinCodeStatus"]')?.textContent.trim() ?? ''),
   );
+});
+
+test('the static build of the demo runs from a plain static file server', async () => {
+  await build({ configFile: `${root}/vite.config.ts`, logLevel: 'error' });
+  const directory = join(root, 'dist/demo');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  const files = createHttpServer(async (request, response) => {
+    const path = normalize(new URL(request.url, 'http://localhost').pathname).replace(/^(\.\.[/\\])+/, '');
+    try {
+      const body = await readFile(join(directory, path === '/' ? 'index.html' : path));
+      response.writeHead(200, { 'Content-Type': types[extname(path)] ?? (path === '/' ? 'text/html' : 'application/octet-stream') });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => files.listen(0, '127.0.0.1', resolve));
+  const staticPage = await browser.newPage();
+  try {
+    await staticPage.goto(`http://127.0.0.1:${files.address().port}/`);
+    await staticPage.waitForFunction(() => document.querySelector('demo-shell')?.shadowRoot.querySelector('[data-signed-in]')?.textContent.includes('Alex Administrator'), {
+      timeout: 30_000,
+    });
+    await staticPage.waitForFunction(() => document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent.trim());
+  } finally {
+    await staticPage.close();
+    files.close();
+  }
 });
