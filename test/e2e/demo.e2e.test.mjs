@@ -42,6 +42,15 @@ async function signInAs(userId) {
   );
 }
 
+/** Types into the open Change PIN Code dialog with the keyboard alone (each field is two Tabs on) and sends it. */
+async function typeAndSend(current, newPinCode) {
+  for (const [i, value] of [current, newPinCode, newPinCode].entries()) {
+    if (i > 0) for (const _ of [1, 2]) await page.keyboard.press('Tab');
+    await page.keyboard.type(value);
+  }
+  await page.keyboard.press('Enter');
+}
+
 async function goTo(page_) {
   await page.click(`${shell}nav a[href="#${page_}"]`);
 }
@@ -85,14 +94,7 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
   );
   await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
   await page.waitForSelector(`${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
-  await page.keyboard.type(temporary);
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('739204');
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
-  await page.keyboard.type('739204');
-  await page.keyboard.press('Enter');
+  await typeAndSend(temporary, '739204');
   await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="message"].success`);
   assert.equal(
     await text(`${shell}mf-change-pin-dialog >>> [part~="message"]`),
@@ -141,14 +143,7 @@ test('the fault panel gives clear messages and loses nothing; a reload keeps the
     else await page.click(`${shell}.faults label:nth-of-type(2) input`);
     await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
     await page.waitForSelector(`${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
-    await page.keyboard.type('11223344');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('640183');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('640183');
-    await page.keyboard.press('Enter');
+    await typeAndSend('11223344', '640183');
     await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="message"]`);
     assert.equal(await text(`${shell}mf-change-pin-dialog >>> [part~="message"]`), message);
     const kept = await page.$$eval(`${shell}mf-change-pin-dialog >>> input[part~="input"]`, (inputs) => inputs.map((input) => input.value));
