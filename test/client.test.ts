@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createMobileFlowClient, MobileFlowError, userSetupFilter } from '../src/api/index.js';
+import { randomId } from '../src/domain/index.js';
 import { failure } from './support/contract-suite.js';
 
 interface Sent {
@@ -142,5 +143,19 @@ describe('the typed client', () => {
 
   it('builds no $filter when nothing is filtered', () => {
     expect(userSetupFilter({ search: '   ' })).to.equal(undefined);
+  });
+});
+
+describe('randomId', () => {
+  it('makes version 4 UUIDs where crypto.randomUUID is missing (pages served over plain http)', () => {
+    Object.defineProperty(crypto, 'randomUUID', { configurable: true, value: undefined });
+    try {
+      const ids = Array.from({ length: 200 }, () => randomId());
+      for (const id of ids) expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(new Set(ids).size).to.equal(ids.length);
+    } finally {
+      delete (crypto as { randomUUID?: unknown }).randomUUID;
+    }
+    expect(typeof crypto.randomUUID).to.equal('function');
   });
 });

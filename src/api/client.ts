@@ -13,6 +13,7 @@ import type {
   VerifyPinCodeRequest,
   VerifyPinCodeResult,
 } from '../domain/index.js';
+import { randomId } from '../domain/index.js';
 import { MobileFlowError, errorFromAnswer } from './errors.js';
 
 export interface MobileFlowClientOptions {
@@ -149,7 +150,7 @@ export function createMobileFlowClient({ baseUrl, fetch: fetchImpl, timeoutMs = 
   }
 
   async function send<T>(call: Call): Promise<T> {
-    const idempotencyKey = call.action ? (call.options?.idempotencyKey ?? crypto.randomUUID()) : undefined;
+    const idempotencyKey = call.action ? (call.options?.idempotencyKey ?? randomId()) : undefined;
     for (let attemptNo = 0; ; attemptNo += 1) {
       try {
         return (await attempt(call, idempotencyKey)) as T;

@@ -1,3 +1,4 @@
 /** The domain: the contract's types and the PIN policy. No DOM, no fetch. */
 export * from './contract.generated.js';
 export * from './pin-policy.js';
+export * from './random-id.js';

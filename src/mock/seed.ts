@@ -1,5 +1,5 @@
 import { unwrap } from 'idb';
-import type { PinCodeStatus } from '../domain/index.js';
+import { randomId, type PinCodeStatus } from '../domain/index.js';
 import { generateTemporaryPinCode } from './host.js';
 import { newSalt, type PinHasher } from './hashing.js';
 import type { CredentialRecord, MockDatabase, PinCodeEventRecord, ResourceRecord, UserSetupRecord } from './store.js';
@@ -25,9 +25,9 @@ interface SeededUser {
 
 /** The records of a new user with no PIN code yet. */
 export function newUserRecords(user: NewUser): SeededUser {
-  const resourceId = user.resourceNo ? crypto.randomUUID() : null;
+  const resourceId = user.resourceNo ? randomId() : null;
   const setup: UserSetupRecord = {
-    id: crypto.randomUUID(),
+    id: randomId(),
     userId: user.userId,
     displayName: user.displayName,
     resourceNo: user.resourceNo ?? null,

@@ -58,7 +58,8 @@ async function goTo(page_) {
 before(async () => {
   server = await createServer({ configFile: `${root}/vite.config.ts`, logLevel: 'error', server: { port: 0 } });
   await server.listen();
-  browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  // demo.test is this machine too; an http origin that is not localhost is not secure, so no service worker runs there.
+  browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP demo.test 127.0.0.1'] });
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   page.on('pageerror', (error) => console.error('page error:', error.message));
@@ -160,7 +161,7 @@ test('the fault panel gives clear messages and loses nothing; a reload keeps the
   );
 });
 
-test('the static build of the demo runs from a plain static file server', async () => {
+test('the static build of the demo runs from a plain static file server, with or without a service worker', async () => {
   await build({ configFile: `${root}/vite.config.ts`, logLevel: 'error' });
   const directory = join(root, 'dist/demo');
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
@@ -182,6 +183,17 @@ test('the static build of the demo runs from a plain static file server', async 
       timeout: 30_000,
     });
     await staticPage.waitForFunction(() => document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent.trim());
+    assert.equal(await staticPage.$('demo-shell >>> .banner'), null, 'a service worker runs on localhost: no banner');
+
+    // Where no service worker can run, the demo calls the mock host directly and says so.
+    await staticPage.goto(`http://demo.test:${files.address().port}/`);
+    const banner = await staticPage.waitForSelector('demo-shell >>> .banner', { timeout: 30_000 });
+    assert.match(await banner.evaluate((node) => node.textContent), /^No service worker could run here \(.*\), so the client calls the mock host directly\.$/);
+    await staticPage.waitForFunction(() =>
+      /PIN codes are not used for your account/.test(
+        document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent ?? '',
+      ),
+    );
   } finally {
     await staticPage.close();
     files.close();

@@ -3,7 +3,7 @@ import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { createMobileFlowClient, MobileFlowError, mobileFlowClientContext, type MobileFlowClient } from '../../api/index.js';
-import { checkPinCode, type PinRule, type Session } from '../../domain/index.js';
+import { checkPinCode, randomId, type PinRule, type Session } from '../../domain/index.js';
 import { errorWords, formatDate, formatDateTime, pinRuleWords } from '../words.js';
 import { changePinDialogStyles } from './mf-change-pin-dialog.styles.js';
 
@@ -200,7 +200,7 @@ export class MfChangePinDialog extends LitElement {
     if (!this.canSubmit || !client) return;
     const currentPinCode = this.needsCurrent ? (this.input('current')?.value ?? '') : '';
     const newPinCode = this.input('new')?.value ?? '';
-    this.retryKey ??= crypto.randomUUID();
+    this.retryKey ??= randomId();
     this.submitting = true;
     this.outcome = { kind: 'idle' };
     try {

@@ -10,7 +10,7 @@ import {
   type MobileFlowClient,
   type UserSetupSortField,
 } from '../../api/index.js';
-import { checkPinCode, type PinCodeEvent, type PinCodeStatus, type PinPolicy, type PinRuleViolation, type UserSetup } from '../../domain/index.js';
+import { checkPinCode, randomId, type PinCodeEvent, type PinCodeStatus, type PinPolicy, type PinRuleViolation, type UserSetup } from '../../domain/index.js';
 import { errorWords, formatDateTime, pinCodeEventActorWords, pinCodeEventWords, pinCodeStatusWords, violationWords } from '../words.js';
 import { userSetupTableStyles } from './mf-user-setup-table.styles.js';
 
@@ -288,7 +288,7 @@ export class MfUserSetupTable extends LitElement {
     const issue = this.issue;
     if (!client || !issue || issue.step !== 'confirm' || issue.chosenBroken?.length) return;
     const chosen = (event.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="pinCode"]')?.value || undefined;
-    const retryKey = issue.retryKey ?? crypto.randomUUID();
+    const retryKey = issue.retryKey ?? randomId();
     this.issue = { ...issue, step: 'working', error: undefined, retryKey };
     try {
       const { userSetup, pinCode, expiresAt } = await client.issueTemporaryPinCode(issue.setup.id, chosen === undefined ? {} : { pinCode: chosen }, { idempotencyKey: retryKey });
