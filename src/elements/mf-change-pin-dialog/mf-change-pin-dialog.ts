@@ -2,8 +2,9 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { createMobileFlowClient, MobileFlowError, mobileFlowClientContext, type MobileFlowClient } from '../../api/index.js';
+import { MobileFlowError, mobileFlowClientContext, type MobileFlowClient } from '../../api/index.js';
 import { checkPinCode, randomId, type PinRule, type Session } from '../../domain/index.js';
+import { elementClient } from '../element-client.js';
 import { errorWords, formatDate, formatDateTime, pinRuleWords } from '../words.js';
 import { changePinDialogStyles } from './mf-change-pin-dialog.styles.js';
 
@@ -99,7 +100,6 @@ export class MfChangePinDialog extends LitElement {
 
   /** The Idempotency-Key of a change that failed on the network, reused when the user sends the same fields again. */
   private retryKey?: string;
-  private fallbackClient?: { baseUrl: string; client: MobileFlowClient };
 
   private readonly sessionTask = new Task(this, {
     task: async ([client], { signal }) => {
@@ -123,10 +123,7 @@ export class MfChangePinDialog extends LitElement {
   }
 
   private get client(): MobileFlowClient | undefined {
-    if (this.providedClient) return this.providedClient;
-    if (!this.baseUrl) return undefined;
-    if (this.fallbackClient?.baseUrl !== this.baseUrl) this.fallbackClient = { baseUrl: this.baseUrl, client: createMobileFlowClient({ baseUrl: this.baseUrl }) };
-    return this.fallbackClient.client;
+    return elementClient(this.providedClient, this.baseUrl);
   }
 
   private get mayChange(): boolean {
@@ -249,19 +246,17 @@ export class MfChangePinDialog extends LitElement {
     this.revealed = { current: false, new: false, confirm: false };
   }
 
-  /** Everything typed or answered goes when the dialog closes. */
+  /** Everything typed or answered goes when the dialog closes (willUpdate, whenever `open` turns false). */
   private forgetEntries(): void {
     this.emptyFields();
     this.retryKey = undefined;
     this.outcome = { kind: 'idle' };
   }
 
-  /** Escape, or the dialog closed by any other way than `open`. */
+  /** Escape, or the dialog closed by any other way than `open`: `open` follows, and willUpdate forgets the entries. */
   private onDialogClose(): void {
     // The close event comes a task later: the dialog may have been opened again since.
-    if (this.dialog.open) return;
-    this.forgetEntries();
-    this.open = false;
+    if (!this.dialog.open) this.open = false;
   }
 
   private toggleReveal(field: Field): void {

@@ -4,13 +4,13 @@ import { html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import {
-  createMobileFlowClient,
   MobileFlowError,
   mobileFlowClientContext,
   type MobileFlowClient,
   type UserSetupSortField,
 } from '../../api/index.js';
 import { checkPinCode, randomId, type PinCodeEvent, type PinCodeStatus, type PinPolicy, type PinRuleViolation, type UserSetup } from '../../domain/index.js';
+import { elementClient } from '../element-client.js';
 import { errorWords, formatDateTime, pinCodeEventActorWords, pinCodeEventWords, pinCodeStatusWords, violationWords } from '../words.js';
 import { userSetupTableStyles } from './mf-user-setup-table.styles.js';
 
@@ -125,7 +125,6 @@ export class MfUserSetupTable extends LitElement {
 
   private searchTimer?: ReturnType<typeof setTimeout>;
   private typedSearch = '';
-  private fallbackClient?: { baseUrl: string; client: MobileFlowClient };
 
   // Every change of the arguments starts a new run and aborts the one before: an older answer never shows.
   private readonly pageTask = new Task(this, {
@@ -152,10 +151,7 @@ export class MfUserSetupTable extends LitElement {
   }
 
   private get client(): MobileFlowClient | undefined {
-    if (this.providedClient) return this.providedClient;
-    if (!this.baseUrl) return undefined;
-    if (this.fallbackClient?.baseUrl !== this.baseUrl) this.fallbackClient = { baseUrl: this.baseUrl, client: createMobileFlowClient({ baseUrl: this.baseUrl }) };
-    return this.fallbackClient.client;
+    return elementClient(this.providedClient, this.baseUrl);
   }
 
   private get policy(): PinPolicy | undefined {

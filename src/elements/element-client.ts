@@ -1,0 +1,13 @@
+import { createMobileFlowClient, type MobileFlowClient } from '../api/index.js';
+
+/** One client per base URL for elements without a context provider: a client keeps no state between calls. */
+const clientsByBaseUrl = new Map<string, MobileFlowClient>();
+
+/** The client an element uses: the one provided through `mobileFlowClientContext`, else one for its `base-url`. */
+export function elementClient(provided: MobileFlowClient | undefined, baseUrl: string): MobileFlowClient | undefined {
+  if (provided) return provided;
+  if (!baseUrl) return undefined;
+  let client = clientsByBaseUrl.get(baseUrl);
+  if (!client) clientsByBaseUrl.set(baseUrl, (client = createMobileFlowClient({ baseUrl })));
+  return client;
+}
