@@ -55,7 +55,7 @@ export function violationWords(violation: PinRuleViolation): string {
     case 'common':
       return 'It is one of the most common PIN codes.';
     case 'recentlyUsed':
-      return `It is one of your last ${violation.historyDepth ?? ''} PIN codes.`.replace('  ', ' ');
+      return violation.historyDepth === undefined ? 'It is one of your recent PIN codes.' : `It is one of your last ${violation.historyDepth} PIN codes.`;
     case 'sameAsTemporary':
       return 'It is the temporary PIN code.';
     case 'administratorMayNotChoose':
