@@ -1,4 +1,3 @@
-import type { Task } from '@lit/task';
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createMobileFlowClient, type MobileFlowClient, type MobileFlowClientOptions } from '../src/api/index.js';
@@ -47,8 +46,8 @@ function recordingClient(options: Partial<MobileFlowClientOptions> = {}) {
 const part = (el: MfChangePinDialog, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const field = (el: MfChangePinDialog, name: 'current' | 'new' | 'confirm') => el.shadowRoot!.querySelector<HTMLInputElement>(`input[data-field="${name}"]`)!;
 const submitButton = (el: MfChangePinDialog) => part(el, 'submit') as HTMLButtonElement;
-/** Waits for the element's session load (it reloads it whenever the dialog opens). */
-const sessionSettled = (el: MfChangePinDialog) => (el as unknown as { sessionTask: Task }).sessionTask.taskComplete.catch(() => undefined);
+/** Waits for the element's session load (it reloads it whenever the dialog opens): the dialog is busy until then. */
+const sessionSettled = (el: MfChangePinDialog) => waitUntil(() => part(el, 'dialog')!.getAttribute('aria-busy') === 'false', 'the session loads');
 
 async function mount(client?: MobileFlowClient): Promise<MfChangePinDialog> {
   const el = client

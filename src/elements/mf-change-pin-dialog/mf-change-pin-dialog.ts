@@ -1,10 +1,12 @@
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
+import { msg, str } from '@lit/localize';
+import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { MobileFlowError, mobileFlowClientContext, type MobileFlowClient } from '../../api/index.js';
 import { checkPinCode, randomId, type PinRule, type Session } from '../../domain/index.js';
 import { elementClient } from '../element-client.js';
+import { localized } from '../localization.js';
 import { errorWords, formatDate, formatDateTime, pinRuleWords } from '../words.js';
 import { changePinDialogStyles } from './mf-change-pin-dialog.styles.js';
 
@@ -71,6 +73,11 @@ const isExpired = (iso: string | null) => iso !== null && Date.parse(iso) <= Dat
 export class MfChangePinDialog extends LitElement {
   static override styles = changePinDialogStyles;
 
+  constructor() {
+    super();
+    localized(this);
+  }
+
   /** The host's base URL, used when no `mobileFlowClientContext` provider is above the element. */
   @property({ attribute: 'base-url' }) baseUrl = '';
 
@@ -99,14 +106,14 @@ export class MfChangePinDialog extends LitElement {
   @query('form') private form?: HTMLFormElement;
 
   /** The Idempotency-Key of a change that failed on the network, reused when the user sends the same fields again. */
-  private retryKey?: string;
+  #retryKey?: string;
 
-  private readonly sessionTask = new Task(this, {
+  readonly #sessionTask = new Task(this, {
     task: async ([client], { signal }) => {
       if (!client) throw new Error('no client');
       return client.getSession({ signal });
     },
-    args: () => [this.client] as const,
+    args: () => [this.#client] as const,
     onComplete: (session) => {
       this.session = session;
     },
@@ -122,109 +129,109 @@ export class MfChangePinDialog extends LitElement {
     this.open = false;
   }
 
-  private get client(): MobileFlowClient | undefined {
+  get #client(): MobileFlowClient | undefined {
     return elementClient(this.providedClient, this.baseUrl);
   }
 
-  private get mayChange(): boolean {
+  get #mayChange(): boolean {
     return Boolean(this.session?.allowPinCode && this.session.resourceNo);
   }
 
-  private get isTemporary(): boolean {
+  get #isTemporary(): boolean {
     return this.session?.pinCodeStatus === 'temporary';
   }
 
-  private get needsCurrent(): boolean {
+  get #needsCurrent(): boolean {
     return this.session?.pinCodeStatus !== 'notSet';
   }
 
-  private get canSubmit(): boolean {
+  get #canSubmit(): boolean {
     return (
       !this.submitting &&
       this.newEntered &&
       this.brokenRules.length === 0 &&
       this.confirmation === 'match' &&
-      (!this.needsCurrent || this.currentEntered)
+      (!this.#needsCurrent || this.currentEntered)
     );
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // Opening reloads the status: an administrator may have issued a code or turned PIN codes off since.
-    if (changed.has('open') && this.open && changed.get('open') === false) this.sessionTask.run();
-    if (changed.has('open') && !this.open) this.forgetEntries();
+    if (changed.has('open') && this.open && changed.get('open') === false) this.#sessionTask.run();
+    if (changed.has('open') && !this.open) this.#forgetEntries();
   }
 
   protected override updated(): void {
     if (this.open && !this.dialog.open) {
       this.dialog.showModal();
-      this.focusFirst();
+      this.#focusFirst();
     } else if (!this.open && this.dialog.open) {
       this.dialog.close();
     } else if (this.open && !this.shadowRoot?.activeElement) {
       // The content under focus was replaced (the form arrived after "Loading…"): focus stays in the dialog.
-      this.focusFirst();
+      this.#focusFirst();
     }
   }
 
-  private focusFirst(): void {
+  #focusFirst(): void {
     this.renderRoot.querySelector<HTMLElement>('[data-first-focus]')?.focus();
   }
 
-  private input(field: Field): HTMLInputElement | null {
+  #input(field: Field): HTMLInputElement | null {
     return this.renderRoot.querySelector<HTMLInputElement>(`input[data-field='${field}']`);
   }
 
   /** Recomputes what the checklist and the submit button show from the fields, without keeping any code. */
-  private onInput(event: InputEvent): void {
-    const current = this.input('current')?.value ?? '';
-    const newPinCode = this.input('new')?.value ?? '';
-    const confirm = this.input('confirm')?.value ?? '';
-    this.retryKey = undefined;
+  #onInput(event: InputEvent): void {
+    const current = this.#input('current')?.value ?? '';
+    const newPinCode = this.#input('new')?.value ?? '';
+    const confirm = this.#input('confirm')?.value ?? '';
+    this.#retryKey = undefined;
     this.currentEntered = current.length > 0;
     this.newEntered = newPinCode.length > 0;
     this.brokenRules =
       this.session && newPinCode
-        ? checkPinCode(newPinCode, this.session.pinPolicy, { temporaryPinCode: this.isTemporary ? current : undefined }).map((violation) => violation.rule)
+        ? checkPinCode(newPinCode, this.session.pinPolicy, { temporaryPinCode: this.#isTemporary ? current : undefined }).map((violation) => violation.rule)
         : [];
     this.confirmation = !confirm ? 'empty' : confirm === newPinCode ? 'match' : 'mismatch';
     const edited = (event.target as HTMLElement).dataset.field;
     if (this.outcome.kind === 'error' && this.outcome.field === edited) this.outcome = { kind: 'idle' };
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
+  async #onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const client = this.client;
-    if (!this.canSubmit || !client) return;
-    const currentPinCode = this.needsCurrent ? (this.input('current')?.value ?? '') : '';
-    const newPinCode = this.input('new')?.value ?? '';
-    this.retryKey ??= randomId();
+    const client = this.#client;
+    if (!this.#canSubmit || !client) return;
+    const currentPinCode = this.#needsCurrent ? (this.#input('current')?.value ?? '') : '';
+    const newPinCode = this.#input('new')?.value ?? '';
+    this.#retryKey ??= randomId();
     this.submitting = true;
     this.outcome = { kind: 'idle' };
     try {
-      const { resourceNo, changedAt } = await client.changePinCode({ currentPinCode, newPinCode }, { idempotencyKey: this.retryKey });
-      this.retryKey = undefined;
-      this.emptyFields();
+      const { resourceNo, changedAt } = await client.changePinCode({ currentPinCode, newPinCode }, { idempotencyKey: this.#retryKey });
+      this.#retryKey = undefined;
+      this.#emptyFields();
       this.outcome = { kind: 'success', resourceNo, changedAt };
       this.dispatchEvent(new CustomEvent<PinCodeChangedDetail>('mf-pin-code-changed', { bubbles: true, composed: true, detail: { resourceNo, changedAt } }));
-      this.sessionTask.run();
+      this.#sessionTask.run();
     } catch (error) {
-      if (!(error instanceof MobileFlowError && error.retryable)) this.retryKey = undefined;
-      this.showError(error);
+      if (!(error instanceof MobileFlowError && error.retryable)) this.#retryKey = undefined;
+      this.#showError(error);
     } finally {
       this.submitting = false;
     }
     await this.updateComplete;
     // Widened again: TypeScript narrowed this.outcome at the assignment above and cannot see showError's.
     const outcome = this.outcome as Outcome;
-    const focusTarget = outcome.kind === 'error' && outcome.field !== 'form' ? this.input(outcome.field) : this.renderRoot.querySelector<HTMLElement>('[part~="message"]');
+    const focusTarget = outcome.kind === 'error' && outcome.field !== 'form' ? this.#input(outcome.field) : this.renderRoot.querySelector<HTMLElement>('[part~="message"]');
     focusTarget?.focus();
   }
 
-  private showError(error: unknown): void {
+  #showError(error: unknown): void {
     const code = error instanceof MobileFlowError ? error.code : undefined;
-    const message = errorWords(error, this.isTemporary ? 'temporary PIN code' : 'current PIN code');
+    const message = errorWords(error, this.#isTemporary);
     if (code === 'PinCode_CurrentInvalid') {
-      const current = this.input('current');
+      const current = this.#input('current');
       if (current) current.value = '';
       this.currentEntered = false;
       this.outcome = { kind: 'error', field: 'current', message };
@@ -234,10 +241,10 @@ export class MfChangePinDialog extends LitElement {
       this.outcome = { kind: 'error', field: 'form', message };
     }
     // The host knows better now: a lock, an expiry or a setting changed the status line too.
-    if (code === 'PinCode_Locked' || code === 'PinCode_TemporaryExpired' || code === 'PinCode_NotAllowed') this.sessionTask.run();
+    if (code === 'PinCode_Locked' || code === 'PinCode_TemporaryExpired' || code === 'PinCode_NotAllowed') this.#sessionTask.run();
   }
 
-  private emptyFields(): void {
+  #emptyFields(): void {
     this.form?.reset();
     this.currentEntered = false;
     this.newEntered = false;
@@ -247,107 +254,112 @@ export class MfChangePinDialog extends LitElement {
   }
 
   /** Everything typed or answered goes when the dialog closes (willUpdate, whenever `open` turns false). */
-  private forgetEntries(): void {
-    this.emptyFields();
-    this.retryKey = undefined;
+  #forgetEntries(): void {
+    this.#emptyFields();
+    this.#retryKey = undefined;
     this.outcome = { kind: 'idle' };
   }
 
   /** Escape, or the dialog closed by any other way than `open`: `open` follows, and willUpdate forgets the entries. */
-  private onDialogClose(): void {
+  #onDialogClose(): void {
     // The close event comes a task later: the dialog may have been opened again since.
     if (!this.dialog.open) this.open = false;
   }
 
-  private toggleReveal(field: Field): void {
+  #toggleReveal(field: Field): void {
     this.revealed = { ...this.revealed, [field]: !this.revealed[field] };
   }
 
-  private statusText(session: Session): string {
-    if (!session.allowPinCode || !session.resourceNo) return 'PIN codes are not used for your account.';
-    if (session.lockedUntil) return `Your PIN code is locked until ${formatDateTime(session.lockedUntil)} after too many wrong attempts.`;
+  #statusText(session: Session): string {
+    if (!session.allowPinCode || !session.resourceNo) return msg('PIN codes are not used for your account.');
+    if (session.lockedUntil) return msg(str`Your PIN code is locked until ${formatDateTime(session.lockedUntil)} after too many wrong attempts.`);
     switch (session.pinCodeStatus) {
       case 'notSet':
-        return 'You have no PIN code yet.';
+        return msg('You have no PIN code yet.');
       case 'temporary':
         return isExpired(session.temporaryPinCodeExpiresAt)
-          ? 'Your temporary PIN code has expired. Ask your administrator for a new one.'
-          : `You have a temporary PIN code, valid until ${formatDateTime(session.temporaryPinCodeExpiresAt!)}. Change it now.`;
+          ? msg('Your temporary PIN code has expired. Ask your administrator for a new one.')
+          : msg(str`You have a temporary PIN code, valid until ${formatDateTime(session.temporaryPinCodeExpiresAt!)}. Change it now.`);
       case 'set':
-        return session.pinCodeChangedAt ? `PIN code set on ${formatDate(session.pinCodeChangedAt)}.` : 'PIN code set.';
+        return session.pinCodeChangedAt ? msg(str`PIN code set on ${formatDate(session.pinCodeChangedAt)}.`) : msg('PIN code set.');
     }
   }
 
   protected override render() {
     return html`
       <div part="base">
-        ${this.sessionTask.render({
-          initial: () => html`<p part="status" role="status">${this.client ? '' : 'No host connection is configured.'}</p>`,
-          pending: () => html`<p part="status" role="status">${this.session ? this.statusText(this.session) : 'Loading your PIN code status…'}</p>`,
-          complete: (session) => html`<p part="status" role="status">${this.statusText(session)}</p>`,
+        ${this.#sessionTask.render({
+          initial: () => html`<p part="status" role="status">${this.#client ? '' : msg('No host connection is configured.')}</p>`,
+          pending: () => html`<p part="status" role="status">${this.session ? this.#statusText(this.session) : msg('Loading your PIN code status…')}</p>`,
+          complete: (session) => html`<p part="status" role="status">${this.#statusText(session)}</p>`,
           error: (error) => html`
-            <p part="status" role="status">${this.client ? `Your PIN code status could not be loaded. ${errorWords(error)}` : 'No host connection is configured.'}</p>
-            ${this.client ? html`<button type="button" @click=${() => this.sessionTask.run()}>Try again</button>` : nothing}
+            <p part="status" role="status">${this.#client ? msg(str`Your PIN code status could not be loaded. ${errorWords(error)}`) : msg('No host connection is configured.')}</p>
+            ${this.#client ? html`<button type="button" @click=${() => this.#sessionTask.run()}>${msg('Try again')}</button>` : nothing}
           `,
         })}
-        ${this.noTrigger || !this.mayChange ? nothing : html`<button part="trigger" type="button" @click=${this.show}>Change PIN Code</button>`}
+        ${this.noTrigger || !this.#mayChange ? nothing : html`<button part="trigger" type="button" @click=${this.show}>${msg('Change PIN Code')}</button>`}
       </div>
-      <dialog part="dialog" aria-labelledby="heading" @close=${this.onDialogClose}>${this.renderDialogBody()}</dialog>
+      <dialog
+        part="dialog"
+        aria-labelledby="heading"
+        aria-busy=${this.#sessionTask.status === TaskStatus.PENDING}
+        @close=${this.#onDialogClose}
+      >${this.#renderDialogBody()}</dialog>
     `;
   }
 
-  private renderDialogBody() {
+  #renderDialogBody() {
     const session = this.session;
     if (this.outcome.kind === 'success') {
       return html`
-        <h2 id="heading">Change PIN code</h2>
+        <h2 id="heading">${msg('Change PIN code')}</h2>
         <p part="message" class="success" role="status" tabindex="-1">
-          Your PIN code was changed, and your Resource card ${this.outcome.resourceNo} has been updated.
+          ${msg(str`Your PIN code was changed, and your Resource card ${this.outcome.resourceNo} has been updated.`)}
         </p>
-        <div class="actions"><button class="primary" type="button" data-first-focus @click=${this.close}>Close</button></div>
+        <div class="actions"><button class="primary" type="button" data-first-focus @click=${this.close}>${msg('Close')}</button></div>
       `;
     }
-    if (!session || !this.mayChange) {
-      const reason = this.outcome.kind === 'error' ? this.outcome.message : session ? 'PIN codes are not used for your account.' : undefined;
+    if (!session || !this.#mayChange) {
+      const reason = this.outcome.kind === 'error' ? this.outcome.message : session ? msg('PIN codes are not used for your account.') : undefined;
       return html`
-        <h2 id="heading">Change PIN code</h2>
+        <h2 id="heading">${msg('Change PIN code')}</h2>
         <p part="message" role="status" tabindex="-1">
-          ${reason ?? (this.sessionTask.error ? errorWords(this.sessionTask.error) : 'Loading…')}
+          ${reason ?? (this.#sessionTask.error ? errorWords(this.#sessionTask.error) : msg('Loading…'))}
         </p>
-        <div class="actions"><button type="button" data-first-focus @click=${this.close}>Close</button></div>
+        <div class="actions"><button type="button" data-first-focus @click=${this.close}>${msg('Close')}</button></div>
       `;
     }
     const policy = session.pinPolicy;
     const formError = this.outcome.kind === 'error' && this.outcome.field === 'form' ? this.outcome.message : undefined;
     return html`
-      <form part="form" novalidate @input=${this.onInput} @submit=${this.onSubmit} aria-busy=${this.submitting}>
-        <h2 id="heading">Change PIN code</h2>
-        <p class="intro">Your new PIN code goes to your Resource card ${session.resourceNo}. Nobody else will know it.</p>
+      <form part="form" novalidate @input=${this.#onInput} @submit=${this.#onSubmit} aria-busy=${this.submitting}>
+        <h2 id="heading">${msg('Change PIN code')}</h2>
+        <p class="intro">${msg(str`Your new PIN code goes to your Resource card ${session.resourceNo}. Nobody else will know it.`)}</p>
         ${formError ? html`<p part="message" role="alert" tabindex="-1">${formError}</p>` : nothing}
-        ${this.needsCurrent ? this.renderField('current', this.isTemporary ? 'Temporary PIN code' : 'Current PIN code', 'current-password') : nothing}
-        ${this.renderField('new', 'New PIN code', 'new-password', 'rules')}
-        <ul part="checklist" id="rules" aria-live="polite" aria-label="The new PIN code needs">
-          ${CHECKLIST.filter((line) => line.id !== 'sameAsTemporary' || this.isTemporary).map((line) => {
+        ${this.#needsCurrent ? this.#renderField('current', this.#isTemporary ? msg('Temporary PIN code') : msg('Current PIN code'), 'current-password') : nothing}
+        ${this.#renderField('new', msg('New PIN code'), 'new-password', 'rules')}
+        <ul part="checklist" id="rules" aria-live="polite" aria-label=${msg('The new PIN code needs')}>
+          ${CHECKLIST.filter((line) => line.id !== 'sameAsTemporary' || this.#isTemporary).map((line) => {
             const met = this.newEntered && !line.rules.some((rule) => this.brokenRules.includes(rule));
             return html`<li data-rule=${line.id} data-met=${met}>
               <span aria-hidden="true">${met ? '✓' : '○'}</span>
-              <span><span class="visually-hidden">${met ? 'Met:' : 'Not met:'}</span> ${pinRuleWords(line.rules[0], policy)}</span>
+              <span><span class="visually-hidden">${met ? msg('Met:') : msg('Not met:')}</span> ${pinRuleWords(line.rules[0], policy)}</span>
             </li>`;
           })}
         </ul>
-        ${policy.historyDepth > 0 ? html`<p class="note">${pinRuleWords('recentlyUsed', policy)}: checked when you change it.</p>` : nothing}
-        ${this.renderField('confirm', 'Confirm new PIN code', 'new-password', 'confirm-status')}
+        ${policy.historyDepth > 0 ? html`<p class="note">${msg(str`${pinRuleWords('recentlyUsed', policy)}: checked when you change it.`)}</p>` : nothing}
+        ${this.#renderField('confirm', msg('Confirm new PIN code'), 'new-password', 'confirm-status')}
         <div class="actions">
-          <button part="cancel" type="button" @click=${this.close}>Cancel</button>
-          <button part="submit" class="primary" type="submit" ?disabled=${!this.canSubmit} aria-disabled=${!this.canSubmit}>
-            ${this.submitting ? 'Changing PIN code…' : 'Change PIN code'}
+          <button part="cancel" type="button" @click=${this.close}>${msg('Cancel')}</button>
+          <button part="submit" class="primary" type="submit" ?disabled=${!this.#canSubmit} aria-disabled=${!this.#canSubmit}>
+            ${this.submitting ? msg('Changing PIN code…') : msg('Change PIN code')}
           </button>
         </div>
       </form>
     `;
   }
 
-  private renderField(field: Field, label: string, autocomplete: string, describedBy?: string) {
+  #renderField(field: Field, label: string, autocomplete: string, describedBy?: string) {
     const name = { current: 'currentPinCode', new: 'newPinCode', confirm: 'confirmPinCode' }[field];
     const error = this.outcome.kind === 'error' && this.outcome.field === field ? this.outcome.message : undefined;
     const mismatch = field === 'confirm' && this.confirmation === 'mismatch';
@@ -368,17 +380,17 @@ export class MfChangePinDialog extends LitElement {
             maxlength="64"
             aria-invalid=${Boolean(error) || mismatch}
             aria-describedby=${ids || nothing}
-            ?data-first-focus=${field === (this.needsCurrent ? 'current' : 'new')}
+            ?data-first-focus=${field === (this.#needsCurrent ? 'current' : 'new')}
             ?disabled=${this.submitting}
           />
-          <button class="reveal" type="button" aria-controls=${field} @click=${() => this.toggleReveal(field)}>
-            ${this.revealed[field] ? 'Hide' : 'Show'}<span class="visually-hidden"> ${label.toLowerCase()}</span>
+          <button class="reveal" type="button" aria-controls=${field} @click=${() => this.#toggleReveal(field)}>
+            ${this.revealed[field] ? msg('Hide') : msg('Show')}<span class="visually-hidden"> ${label.toLowerCase()}</span>
           </button>
         </div>
         ${error ? html`<p class="error" id="${field}-error">${error}</p>` : nothing}
         ${field === 'confirm'
           ? html`<p class="${mismatch ? 'error' : 'note'}" id="confirm-status" aria-live="polite">
-              ${mismatch ? 'The two new PIN codes are not the same.' : this.confirmation === 'match' ? 'The two new PIN codes are the same.' : ''}
+              ${mismatch ? msg('The two new PIN codes are not the same.') : this.confirmation === 'match' ? msg('The two new PIN codes are the same.') : ''}
             </p>`
           : nothing}
       </div>

@@ -1,8 +1,8 @@
 import { consume } from '@lit/context';
+import { msg, str } from '@lit/localize';
 import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import {
   MobileFlowError,
   mobileFlowClientContext,
@@ -11,7 +11,8 @@ import {
 } from '../../api/index.js';
 import { checkPinCode, randomId, type PinCodeEvent, type PinCodeStatus, type PinPolicy, type PinRuleViolation, type UserSetup } from '../../domain/index.js';
 import { elementClient } from '../element-client.js';
-import { errorWords, formatDateTime, pinCodeEventActorWords, pinCodeEventWords, pinCodeStatusWords, violationWords } from '../words.js';
+import { localized } from '../localization.js';
+import { errorWords, formatCount, formatDateTime, pinCodeEventActorWords, pinCodeEventWords, pinCodeStatusWords, violationWords } from '../words.js';
 import { userSetupTableStyles } from './mf-user-setup-table.styles.js';
 
 /** The detail of `mf-user-setup-changed`: the settings as saved. */
@@ -42,22 +43,11 @@ type IssueState = {
 };
 type HistoryState = { setup: UserSetup; events?: PinCodeEvent[]; error?: string };
 
-const COLUMNS: ReadonlyArray<{ label: string; sort?: UserSetupSortField }> = [
-  { label: 'User ID', sort: 'userId' },
-  { label: 'Name', sort: 'displayName' },
-  { label: 'Resource No.', sort: 'resourceNo' },
-  { label: 'Password mandatory' },
-  { label: 'Allow PIN code' },
-  { label: 'PIN code status', sort: 'pinCodeStatus' },
-  { label: 'Locked until' },
-  { label: 'Actions' },
-];
+type Column = { label: string; sort?: UserSetupSortField };
 const PAGE_SIZES = [10, 25, 50, 100];
 const SEARCH_DELAY_MS = 250;
-const NO_ACCESS = 'You do not have access to the Mobile Flow user setup. You can still change your own PIN code from the overview.';
 
 const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(setup.lockedUntil) > Date.now();
-const count = (value: number) => value.toLocaleString();
 
 /**
  * The Mobile Flow user setup, for administrators: every user's setup, how they sign in, and temporary PIN
@@ -97,6 +87,11 @@ const count = (value: number) => value.toLocaleString();
 export class MfUserSetupTable extends LitElement {
   static override styles = userSetupTableStyles;
 
+  constructor() {
+    super();
+    localized(this);
+  }
+
   /** The host's base URL, used when no `mobileFlowClientContext` provider is above the element. */
   @property({ attribute: 'base-url' }) baseUrl = '';
 
@@ -123,45 +118,45 @@ export class MfUserSetupTable extends LitElement {
   @query('#issue-dialog') private issueDialog!: HTMLDialogElement;
   @query('#history-dialog') private historyDialog!: HTMLDialogElement;
 
-  private searchTimer?: ReturnType<typeof setTimeout>;
-  private typedSearch = '';
+  #searchTimer?: ReturnType<typeof setTimeout>;
+  #typedSearch = '';
 
   // Every change of the arguments starts a new run and aborts the one before: an older answer never shows.
-  private readonly pageTask = new Task(this, {
+  readonly #pageTask = new Task(this, {
     task: async ([client, top, skip, field, direction, search, pinCodeStatus, lockedOnly], { signal }) => {
       if (!client) throw new Error('no client');
       return client.listUserSetups({ top, skip, orderBy: { field, direction }, search, pinCodeStatus: pinCodeStatus || undefined, lockedOnly }, { signal });
     },
     args: () =>
-      [this.client, this.pageSize, this.skip, this.orderBy.field, this.orderBy.direction, this.search, this.statusFilter, this.lockedOnly] as const,
+      [this.#client, this.pageSize, this.skip, this.orderBy.field, this.orderBy.direction, this.search, this.statusFilter, this.lockedOnly] as const,
     onComplete: (page) => {
       this.rows = page.value;
       this.total = page['@odata.count'] ?? page.value.length;
     },
   });
 
-  private readonly policyTask = new Task(this, {
+  readonly #policyTask = new Task(this, {
     task: async ([client], { signal }) => (client ? (await client.getSession({ signal })).pinPolicy : undefined),
-    args: () => [this.client] as const,
+    args: () => [this.#client] as const,
   });
 
   /** Loads the current page again. */
   reload(): void {
-    this.pageTask.run();
+    this.#pageTask.run();
   }
 
-  private get client(): MobileFlowClient | undefined {
+  get #client(): MobileFlowClient | undefined {
     return elementClient(this.providedClient, this.baseUrl);
   }
 
-  private get policy(): PinPolicy | undefined {
-    return this.policyTask.value;
+  get #policy(): PinPolicy | undefined {
+    return this.#policyTask.value;
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearTimeout(this.searchTimer);
-    this.searchTimer = undefined;
+    clearTimeout(this.#searchTimer);
+    this.#searchTimer = undefined;
   }
 
   protected override updated(): void {
@@ -183,54 +178,55 @@ export class MfUserSetupTable extends LitElement {
    * The first keystroke after a pause searches at once; while the administrator keeps typing, the text is sent at
    * most once per SEARCH_DELAY_MS, and the last text always is.
    */
-  private onSearchInput(event: Event): void {
-    this.typedSearch = (event.target as HTMLInputElement).value.trim();
-    if (this.searchTimer === undefined) this.applySearch();
+  #onSearchInput(event: Event): void {
+    this.#typedSearch = (event.target as HTMLInputElement).value.trim();
+    if (this.#searchTimer === undefined) this.#applySearch();
   }
 
-  private applySearch(): void {
-    this.searchTimer = setTimeout(() => {
-      this.searchTimer = undefined;
-      if (this.typedSearch !== this.search) this.applySearch();
+  #applySearch(): void {
+    this.#searchTimer = setTimeout(() => {
+      this.#searchTimer = undefined;
+      if (this.#typedSearch !== this.search) this.#applySearch();
     }, SEARCH_DELAY_MS);
-    if (this.typedSearch !== this.search) {
-      this.search = this.typedSearch;
+    if (this.#typedSearch !== this.search) {
+      this.search = this.#typedSearch;
       this.skip = 0;
     }
   }
 
-  private sortBy(field: UserSetupSortField): void {
+  #sortBy(field: UserSetupSortField): void {
     const direction = this.orderBy.field === field && this.orderBy.direction === 'asc' ? 'desc' : 'asc';
     this.orderBy = { field, direction };
     this.skip = 0;
   }
 
-  private replaceRow(setup: UserSetup): void {
+  #replaceRow(setup: UserSetup): void {
     this.rows = this.rows.map((row) => (row.id === setup.id ? setup : row));
   }
 
-  private say(userId: string, message?: RowMessage): void {
+  #say(userId: string, message?: RowMessage): void {
     const messages = new Map(this.rowMessages);
     if (message) messages.set(userId, message);
     else messages.delete(userId);
     this.rowMessages = messages;
   }
 
-  private setBusy(id: string, busy: boolean): void {
+  #setBusy(id: string, busy: boolean): void {
     const rows = new Set(this.busyRows);
     if (busy) rows.add(id);
     else rows.delete(id);
     this.busyRows = rows;
   }
 
-  private async saveSetting(setup: UserSetup, setting: Setting, value: boolean): Promise<void> {
-    const client = this.client;
+  async #saveSetting(setup: UserSetup, setting: Setting, checkbox: HTMLInputElement): Promise<void> {
+    const client = this.#client;
     if (!client) return;
-    this.setBusy(setup.id, true);
-    this.say(setup.userId);
+    const value = checkbox.checked;
+    this.#setBusy(setup.id, true);
+    this.#say(setup.userId);
     try {
       const saved = await client.updateUserSetup(setup, { [setting]: value });
-      this.replaceRow(saved);
+      this.#replaceRow(saved);
       const { userId, passwordMandatory, allowPinCode } = saved;
       this.dispatchEvent(
         new CustomEvent<UserSetupChangedDetail>('mf-user-setup-changed', { bubbles: true, composed: true, detail: { userId, passwordMandatory, allowPinCode } }),
@@ -238,49 +234,53 @@ export class MfUserSetupTable extends LitElement {
     } catch (error) {
       if (error instanceof MobileFlowError && error.code === 'Request_EntityChanged') {
         const fresh = await client.getUserSetup(setup.id).catch(() => setup);
-        this.replaceRow(fresh);
-        this.say(setup.userId, { tone: 'error', text: 'Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.' });
+        this.#replaceRow(fresh);
+        this.#say(setup.userId, {
+          tone: 'error',
+          text: msg('Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.'),
+        });
       } else {
-        // The row as it was: the checkbox goes back.
-        this.replaceRow({ ...setup });
-        this.say(setup.userId, { tone: 'error', text: `Not saved. ${errorWords(error)}` });
+        this.#say(setup.userId, { tone: 'error', text: msg(str`Not saved. ${errorWords(error)}`) });
       }
+      // The checkbox shows the row as the host has it. Lit would not set it: its binding's value did not change.
+      const shown = this.rows.find((row) => row.id === setup.id);
+      if (shown) checkbox.checked = shown[setting];
     } finally {
-      this.setBusy(setup.id, false);
+      this.#setBusy(setup.id, false);
     }
   }
 
-  private async unlock(setup: UserSetup, button: HTMLElement): Promise<void> {
-    const client = this.client;
+  async #unlock(setup: UserSetup, button: HTMLElement): Promise<void> {
+    const client = this.#client;
     if (!client) return;
     const row = button.closest('tr');
-    this.setBusy(setup.id, true);
+    this.#setBusy(setup.id, true);
     try {
-      this.replaceRow(await client.unlockPinCode(setup.id));
-      this.say(setup.userId, { tone: 'success', text: 'Unlocked.' });
+      this.#replaceRow(await client.unlockPinCode(setup.id));
+      this.#say(setup.userId, { tone: 'success', text: msg('Unlocked.') });
     } catch (error) {
-      this.say(setup.userId, { tone: 'error', text: `Not unlocked. ${errorWords(error)}` });
+      this.#say(setup.userId, { tone: 'error', text: msg(str`Not unlocked. ${errorWords(error)}`) });
     } finally {
-      this.setBusy(setup.id, false);
+      this.#setBusy(setup.id, false);
     }
     await this.updateComplete;
     // The Unlock button is gone: focus goes to the row's History button.
     row?.querySelector<HTMLElement>('button[data-action="history"]')?.focus();
   }
 
-  private openIssue(setup: UserSetup): void {
+  #openIssue(setup: UserSetup): void {
     this.issue = { setup, step: 'confirm' };
   }
 
-  private onChosenInput(event: Event): void {
-    if (!this.issue || !this.policy) return;
+  #onChosenInput(event: Event): void {
+    if (!this.issue || !this.#policy) return;
     const chosen = (event.target as HTMLInputElement).value;
-    this.issue = { ...this.issue, retryKey: undefined, chosenBroken: chosen ? checkPinCode(chosen, this.policy) : undefined };
+    this.issue = { ...this.issue, retryKey: undefined, chosenBroken: chosen ? checkPinCode(chosen, this.#policy) : undefined };
   }
 
-  private async confirmIssue(event: SubmitEvent): Promise<void> {
+  async #confirmIssue(event: SubmitEvent): Promise<void> {
     event.preventDefault();
-    const client = this.client;
+    const client = this.#client;
     const issue = this.issue;
     if (!client || !issue || issue.step !== 'confirm' || issue.chosenBroken?.length) return;
     const chosen = (event.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="pinCode"]')?.value || undefined;
@@ -288,7 +288,7 @@ export class MfUserSetupTable extends LitElement {
     this.issue = { ...issue, step: 'working', error: undefined, retryKey };
     try {
       const { userSetup, pinCode, expiresAt } = await client.issueTemporaryPinCode(issue.setup.id, chosen === undefined ? {} : { pinCode: chosen }, { idempotencyKey: retryKey });
-      this.replaceRow(userSetup);
+      this.#replaceRow(userSetup);
       if (!this.issue) return;
       this.issue = { setup: userSetup, step: 'shown', result: { pinCode, expiresAt } };
       this.dispatchEvent(
@@ -304,26 +304,26 @@ export class MfUserSetupTable extends LitElement {
   }
 
   // Escape closes a modal; its close event comes a task later, when it may have been opened again.
-  private onIssueDialogClose(): void {
+  #onIssueDialogClose(): void {
     if (!this.issueDialog.open) this.issue = undefined;
   }
 
-  private onHistoryDialogClose(): void {
+  #onHistoryDialogClose(): void {
     if (!this.historyDialog.open) this.history = undefined;
   }
 
-  private async copyCode(): Promise<void> {
+  async #copyCode(): Promise<void> {
     if (!this.issue?.result) return;
     try {
       await navigator.clipboard.writeText(this.issue.result.pinCode);
-      if (this.issue) this.issue = { ...this.issue, copied: 'Copied.' };
+      if (this.issue) this.issue = { ...this.issue, copied: msg('Copied.') };
     } catch {
-      if (this.issue) this.issue = { ...this.issue, copied: 'Could not copy here: write it down from the screen.' };
+      if (this.issue) this.issue = { ...this.issue, copied: msg('Could not copy here: write it down from the screen.') };
     }
   }
 
-  private async openHistory(setup: UserSetup): Promise<void> {
-    const client = this.client;
+  async #openHistory(setup: UserSetup): Promise<void> {
+    const client = this.#client;
     if (!client) return;
     this.history = { setup };
     try {
@@ -335,18 +335,22 @@ export class MfUserSetupTable extends LitElement {
   }
 
   protected override render() {
-    if (!this.client) return html`<p part="state" role="status">No host connection is configured.</p>`;
-    const error = this.pageTask.error;
-    if (error instanceof MobileFlowError && error.code === 'Authorization_Denied') return html`<p part="state" role="status">${NO_ACCESS}</p>`;
-    const pending = this.pageTask.status === TaskStatus.PENDING;
+    if (!this.#client) return html`<p part="state" role="status">${msg('No host connection is configured.')}</p>`;
+    const error = this.#pageTask.error;
+    if (error instanceof MobileFlowError && error.code === 'Authorization_Denied') {
+      return html`<p part="state" role="status">
+        ${msg('You do not have access to the Mobile Flow user setup. You can still change your own PIN code from the overview.')}
+      </p>`;
+    }
+    const pending = this.#pageTask.status === TaskStatus.PENDING;
     return html`
       <div part="toolbar">
         <div>
-          <label for="search">Search by user ID or name</label>
-          <input part="search" id="search" type="search" autocomplete="off" @input=${this.onSearchInput} />
+          <label for="search">${msg('Search by user ID or name')}</label>
+          <input part="search" id="search" type="search" autocomplete="off" @input=${this.#onSearchInput} />
         </div>
         <div>
-          <label for="status-filter">PIN code status</label>
+          <label for="status-filter">${msg('PIN code status')}</label>
           <select
             id="status-filter"
             @change=${(event: Event) => {
@@ -354,10 +358,10 @@ export class MfUserSetupTable extends LitElement {
               this.skip = 0;
             }}
           >
-            <option value="">All</option>
-            <option value="notSet">Not set</option>
-            <option value="temporary">Temporary</option>
-            <option value="set">Set</option>
+            <option value="">${msg('All')}</option>
+            <option value="notSet">${msg('Not set')}</option>
+            <option value="temporary">${msg('Temporary')}</option>
+            <option value="set">${msg('Set')}</option>
           </select>
         </div>
         <label class="inline-label">
@@ -370,90 +374,105 @@ export class MfUserSetupTable extends LitElement {
               this.skip = 0;
             }}
           />
-          Locked users only
+          ${msg('Locked users only')}
         </label>
       </div>
-      ${this.renderState(pending, error)}
+      ${this.#renderState(pending, error)}
       <div part="scroller" role="region" aria-labelledby="caption" tabindex="0">
         <table part="table" aria-busy=${pending}>
-          <caption id="caption">Mobile Flow user setup</caption>
+          <caption id="caption">${msg('Mobile Flow user setup')}</caption>
           <thead>
             <tr>
-              ${COLUMNS.map((column) => this.renderHeader(column))}
+              ${(
+                [
+                  { label: msg('User ID'), sort: 'userId' },
+                  { label: msg('Name'), sort: 'displayName' },
+                  { label: msg('Resource No.'), sort: 'resourceNo' },
+                  { label: msg('Password mandatory') },
+                  { label: msg('Allow PIN code') },
+                  { label: msg('PIN code status'), sort: 'pinCodeStatus' },
+                  { label: msg('Locked until') },
+                  { label: msg('Actions') },
+                ] satisfies Column[]
+              ).map((column: Column) => this.#renderHeader(column))}
             </tr>
           </thead>
           <tbody>
-            ${this.rows.map((setup) => this.renderRow(setup))}
+            ${this.rows.map((setup) => this.#renderRow(setup))}
           </tbody>
         </table>
       </div>
-      ${this.renderPager()} ${this.renderIssueDialog()} ${this.renderHistoryDialog()}
+      ${this.#renderPager()} ${this.#renderIssueDialog()} ${this.#renderHistoryDialog()}
     `;
   }
 
-  private renderState(pending: boolean, error: unknown) {
+  #renderState(pending: boolean, error: unknown) {
     if (error) {
       return html`<p part="state" role="alert">
-        The user setups could not be loaded. ${errorWords(error)}
-        <button type="button" @click=${() => this.reload()}>Try again</button>
+        ${msg(str`The user setups could not be loaded. ${errorWords(error)}`)}
+        <button type="button" @click=${() => this.reload()}>${msg('Try again')}</button>
       </p>`;
     }
-    if (pending && this.rows.length === 0) return html`<p part="state" role="status">Loading user setups…</p>`;
+    if (pending && this.rows.length === 0) return html`<p part="state" role="status">${msg('Loading user setups…')}</p>`;
     if (!pending && this.rows.length === 0) {
       const filtered = this.search || this.statusFilter || this.lockedOnly;
       return html`<p part="state" role="status">
-        ${filtered ? `No user setups match${this.search ? ` “${this.search}”` : ''} with these filters.` : 'There are no user setups yet.'}
-        <button type="button" @click=${() => this.reload()}>Load again</button>
+        ${filtered
+          ? this.search
+            ? msg(str`No user setups match “${this.search}” with these filters.`)
+            : msg('No user setups match these filters.')
+          : msg('There are no user setups yet.')}
+        <button type="button" @click=${() => this.reload()}>${msg('Load again')}</button>
       </p>`;
     }
-    return html`<p part="state" role="status" class="visually-hidden">${pending ? 'Loading user setups…' : ''}</p>`;
+    return html`<p part="state" role="status" class="visually-hidden">${pending ? msg('Loading user setups…') : ''}</p>`;
   }
 
-  private renderHeader(column: (typeof COLUMNS)[number]) {
+  #renderHeader(column: Column) {
     if (!column.sort) return html`<th scope="col">${column.label}</th>`;
     const sorted = this.orderBy.field === column.sort;
     const ariaSort = sorted ? (this.orderBy.direction === 'asc' ? 'ascending' : 'descending') : nothing;
     return html`<th scope="col" aria-sort=${ariaSort} data-sort=${column.sort}>
-      <button type="button" @click=${() => this.sortBy(column.sort!)}>
+      <button type="button" @click=${() => this.#sortBy(column.sort!)}>
         ${column.label}<span aria-hidden="true">${sorted ? (this.orderBy.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
       </button>
     </th>`;
   }
 
-  private renderRow(setup: UserSetup) {
+  #renderRow(setup: UserSetup) {
     const busy = this.busyRows.has(setup.id);
     const message = this.rowMessages.get(setup.userId);
     const setting = (name: Setting, label: string) => html`<input
       type="checkbox"
       data-setting=${name}
-      aria-label="${label} for ${setup.displayName}"
-      .checked=${live(setup[name])}
+      aria-label=${label}
+      .checked=${setup[name]}
       ?disabled=${busy}
-      @change=${(event: Event) => this.saveSetting(setup, name, (event.target as HTMLInputElement).checked)}
+      @change=${(event: Event) => this.#saveSetting(setup, name, event.target as HTMLInputElement)}
     />`;
     const canHaveCode = setup.allowPinCode && setup.resourceNo !== null;
     return html`<tr data-user-id=${setup.userId} aria-busy=${busy}>
       <td>${setup.userId}</td>
       <td>${setup.displayName}</td>
       <td>${setup.resourceNo ?? ''}</td>
-      <td>${setting('passwordMandatory', 'Password mandatory')}</td>
-      <td>${setting('allowPinCode', 'Allow PIN code')}</td>
+      <td>${setting('passwordMandatory', msg(str`Password mandatory for ${setup.displayName}`))}</td>
+      <td>${setting('allowPinCode', msg(str`Allow PIN code for ${setup.displayName}`))}</td>
       <td data-column="status">${pinCodeStatusWords(setup)}</td>
       <td data-column="locked">${isLocked(setup) ? formatDateTime(setup.lockedUntil!) : ''}</td>
       <td>
         <div class="actions">
           ${canHaveCode
-            ? html`<button type="button" data-action="issue" ?disabled=${busy} @click=${() => this.openIssue(setup)}>
-                Issue temporary PIN code<span class="visually-hidden"> to ${setup.displayName}</span>
+            ? html`<button type="button" data-action="issue" ?disabled=${busy} @click=${() => this.#openIssue(setup)}>
+                ${msg('Issue temporary PIN code')}<span class="visually-hidden"> ${msg(str`to ${setup.displayName}`)}</span>
               </button>`
             : nothing}
           ${isLocked(setup)
-            ? html`<button type="button" data-action="unlock" ?disabled=${busy} @click=${(event: Event) => this.unlock(setup, event.currentTarget as HTMLElement)}>
-                Unlock<span class="visually-hidden"> ${setup.displayName}</span>
+            ? html`<button type="button" data-action="unlock" ?disabled=${busy} @click=${(event: Event) => this.#unlock(setup, event.currentTarget as HTMLElement)}>
+                ${msg('Unlock')}<span class="visually-hidden"> ${setup.displayName}</span>
               </button>`
             : nothing}
-          <button type="button" data-action="history" @click=${() => this.openHistory(setup)}>
-            History<span class="visually-hidden"> of ${setup.displayName}</span>
+          <button type="button" data-action="history" @click=${() => this.#openHistory(setup)}>
+            ${msg('History')}<span class="visually-hidden"> ${msg(str`of ${setup.displayName}`)}</span>
           </button>
         </div>
         ${message ? html`<span class="row-message ${message.tone}" role=${message.tone === 'error' ? 'alert' : 'status'}>${message.text}</span>` : nothing}
@@ -461,21 +480,23 @@ export class MfUserSetupTable extends LitElement {
     </tr>`;
   }
 
-  private renderPager() {
+  #renderPager() {
     const page = Math.floor(this.skip / this.pageSize) + 1;
     const pages = Math.max(1, Math.ceil(this.total / this.pageSize));
     const first = this.total === 0 ? 0 : this.skip + 1;
     const last = Math.min(this.skip + this.rows.length, this.total);
     return html`<div part="pager">
       <button type="button" data-page="previous" ?disabled=${this.skip === 0} @click=${() => (this.skip = Math.max(0, this.skip - this.pageSize))}>
-        Previous page
+        ${msg('Previous page')}
       </button>
-      <span role="status" data-position>Rows ${count(first)}–${count(last)} of ${count(this.total)}, page ${count(page)} of ${count(pages)}</span>
+      <span role="status" data-position>
+        ${msg(str`Rows ${formatCount(first)}–${formatCount(last)} of ${formatCount(this.total)}, page ${formatCount(page)} of ${formatCount(pages)}`)}
+      </span>
       <button type="button" data-page="next" ?disabled=${this.skip + this.pageSize >= this.total} @click=${() => (this.skip += this.pageSize)}>
-        Next page
+        ${msg('Next page')}
       </button>
       <label class="inline-label">
-        Rows per page
+        ${msg('Rows per page')}
         <select
           id="page-size"
           @change=${(event: Event) => {
@@ -489,34 +510,38 @@ export class MfUserSetupTable extends LitElement {
     </div>`;
   }
 
-  private renderIssueDialog() {
+  #renderIssueDialog() {
     const issue = this.issue;
     let body: unknown = nothing;
     if (issue?.step === 'shown' && issue.result) {
       body = html`
-        <h2 id="issue-heading">Temporary PIN code for ${issue.setup.displayName}</h2>
-        <p>Hand this code to ${issue.setup.displayName}. It is shown only now, and it is valid until ${formatDateTime(issue.result.expiresAt)}.</p>
-        <output class="code" aria-label="Temporary PIN code">${issue.result.pinCode}</output>
+        <h2 id="issue-heading">${msg(str`Temporary PIN code for ${issue.setup.displayName}`)}</h2>
+        <p>
+          ${msg(str`Hand this code to ${issue.setup.displayName}. It is shown only now, and it is valid until ${formatDateTime(issue.result.expiresAt)}.`)}
+        </p>
+        <output class="code" aria-label=${msg('Temporary PIN code')}>${issue.result.pinCode}</output>
         <p role="status">${issue.copied ?? ''}</p>
         <div class="actions">
-          <button type="button" @click=${this.copyCode}>Copy</button>
-          <button type="button" class="primary" data-first-focus @click=${() => (this.issue = undefined)}>Done</button>
+          <button type="button" @click=${this.#copyCode}>${msg('Copy')}</button>
+          <button type="button" class="primary" data-first-focus @click=${() => (this.issue = undefined)}>${msg('Done')}</button>
         </div>
       `;
     } else if (issue) {
-      const policy = this.policy;
+      const policy = this.#policy;
       const hours = policy?.temporaryTtlHours;
       body = html`
-        <form @submit=${this.confirmIssue}>
-          <h2 id="issue-heading">Issue a temporary PIN code</h2>
+        <form @submit=${this.#confirmIssue}>
+          <h2 id="issue-heading">${msg('Issue a temporary PIN code')}</h2>
           ${issue.error ? html`<p part="message" role="alert" tabindex="-1" data-first-focus>${issue.error}</p>` : nothing}
           <p>
-            ${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code${hours ? `, valid for ${hours} hours` : ''}. Their current PIN
-            code stops working, and they choose a new one of their own with Change PIN Code.
+            ${hours
+              ? msg(str`${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code, valid for ${hours} hours.`)
+              : msg(str`${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code.`)}
+            ${msg('Their current PIN code stops working, and they choose a new one of their own with Change PIN Code.')}
           </p>
           ${policy?.administratorMayChoosePinCode
             ? html`<div class="field">
-                <label for="chosen">Temporary PIN code (optional)</label>
+                <label for="chosen">${msg('Temporary PIN code (optional)')}</label>
                 <input
                   id="chosen"
                   name="pinCode"
@@ -526,38 +551,38 @@ export class MfUserSetupTable extends LitElement {
                   maxlength="64"
                   aria-describedby="chosen-help"
                   aria-invalid=${Boolean(issue.chosenBroken?.length)}
-                  @input=${this.onChosenInput}
+                  @input=${this.#onChosenInput}
                 />
                 <p class=${issue.chosenBroken?.length ? 'error' : 'note'} id="chosen-help">
-                  ${issue.chosenBroken?.length ? issue.chosenBroken.map(violationWords).join(' ') : 'Leave it empty to have a random code generated.'}
+                  ${issue.chosenBroken?.length ? issue.chosenBroken.map(violationWords).join(' ') : msg('Leave it empty to have a random code generated.')}
                 </p>
               </div>`
             : nothing}
           <div class="actions">
-            <button type="button" @click=${() => (this.issue = undefined)}>Cancel</button>
+            <button type="button" @click=${() => (this.issue = undefined)}>${msg('Cancel')}</button>
             <button type="submit" class="primary" ?data-first-focus=${!issue.error} ?disabled=${issue.step === 'working' || Boolean(issue.chosenBroken?.length)}>
-              ${issue.step === 'working' ? 'Issuing…' : 'Issue temporary PIN code'}
+              ${issue.step === 'working' ? msg('Issuing…') : msg('Issue temporary PIN code')}
             </button>
           </div>
         </form>
       `;
     }
-    return html`<dialog part="dialog" id="issue-dialog" aria-labelledby="issue-heading" @close=${this.onIssueDialogClose}>${body}</dialog>`;
+    return html`<dialog part="dialog" id="issue-dialog" aria-labelledby="issue-heading" @close=${this.#onIssueDialogClose}>${body}</dialog>`;
   }
 
-  private renderHistoryDialog() {
+  #renderHistoryDialog() {
     const history = this.history;
     let body: unknown = nothing;
     if (history) {
       const events = history.events;
       body = html`
-        <h2 id="history-heading">PIN code history of ${history.setup.displayName}</h2>
+        <h2 id="history-heading">${msg(str`PIN code history of ${history.setup.displayName}`)}</h2>
         ${history.error
           ? html`<p part="message" role="alert">${history.error}</p>`
           : !events
-            ? html`<p role="status">Loading the history…</p>`
+            ? html`<p role="status">${msg('Loading the history…')}</p>`
             : events.length === 0
-              ? html`<p role="status">Nothing has happened to this user's PIN code yet.</p>`
+              ? html`<p role="status">${msg("Nothing has happened to this user's PIN code yet.")}</p>`
               : html`<ol class="history">
                   ${events.map(
                     (event) => html`<li data-event=${event.type}>
@@ -566,10 +591,10 @@ export class MfUserSetupTable extends LitElement {
                     </li>`,
                   )}
                 </ol>`}
-        <div class="actions"><button type="button" class="primary" data-first-focus @click=${() => (this.history = undefined)}>Close</button></div>
+        <div class="actions"><button type="button" class="primary" data-first-focus @click=${() => (this.history = undefined)}>${msg('Close')}</button></div>
       `;
     }
-    return html`<dialog part="dialog" id="history-dialog" aria-labelledby="history-heading" @close=${this.onHistoryDialogClose}>${body}</dialog>`;
+    return html`<dialog part="dialog" id="history-dialog" aria-labelledby="history-heading" @close=${this.#onHistoryDialogClose}>${body}</dialog>`;
   }
 }
 
