@@ -7,5 +7,6 @@ export type * from './domain/contract.generated.js';
 export { ERROR_CODES, PIN_RULES } from './domain/contract.generated.js';
 export { randomId } from './domain/random-id.js';
 export { checkPinCode, COMMON_FOUR_DIGIT_PIN_CODES, type PinCheckContext } from './domain/pin-policy.js';
+export { getLocale, LANGUAGES, setLocale, type Language } from './elements/localization.js';
 export * from './elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 export * from './elements/mf-user-setup-table/mf-user-setup-table.js';

@@ -19,7 +19,8 @@ export interface PinCodeChangedDetail {
 type Field = 'current' | 'new' | 'confirm';
 type Outcome =
   | { kind: 'idle' }
-  | { kind: 'error'; field: 'current' | 'new' | 'form'; message: string }
+  // The words are made at each render, so they follow a change of language.
+  | { kind: 'error'; field: 'current' | 'new' | 'form'; message: () => string }
   | { kind: 'success'; resourceNo: string; changedAt: string };
 
 /** The checklist lines: the two length rules share one line. */
@@ -229,7 +230,8 @@ export class MfChangePinDialog extends LitElement {
 
   #showError(error: unknown): void {
     const code = error instanceof MobileFlowError ? error.code : undefined;
-    const message = errorWords(error, this.#isTemporary);
+    const temporary = this.#isTemporary;
+    const message = () => errorWords(error, temporary);
     if (code === 'PinCode_CurrentInvalid') {
       const current = this.#input('current');
       if (current) current.value = '';
@@ -320,7 +322,7 @@ export class MfChangePinDialog extends LitElement {
       `;
     }
     if (!session || !this.#mayChange) {
-      const reason = this.outcome.kind === 'error' ? this.outcome.message : session ? msg('PIN codes are not used for your account.') : undefined;
+      const reason = this.outcome.kind === 'error' ? this.outcome.message() : session ? msg('PIN codes are not used for your account.') : undefined;
       return html`
         <h2 id="heading">${msg('Change PIN code')}</h2>
         <p part="message" role="status" tabindex="-1">
@@ -330,7 +332,7 @@ export class MfChangePinDialog extends LitElement {
       `;
     }
     const policy = session.pinPolicy;
-    const formError = this.outcome.kind === 'error' && this.outcome.field === 'form' ? this.outcome.message : undefined;
+    const formError = this.outcome.kind === 'error' && this.outcome.field === 'form' ? this.outcome.message() : undefined;
     return html`
       <form part="form" novalidate @input=${this.#onInput} @submit=${this.#onSubmit} aria-busy=${this.submitting}>
         <h2 id="heading">${msg('Change PIN code')}</h2>
@@ -361,7 +363,7 @@ export class MfChangePinDialog extends LitElement {
 
   #renderField(field: Field, label: string, autocomplete: string, describedBy?: string) {
     const name = { current: 'currentPinCode', new: 'newPinCode', confirm: 'confirmPinCode' }[field];
-    const error = this.outcome.kind === 'error' && this.outcome.field === field ? this.outcome.message : undefined;
+    const error = this.outcome.kind === 'error' && this.outcome.field === field ? this.outcome.message() : undefined;
     const mismatch = field === 'confirm' && this.confirmation === 'mismatch';
     const ids = [describedBy, error ? `${field}-error` : undefined].filter(Boolean).join(' ');
     return html`

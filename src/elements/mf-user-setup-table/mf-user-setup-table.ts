@@ -29,19 +29,21 @@ export interface TemporaryPinCodeIssuedDetail {
 }
 
 type Setting = 'passwordMandatory' | 'allowPinCode';
-type RowMessage = { text: string; tone: 'error' | 'success' };
+/** Words are kept as functions that make them at each render, so they follow a change of language. */
+type Words = () => string;
+type RowMessage = { text: Words; tone: 'error' | 'success' };
 type IssueState = {
   setup: UserSetup;
   step: 'confirm' | 'working' | 'shown';
-  error?: string;
+  error?: Words;
   chosenBroken?: PinRuleViolation[];
   /** The Idempotency-Key of an attempt that failed on the network, reused when the administrator tries again. */
   retryKey?: string;
   /** The code, only while the modal that shows it once is open. */
   result?: { pinCode: string; expiresAt: string };
-  copied?: string;
+  copied?: Words;
 };
-type HistoryState = { setup: UserSetup; events?: PinCodeEvent[]; error?: string };
+type HistoryState = { setup: UserSetup; events?: PinCodeEvent[]; error?: Words };
 
 type Column = { label: string; sort?: UserSetupSortField };
 const PAGE_SIZES = [10, 25, 50, 100];
@@ -237,10 +239,10 @@ export class MfUserSetupTable extends LitElement {
         this.#replaceRow(fresh);
         this.#say(setup.userId, {
           tone: 'error',
-          text: msg('Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.'),
+          text: () => msg('Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.'),
         });
       } else {
-        this.#say(setup.userId, { tone: 'error', text: msg(str`Not saved. ${errorWords(error)}`) });
+        this.#say(setup.userId, { tone: 'error', text: () => msg(str`Not saved. ${errorWords(error)}`) });
       }
       // The checkbox shows the row as the host has it. Lit would not set it: its binding's value did not change.
       const shown = this.rows.find((row) => row.id === setup.id);
@@ -257,9 +259,9 @@ export class MfUserSetupTable extends LitElement {
     this.#setBusy(setup.id, true);
     try {
       this.#replaceRow(await client.unlockPinCode(setup.id));
-      this.#say(setup.userId, { tone: 'success', text: msg('Unlocked.') });
+      this.#say(setup.userId, { tone: 'success', text: () => msg('Unlocked.') });
     } catch (error) {
-      this.#say(setup.userId, { tone: 'error', text: msg(str`Not unlocked. ${errorWords(error)}`) });
+      this.#say(setup.userId, { tone: 'error', text: () => msg(str`Not unlocked. ${errorWords(error)}`) });
     } finally {
       this.#setBusy(setup.id, false);
     }
@@ -297,7 +299,7 @@ export class MfUserSetupTable extends LitElement {
     } catch (error) {
       if (!this.issue) return;
       const keep = error instanceof MobileFlowError && error.retryable;
-      this.issue = { ...this.issue, step: 'confirm', error: errorWords(error), retryKey: keep ? retryKey : undefined };
+      this.issue = { ...this.issue, step: 'confirm', error: () => errorWords(error), retryKey: keep ? retryKey : undefined };
     }
     await this.updateComplete;
     this.issueDialog.querySelector<HTMLElement>('[data-first-focus]')?.focus();
@@ -316,9 +318,9 @@ export class MfUserSetupTable extends LitElement {
     if (!this.issue?.result) return;
     try {
       await navigator.clipboard.writeText(this.issue.result.pinCode);
-      if (this.issue) this.issue = { ...this.issue, copied: msg('Copied.') };
+      if (this.issue) this.issue = { ...this.issue, copied: () => msg('Copied.') };
     } catch {
-      if (this.issue) this.issue = { ...this.issue, copied: msg('Could not copy here: write it down from the screen.') };
+      if (this.issue) this.issue = { ...this.issue, copied: () => msg('Could not copy here: write it down from the screen.') };
     }
   }
 
@@ -330,7 +332,7 @@ export class MfUserSetupTable extends LitElement {
       const { value } = await client.listPinCodeEvents(setup.id);
       if (this.history?.setup.id === setup.id) this.history = { setup, events: value };
     } catch (error) {
-      if (this.history?.setup.id === setup.id) this.history = { setup, error: errorWords(error) };
+      if (this.history?.setup.id === setup.id) this.history = { setup, error: () => errorWords(error) };
     }
   }
 
@@ -475,7 +477,7 @@ export class MfUserSetupTable extends LitElement {
             ${msg('History')}<span class="visually-hidden"> ${msg(str`of ${setup.displayName}`)}</span>
           </button>
         </div>
-        ${message ? html`<span class="row-message ${message.tone}" role=${message.tone === 'error' ? 'alert' : 'status'}>${message.text}</span>` : nothing}
+        ${message ? html`<span class="row-message ${message.tone}" role=${message.tone === 'error' ? 'alert' : 'status'}>${message.text()}</span>` : nothing}
       </td>
     </tr>`;
   }
@@ -520,7 +522,7 @@ export class MfUserSetupTable extends LitElement {
           ${msg(str`Hand this code to ${issue.setup.displayName}. It is shown only now, and it is valid until ${formatDateTime(issue.result.expiresAt)}.`)}
         </p>
         <output class="code" aria-label=${msg('Temporary PIN code')}>${issue.result.pinCode}</output>
-        <p role="status">${issue.copied ?? ''}</p>
+        <p role="status">${issue.copied?.() ?? ''}</p>
         <div class="actions">
           <button type="button" @click=${this.#copyCode}>${msg('Copy')}</button>
           <button type="button" class="primary" data-first-focus @click=${() => (this.issue = undefined)}>${msg('Done')}</button>
@@ -532,7 +534,7 @@ export class MfUserSetupTable extends LitElement {
       body = html`
         <form @submit=${this.#confirmIssue}>
           <h2 id="issue-heading">${msg('Issue a temporary PIN code')}</h2>
-          ${issue.error ? html`<p part="message" role="alert" tabindex="-1" data-first-focus>${issue.error}</p>` : nothing}
+          ${issue.error ? html`<p part="message" role="alert" tabindex="-1" data-first-focus>${issue.error()}</p>` : nothing}
           <p>
             ${hours
               ? msg(str`${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code, valid for ${hours} hours.`)
@@ -578,7 +580,7 @@ export class MfUserSetupTable extends LitElement {
       body = html`
         <h2 id="history-heading">${msg(str`PIN code history of ${history.setup.displayName}`)}</h2>
         ${history.error
-          ? html`<p part="message" role="alert">${history.error}</p>`
+          ? html`<p part="message" role="alert">${history.error()}</p>`
           : !events
             ? html`<p role="status">${msg('Loading the history…')}</p>`
             : events.length === 0
