@@ -7,10 +7,12 @@ import { keyed } from 'lit/directives/keyed.js';
 import { MobileFlowError, mobileFlowClientContext, type Resource, type Session, type UserSetup } from '../src/index.js';
 import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
+import { localized } from '../src/elements/localization.js';
 import { errorWords, formatDateTime, pinCodeStatusWords } from '../src/elements/words.js';
 import type { MockHost } from '../src/mock/index.js';
 
 type Page = 'overview' | 'setup';
+const LANGUAGE_KEY = 'mobile-flow-pin-demo:lang';
 
 @customElement('demo-shell')
 export class DemoShell extends LitElement {
@@ -135,8 +137,15 @@ export class DemoShell extends LitElement {
 
   private provider = new ContextProvider(this, { context: mobileFlowClientContext });
 
+  constructor() {
+    super();
+    // The Resource card panel uses the elements' words, so it follows the language too.
+    localized(this);
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
+    document.documentElement.lang = localStorage.getItem(LANGUAGE_KEY) ?? 'en';
     this.provider.setValue(this.host.client);
     addEventListener('hashchange', () => (this.page = location.hash === '#setup' ? 'setup' : 'overview'));
     void this.signIn(localStorage.getItem('mobile-flow-pin-demo:user') ?? 'ADMIN');
@@ -183,6 +192,13 @@ export class DemoShell extends LitElement {
     }
   }
 
+  /** As a host would: the page's `lang` says the user's language, and the elements follow it. */
+  private setLanguage(tag: string): void {
+    document.documentElement.lang = tag;
+    localStorage.setItem(LANGUAGE_KEY, tag);
+    this.requestUpdate();
+  }
+
   private setSlow(on: boolean): void {
     this.slowNetwork = on;
     this.host.network.latencyMs = on ? 1500 : 0;
@@ -208,6 +224,15 @@ export class DemoShell extends LitElement {
           Signed in as
           <select aria-label="Sign in as" @change=${(event: Event) => this.signIn((event.target as HTMLSelectElement).value)}>
             ${this.users.map((user) => html`<option value=${user.userId} ?selected=${user.userId === session?.userId}>${user.displayName} (${user.userId})</option>`)}
+          </select>
+        </label>
+        <label>
+          Language
+          <select data-language @change=${(event: Event) => this.setLanguage((event.target as HTMLSelectElement).value)}>
+            ${[
+              ['en', 'English'],
+              ['da-DK', 'Dansk'],
+            ].map(([tag, name]) => html`<option value=${tag} ?selected=${document.documentElement.lang === tag}>${name}</option>`)}
           </select>
         </label>
         <span data-signed-in>${session ? `${session.displayName}${session.canManageUserSetup ? ' · administrator' : ''}` : ''}</span>

@@ -1,10 +1,14 @@
 // The production bundle (built by `npm run build` before the tests) holds nothing of the mock host, MSW or hash-wasm.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
 test('the production bundle has no trace of the mock host, MSW or hash-wasm, and runs Lit in production mode', async () => {
-  const bundle = await readFile(new URL('../../dist/lib/mobile-flow-pin.js', import.meta.url), 'utf8');
+  // The entry and its chunks (the @lit/localize runtime, the Danish words loaded on demand).
+  const folder = new URL('../../dist/lib/', import.meta.url);
+  const files = (await readdir(folder)).filter((file) => file.endsWith('.js'));
+  assert.ok(files.includes('mobile-flow-pin.js') && files.some((file) => file.startsWith('da-')), `entry and Danish chunk: ${files}`);
+  const bundle = (await Promise.all(files.map((file) => readFile(new URL(file, folder), 'utf8')))).join('\n');
   for (const trace of ['mockServiceWorker', 'setupWorker', 'msw', 'hash-wasm', 'argon2', 'indexedDB', 'IDBKeyRange', 'startMockHost']) {
     assert.ok(!bundle.includes(trace), `the bundle mentions ${trace}`);
   }

@@ -161,6 +161,31 @@ test('the fault panel gives clear messages and loses nothing; a reload keeps the
   );
 });
 
+test("the page's language switches both elements to Danish, dates included, and a reload keeps it", async () => {
+  const statusLine = () =>
+    page.evaluate(() => document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent.trim() ?? '');
+  await signInAs('ANNA');
+  await goTo('overview');
+  await page.waitForFunction((selector) => document.querySelector('demo-shell').shadowRoot.querySelector(selector), {}, 'mf-change-pin-dialog');
+  await page.select(`${shell}header select[data-language]`, 'da-DK');
+  await page.waitForFunction(() => document.documentElement.lang === 'da-DK');
+  await page.waitForFunction(() =>
+    /^Pinkode sat den /.test(document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent.trim() ?? ''),
+  );
+  // Danish dates: "26. nov. 2026" rather than "26 Nov 2026".
+  assert.match(await statusLine(), /^Pinkode sat den \d{1,2}\. [a-zæøå]+\.? \d{4}\.$/);
+  await page.reload();
+  await page.waitForFunction(() =>
+    /^Pinkode sat den /.test(document.querySelector('demo-shell')?.shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent.trim() ?? ''),
+    { timeout: 30_000 },
+  );
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'da-DK');
+  await page.select(`${shell}header select[data-language]`, 'en');
+  await page.waitForFunction(() =>
+    /^PIN code set on /.test(document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent.trim() ?? ''),
+  );
+});
+
 test('the static build of the demo runs from a plain static file server, with or without a service worker', async () => {
   await build({ configFile: `${root}/vite.config.ts`, logLevel: 'error' });
   const directory = join(root, 'dist/demo');
