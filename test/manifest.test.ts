@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { LANGUAGES } from '../src/elements/localization.js';
 import { Validator } from '@cfworker/json-schema';
 import manifest from '../manifest.json';
 import schema from '../manifest.schema.json';
@@ -35,6 +36,8 @@ describe('manifest.json', () => {
     }
     for (const permission of manifest.permissions) expect(operationIds).to.include.members(permission.operations);
     expect(manifest.locales).to.include(manifest.defaultLocale);
+    // The languages the elements speak, with their translations.
+    expect(manifest.locales).to.deep.equal([...LANGUAGES]);
   });
 
   it('points at files that exist', async () => {
