@@ -148,12 +148,21 @@ export class DemoShell extends LitElement {
     document.documentElement.lang = localStorage.getItem(LANGUAGE_KEY) ?? 'en';
     this.provider.setValue(this.host.client);
     addEventListener('hashchange', () => (this.page = location.hash === '#setup' ? 'setup' : 'overview'));
-    void this.signIn(localStorage.getItem('mobile-flow-pin-demo:user') ?? 'ADMIN');
+    void this.start(localStorage.getItem('mobile-flow-pin-demo:user') ?? 'ADMIN');
+  }
+
+  /**
+   * Reads the users for the role switcher once, as the administrator, before any element is on the page: the mock host
+   * has one session, and an element loading while it was briefly the administrator's would show their data.
+   */
+  private async start(userId: string): Promise<void> {
+    await this.host.signIn('ADMIN');
+    this.users = (await this.host.client.listUserSetups({ top: 1000 })).value;
+    await this.signIn(userId);
   }
 
   private async signIn(userId: string): Promise<void> {
-    await this.host.signIn('ADMIN');
-    this.users = (await this.host.client.listUserSetups({ top: 1000 })).value;
+    if (userId === this.session?.userId) return;
     await this.host.signIn(userId);
     localStorage.setItem('mobile-flow-pin-demo:user', userId);
     this.session = await this.host.client.getSession();
@@ -235,7 +244,7 @@ export class DemoShell extends LitElement {
             ].map(([tag, name]) => html`<option value=${tag} ?selected=${document.documentElement.lang === tag}>${name}</option>`)}
           </select>
         </label>
-        <span data-signed-in>${session ? `${session.displayName}${session.canManageUserSetup ? ' · administrator' : ''}` : ''}</span>
+        <span data-signed-in=${session?.userId ?? ''}>${session ? `${session.displayName}${session.canManageUserSetup ? ' · administrator' : ''}` : ''}</span>
       </header>
       ${this.host.transport === 'direct' ? html`<p class="banner" role="status">${this.host.fallbackReason}</p>` : nothing}
       <nav aria-label="Pages">

@@ -34,12 +34,8 @@ const everythingOnThePage = () =>
 
 async function signInAs(userId) {
   await page.select(`${shell}header select`, userId);
-  await page.waitForFunction(
-    (id) => document.querySelector('demo-shell').shadowRoot.querySelector('header select').value === id &&
-      document.querySelector('demo-shell').shadowRoot.querySelector('[data-signed-in]').textContent.trim() !== '',
-    {},
-    userId,
-  );
+  // The shell marks whom the host's session belongs to once the switch is done.
+  await page.waitForFunction((id) => document.querySelector('demo-shell').shadowRoot.querySelector('[data-signed-in]')?.getAttribute('data-signed-in') === id, {}, userId);
 }
 
 /** Types into the open Change PIN Code dialog with the keyboard alone (each field is two Tabs on) and sends it. */
