@@ -205,7 +205,6 @@ export class DemoShell extends LitElement {
   private setLanguage(tag: string): void {
     document.documentElement.lang = tag;
     localStorage.setItem(LANGUAGE_KEY, tag);
-    this.requestUpdate();
   }
 
   private setSlow(on: boolean): void {

@@ -8,6 +8,7 @@ import { startMockHost, type MockHost, type StartMockHostOptions } from '../src/
 import './support/client-provider.js';
 import { focused, placesHolding } from './support/dom.js';
 import { failure } from './support/contract-suite.js';
+import { userSetupOf } from './support/user-setups.js';
 
 const NEW_CODE = '739204';
 const HOUR = 3_600_000;
@@ -23,7 +24,7 @@ async function startHost(options: Omit<StartMockHostOptions, 'dbName' | 'now'> =
 /** Issues a temporary code to `userId` as the administrator, then signs in as `userId`. */
 async function temporaryCodeFor(userId: string, pinCode?: string): Promise<string> {
   await host.signIn('ADMIN');
-  const setup = (await host.client.listUserSetups({ search: userId })).value.find((candidate) => candidate.userId === userId)!;
+  const setup = await userSetupOf(host.client, userId);
   const issued = await host.client.issueTemporaryPinCode(setup.id, pinCode ? { pinCode } : {});
   await host.signIn(userId);
   return issued.pinCode;

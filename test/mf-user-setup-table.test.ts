@@ -1,12 +1,12 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createMobileFlowClient, type MobileFlowClient } from '../src/api/index.js';
-import type { UserSetup } from '../src/domain/index.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import type { MfUserSetupTable, TemporaryPinCodeIssuedDetail, UserSetupChangedDetail } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import { startMockHost, type MockHost } from '../src/mock/index.js';
 import './support/client-provider.js';
-import { focused, placesHolding } from './support/dom.js';
+import { focused, placesHolding, text } from './support/dom.js';
+import { userSetupOf } from './support/user-setups.js';
 
 let host: MockHost;
 
@@ -19,7 +19,6 @@ afterEach(() => host.stop({ deleteData: true }));
 const shadow = (el: MfUserSetupTable) => el.shadowRoot!;
 const userIds = (el: MfUserSetupTable) => [...shadow(el).querySelectorAll('tr[data-user-id]')].map((row) => row.getAttribute('data-user-id')!);
 const row = (el: MfUserSetupTable, userId: string) => shadow(el).querySelector<HTMLTableRowElement>(`tr[data-user-id="${userId}"]`)!;
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const loaded = (el: MfUserSetupTable) => waitUntil(() => shadow(el).querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', { timeout: 5000 });
 
 async function mount(options: { pageSize?: number; client?: MobileFlowClient } = {}): Promise<MfUserSetupTable> {
@@ -33,9 +32,7 @@ async function mount(options: { pageSize?: number; client?: MobileFlowClient } =
   return el;
 }
 
-async function setupOf(userId: string): Promise<UserSetup> {
-  return (await host.client.listUserSetups({ search: userId })).value.find((setup) => setup.userId === userId)!;
-}
+const setupOf = (userId: string) => userSetupOf(host.client, userId);
 
 async function press(button: HTMLElement, key = 'Enter') {
   button.focus();

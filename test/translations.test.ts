@@ -1,6 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { UserSetup } from '../src/domain/index.js';
 import { getLocale, setLocale } from '../src/elements/localization.js';
 import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import type { MfChangePinDialog } from '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
@@ -9,6 +8,8 @@ import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-us
 import { formatDateTime } from '../src/elements/words.js';
 import { startMockHost, type MockHost } from '../src/mock/index.js';
 import './support/client-provider.js';
+import { text } from './support/dom.js';
+import { userSetupOf } from './support/user-setups.js';
 
 let host: MockHost;
 /** What the host's data puts on screen (ids, names, resource numbers): the same in every language. */
@@ -26,7 +27,6 @@ afterEach(async () => {
   await host.stop({ deleteData: true });
 });
 
-const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 const shadow = (el: Element) => el.shadowRoot!;
 
 /** Every piece of text a person can see or hear in the element, in document order: text nodes and text attributes. */
@@ -65,9 +65,7 @@ async function englishLeftInDanish(el: Element & { updateComplete: Promise<boole
   return english.map((piece, index) => [piece, danish[index]] as [string, string]).filter(([a, b]) => untranslated(a, b));
 }
 
-async function setupOf(userId: string): Promise<UserSetup> {
-  return (await host.client.listUserSetups({ search: userId })).value.find((setup) => setup.userId === userId)!;
-}
+const setupOf = (userId: string) => userSetupOf(host.client, userId);
 
 describe('translations', () => {
   it('leaves no English in the user setup table, its messages and its modals when switched to Danish', async () => {

@@ -25,3 +25,6 @@ export function placesHolding(el: Element, codes: string[]): string[] {
   return places.filter(([, content]) => codes.some((code) => content.includes(code))).map(([where]) => where);
 }
 
+
+/** An element's text as a person reads it: white space runs as one space, trimmed; '' for no element. */
+export const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
