@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { compileUserSetupFilter } from '../src/mock/odata-filter.js';
+import { compileUserSetupFilter, rowByRowScope } from '../src/mock/odata-filter.js';
 import type { UserSetupRecord } from '../src/mock/store.js';
 import { SORT_FIELDS, UserSetupIndex, type SortField } from '../src/mock/user-setup-index.js';
 
@@ -19,18 +19,15 @@ const record = fc.record({
 
 /** The obvious implementation: filter everything, sort everything, slice. */
 function naive(records: Map<string, UserSetupRecord>, orderBy: SortField, descending: boolean, filterText: string | undefined, skip: number, top: number) {
-  const filter = filterText ? compileUserSetupFilter(filterText) : undefined;
+  const test = filterText ? compileUserSetupFilter(filterText)(rowByRowScope(NOW)) : undefined;
   const key = (setup: UserSetupRecord): [string | number, string] => {
     const value = orderBy === 'pinCodeStatus' ? rank[setup.pinCodeStatus] : orderBy === 'displayName' ? setup.displayName.toLowerCase() : setup[orderBy];
     return [value === null ? '' : value, setup.userId];
   };
   const matching = [...records.values()].filter(
     (setup) =>
-      !filter ||
-      filter(
-        { ...setup, lowercase: { userId: setup.userId.toLowerCase(), displayName: setup.displayName.toLowerCase(), resourceNo: (setup.resourceNo ?? '').toLowerCase() } },
-        NOW,
-      ),
+      !test ||
+      test({ ...setup, lowercase: { userId: setup.userId.toLowerCase(), displayName: setup.displayName.toLowerCase(), resourceNo: (setup.resourceNo ?? '').toLowerCase() } }),
   );
   matching.sort((a, b) => {
     const [ka, ua] = key(a);
@@ -49,7 +46,18 @@ describe('the query index of the mock host', () => {
         fc.array(fc.tuple(fc.nat(), record), { maxLength: 15 }),
         fc.constantFrom(...SORT_FIELDS),
         fc.boolean(),
-        fc.constantFrom(undefined, "contains(displayName,'AN')", "pinCodeStatus eq 'set'", 'lockedUntil gt now()', "not (allowPinCode eq true) or contains(userId,'b')", 'pinCodeChangedAt eq null'),
+        fc.constantFrom(
+          undefined,
+          "contains(displayName,'AN')",
+          "contains(displayName,'n j') and contains(resourceNo,'0')",
+          "contains(userId,'')",
+          // The query index searches a field's text of all setups at once, with a separator that a needle may hold.
+          "contains(displayName,'a\u0000')",
+          "pinCodeStatus eq 'set'",
+          'lockedUntil gt now()',
+          "not (allowPinCode eq true) or contains(userId,'b')",
+          'pinCodeChangedAt eq null',
+        ),
         fc.nat(10),
         fc.integer({ min: 1, max: 10 }),
         (initial, updates, orderBy, descending, filterText, skip, top) => {
@@ -69,15 +77,18 @@ describe('the query index of the mock host', () => {
           initial.forEach((value, i) => records.set(`id-${i}`, toRecord(value, `id-${i}`)));
           const index = new UserSetupIndex();
           index.load([...records.values()]);
-          for (const [which, value] of updates) {
-            const id = `id-${which % initial.length}`;
-            // userId stays unique: an update keeps the user id it had.
-            const updated = toRecord({ ...value, userId: records.get(id)!.userId }, id);
-            records.set(id, updated);
-            index.put(updated);
-          }
           const filter = filterText ? compileUserSetupFilter(filterText) : undefined;
-          expect(index.query({ orderBy, descending, filter, nowIso: NOW, skip, top })).to.deep.equal(naive(records, orderBy, descending, filterText, skip, top));
+          const query = () => index.query({ orderBy, descending, filter, nowIso: NOW, skip, top });
+          // Before and after the writes: what the index keeps between queries must follow them.
+          expect(query()).to.deep.equal(naive(records, orderBy, descending, filterText, skip, top));
+          updates.forEach(([which, value], k) => {
+            const existing = records.get(`id-${which % (initial.length + 2)}`);
+            // An update keeps the user id it had; a new setup gets one of its own, so user ids stay unique.
+            const updated = existing ? toRecord({ ...value, userId: existing.userId }, existing.id) : toRecord({ ...value, userId: `N${k}` }, `new-${k}`);
+            records.set(updated.id, updated);
+            index.put(updated);
+          });
+          expect(query()).to.deep.equal(naive(records, orderBy, descending, filterText, skip, top));
         },
       ),
       { numRuns: 300 },

@@ -8,13 +8,27 @@ const DATE_FIELDS = ['lockedUntil', 'pinCodeChangedAt', 'temporaryPinCodeExpires
 const COMPARISONS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'] as const;
 
 type Comparison = (typeof COMPARISONS)[number];
-type TextField = (typeof TEXT_FIELDS)[number];
+export type TextField = (typeof TEXT_FIELDS)[number];
 export type FilterableSetup = Pick<UserSetup, TextField | keyof typeof CHOICE_FIELDS | (typeof BOOLEAN_FIELDS)[number] | (typeof DATE_FIELDS)[number]> & {
   /** The text fields in lower case, made once per setup rather than once per setup per search. */
   lowercase: Record<TextField, string>;
 };
-/** A compiled filter: does this setup match, at this time (for `now()`)? */
-export type SetupPredicate = (setup: FilterableSetup, nowIso: string) => boolean;
+/** What a filter reads besides the setup: the time of the request (for `now()`) and how to answer `contains`. */
+export interface FilterScope {
+  nowIso: string;
+  /** The test for `contains(field, needle)` (needle in lower case) over the setups this scope filters. */
+  contains(field: TextField, needle: string): (setup: FilterableSetup) => boolean;
+}
+/** A test of one setup. */
+export type SetupTest = (setup: FilterableSetup) => boolean;
+/** A compiled filter: given a scope, once per request, the test of each setup. */
+export type SetupFilter = (scope: FilterScope) => SetupTest;
+
+/** A scope that reads each setup's own text: right for any set of setups, and what the query index must agree with. */
+export const rowByRowScope = (nowIso: string): FilterScope => ({
+  nowIso,
+  contains: (field, needle) => (setup) => setup.lowercase[field].includes(needle),
+});
 
 /** A `$filter` the host cannot read; the message says where and why. */
 export class FilterError extends Error {}
@@ -48,7 +62,7 @@ const compare = (op: Comparison, left: string | null, right: string | null): boo
  * `contains(userId,'x') or contains(displayName,'x')`, `eq`/`ne` on text, status and yes/no fields, comparisons on
  * dates (ISO date-time, `null` or `now()`), joined with `and`, `or`, `not` and parentheses.
  */
-export function compileUserSetupFilter(source: string): SetupPredicate {
+export function compileUserSetupFilter(source: string): SetupFilter {
   const tokens = tokenize(source);
   let position = 0;
   const peek = () => tokens[position];
@@ -72,61 +86,64 @@ export function compileUserSetupFilter(source: string): SetupPredicate {
     return token.text as T;
   };
 
-  function contains(): SetupPredicate {
+  function contains(): SetupFilter {
     expect('punct', '(', '( after contains');
     const name = field(TEXT_FIELDS, 'a field name');
     expect('punct', ',', 'a comma');
     const needle = expect('string', undefined, "a quoted text such as 'anna'").text.toLowerCase();
     expect('punct', ')', ')');
-    return (setup) => setup.lowercase[name].includes(needle);
+    return (scope) => scope.contains(name, needle);
   }
 
-  function comparison(): SetupPredicate {
+  function comparison(): SetupFilter {
     const token = expect('word', undefined, 'a field name, contains(, not or (');
     const name = token.text;
     const op = expect('word', undefined, 'eq, ne, gt, ge, lt or le').text as Comparison;
     if (!COMPARISONS.includes(op)) throw new FilterError(`$filter: ${op} is not a comparison; use ${COMPARISONS.join(', ')}.`);
     if ((DATE_FIELDS as readonly string[]).includes(name)) {
       const key = name as (typeof DATE_FIELDS)[number];
-      if (take('word', 'null')) return (setup) => compare(op, setup[key], null);
+      if (take('word', 'null')) return () => (setup) => compare(op, setup[key], null);
       if (take('word', 'now')) {
         expect('punct', '(', '( after now');
         expect('punct', ')', ')');
-        return (setup, nowIso) => compare(op, setup[key], nowIso);
+        return ({ nowIso }) => (setup) => compare(op, setup[key], nowIso);
       }
       const date = expect('date', undefined, 'a date-time such as 2026-01-31T12:00:00Z, null or now()');
       const time = new Date(date.text);
       if (Number.isNaN(time.getTime())) throw new FilterError(`$filter: ${date.text} is not a date-time.`);
       const iso = time.toISOString();
-      return (setup) => compare(op, setup[key], iso);
+      return () => (setup) => compare(op, setup[key], iso);
     }
     if (op !== 'eq' && op !== 'ne') throw new FilterError(`$filter: ${name} can only be compared with eq or ne.`);
     if ((BOOLEAN_FIELDS as readonly string[]).includes(name)) {
       const key = name as (typeof BOOLEAN_FIELDS)[number];
       const value = take('word', 'true') ? true : take('word', 'false') ? false : fail(`true or false after ${name} ${op}`);
-      return (setup) => (setup[key] === value) === (op === 'eq');
+      return () => (setup) => (setup[key] === value) === (op === 'eq');
     }
     if (name in CHOICE_FIELDS) {
       const key = name as keyof typeof CHOICE_FIELDS;
       const choices: readonly string[] = CHOICE_FIELDS[key];
       const value = take('word', 'null') ? null : expect('string', undefined, `one of ${choices.join(', ')} in quotes`).text;
       if (value !== null && !choices.includes(value)) throw new FilterError(`$filter: ${name} is one of ${choices.join(', ')}, not "${value}".`);
-      return (setup) => compare(op, setup[key], value);
+      return () => (setup) => compare(op, setup[key], value);
     }
     if ((TEXT_FIELDS as readonly string[]).includes(name)) {
       const key = name as (typeof TEXT_FIELDS)[number];
       const value = take('word', 'null') ? null : expect('string', undefined, 'a quoted text or null').text;
-      return (setup) => compare(op, setup[key], value);
+      return () => (setup) => compare(op, setup[key], value);
     }
     throw new FilterError(
       `$filter: ${name} at position ${token.at + 1} cannot be filtered; use ${[...TEXT_FIELDS, ...Object.keys(CHOICE_FIELDS), ...BOOLEAN_FIELDS, ...DATE_FIELDS].join(', ')}.`,
     );
   }
 
-  function unary(): SetupPredicate {
+  function unary(): SetupFilter {
     if (take('word', 'not')) {
       const inner = unary();
-      return (setup, now) => !inner(setup, now);
+      return (scope) => {
+        const test = inner(scope);
+        return (setup) => !test(setup);
+      };
     }
     if (take('punct', '(')) {
       const inner = or();
@@ -137,16 +154,24 @@ export function compileUserSetupFilter(source: string): SetupPredicate {
     return comparison();
   }
 
-  function and(): SetupPredicate {
+  function and(): SetupFilter {
     const parts = [unary()];
     while (take('word', 'and')) parts.push(unary());
-    return parts.length === 1 ? parts[0] : (setup, now) => parts.every((part) => part(setup, now));
+    if (parts.length === 1) return parts[0];
+    return (scope) => {
+      const tests = parts.map((part) => part(scope));
+      return (setup) => tests.every((test) => test(setup));
+    };
   }
 
-  function or(): SetupPredicate {
+  function or(): SetupFilter {
     const parts = [and()];
     while (take('word', 'or')) parts.push(and());
-    return parts.length === 1 ? parts[0] : (setup, now) => parts.some((part) => part(setup, now));
+    if (parts.length === 1) return parts[0];
+    return (scope) => {
+      const tests = parts.map((part) => part(scope));
+      return (setup) => tests.some((test) => test(setup));
+    };
   }
 
   if (tokens.length === 0) throw new FilterError('$filter: empty; leave it out to filter nothing.');
