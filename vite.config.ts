@@ -81,7 +81,9 @@ export default defineConfig(({ mode }) =>
           target: 'es2022',
           minify: true,
           // Vite keeps the white space of an ES library (for its pure annotations); ours is the shipped file.
-          rolldownOptions: { output: { minify: true } },
+          // The entry may export what the Danish chunk needs from it (@lit/localize's `str`), so the localize runtime
+          // goes into the entry instead of a chunk of its own: one file less to load at start.
+          rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true } },
         },
       }
     : {

@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
 test('the production bundle has no trace of the mock host, MSW or hash-wasm, and runs Lit in production mode', async () => {
-  // The entry and its chunks (the @lit/localize runtime, the Danish words loaded on demand).
+  // The entry and its chunk of Danish words, loaded on demand.
   const folder = new URL('../../dist/lib/', import.meta.url);
   const files = (await readdir(folder)).filter((file) => file.endsWith('.js'));
   assert.ok(files.includes('mobile-flow-pin.js') && files.some((file) => file.startsWith('da-')), `entry and Danish chunk: ${files}`);
