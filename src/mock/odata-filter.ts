@@ -24,11 +24,11 @@ export type SetupTest = (setup: FilterableSetup) => boolean;
 /** A compiled filter: given a scope, once per request, the test of each setup. */
 export type SetupFilter = (scope: FilterScope) => SetupTest;
 
+/** `contains(field, needle)` read from the setup's own text. */
+export const containsInRow = (field: TextField, needle: string): SetupTest => (setup) => setup.lowercase[field].includes(needle);
+
 /** A scope that reads each setup's own text: right for any set of setups, and what the query index must agree with. */
-export const rowByRowScope = (nowIso: string): FilterScope => ({
-  nowIso,
-  contains: (field, needle) => (setup) => setup.lowercase[field].includes(needle),
-});
+export const rowByRowScope = (nowIso: string): FilterScope => ({ nowIso, contains: containsInRow });
 
 /** A `$filter` the host cannot read; the message says where and why. */
 export class FilterError extends Error {}

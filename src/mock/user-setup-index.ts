@@ -1,5 +1,5 @@
 import { PIN_CODE_STATUSES } from '../domain/index.js';
-import type { FilterableSetup, SetupFilter, TextField } from './odata-filter.js';
+import { containsInRow, type FilterableSetup, type SetupFilter, type TextField } from './odata-filter.js';
 import type { UserSetupRecord } from './store.js';
 
 export const SORT_FIELDS = ['userId', 'displayName', 'resourceNo', 'pinCodeStatus', 'pinCodeChangedAt'] as const;
@@ -154,7 +154,8 @@ export class UserSetupIndex {
     const holding = new Uint8Array(this.bySerial.length);
     if (this.bySerial.length === 0) return holding;
     if (needle.includes(SEPARATOR)) {
-      this.bySerial.forEach((entry, serial) => (holding[serial] = entry.lowercase[field].includes(needle) ? 1 : 0));
+      const test = containsInRow(field, needle);
+      this.bySerial.forEach((entry, serial) => (holding[serial] = test(entry) ? 1 : 0));
       return holding;
     }
     const { text, starts } = this.fieldText(field);
