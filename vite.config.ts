@@ -37,7 +37,11 @@ function minifyTemplates(): Plugin {
         if (!node || typeof node !== 'object') return;
         if (Array.isArray(node)) return node.forEach(visit);
         const candidate = node as { type?: string; tag?: { type: string; name: string }; quasi?: TemplateLiteral };
-        if (candidate.type === 'TaggedTemplateExpression' && candidate.tag?.type === 'Identifier' && ['html', 'css'].includes(candidate.tag.name)) {
+        if (
+          candidate.type === 'TaggedTemplateExpression' &&
+          candidate.tag?.type === 'Identifier' &&
+          ['html', 'css'].includes(candidate.tag.name)
+        ) {
           const quasis = candidate.quasi!.quasis;
           for (const quasi of quasis) {
             // A template element's span holds its delimiters: the backtick or `}` before, the backtick or `${` after.
@@ -45,7 +49,11 @@ function minifyTemplates(): Plugin {
             const end = quasi.end - (quasi.tail ? 1 : 2);
             let text = quasi.value.raw.replace(/\s+/g, ' ');
             if (candidate.tag.name === 'css' && quasis.length === 1) {
-              text = transformCss({ filename: id, code: new TextEncoder().encode(quasi.value.raw), minify: true }).code.toString();
+              text = transformCss({
+                filename: id,
+                code: new TextEncoder().encode(quasi.value.raw),
+                minify: true,
+              }).code.toString();
             }
             edits.push({ start, end, text });
           }
@@ -55,7 +63,8 @@ function minifyTemplates(): Plugin {
       visit(parseAst(code, { lang: 'ts' }));
       if (edits.length === 0) return null;
       let result = code;
-      for (const edit of edits.sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+      for (const edit of edits.sort((a, b) => b.start - a.start))
+        result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
       return { code: result, map: null };
     },
   };

@@ -40,7 +40,9 @@ function type(el: MfChangePinDialog, field: string, value: string) {
 
 /** The rows' user ids and whether the table is loading, to tell when new rows are shown. */
 const tableState = (table: MfUserSetupTable) => ({
-  first: [...table.shadowRoot!.querySelectorAll('tr[data-user-id]')].map((row) => row.getAttribute('data-user-id')).join(),
+  first: [...table.shadowRoot!.querySelectorAll('tr[data-user-id]')]
+    .map((row) => row.getAttribute('data-user-id'))
+    .join(),
   busy: table.shadowRoot!.querySelector('table')?.getAttribute('aria-busy') === 'true',
 });
 
@@ -73,7 +75,9 @@ async function tableTimings(baseUrl: string, runs: number) {
       const next = root().querySelector<HTMLButtonElement>('[data-page="next"]')!;
       (next.disabled ? root().querySelector<HTMLButtonElement>('[data-page="previous"]')! : next).click();
     });
-    const sortMs = await measure(() => root().querySelector<HTMLButtonElement>('th[data-sort="displayName"] button')!.click());
+    const sortMs = await measure(() =>
+      root().querySelector<HTMLButtonElement>('th[data-sort="displayName"] button')!.click(),
+    );
     const search = root().querySelector<HTMLInputElement>('#search')!;
     const texts = ['an', 'sen', 'mi', 'la', 'ol'];
     // A keystroke after a pause: the element searches at once (it throttles only while typing goes on).
@@ -112,14 +116,32 @@ const bench = {
       await host.signIn('ADMIN');
       const searches = ['an', 'sen', 'mi', 'U00', 'la'];
       const sortedMs = await timed(runs, 3, (i) =>
-        host.client.listUserSetups({ top: 50, skip: (i * 1237) % Math.max(1, users - 50), orderBy: { field: 'displayName', direction: i % 2 ? 'desc' : 'asc' } }),
+        host.client.listUserSetups({
+          top: 50,
+          skip: (i * 1237) % Math.max(1, users - 50),
+          orderBy: { field: 'displayName', direction: i % 2 ? 'desc' : 'asc' },
+        }),
       );
       const filteredMs = await timed(runs, 3, (i) =>
-        host.client.listUserSetups({ top: 50, orderBy: { field: 'pinCodeChangedAt', direction: 'desc' }, search: searches[i % searches.length], pinCodeStatus: 'set' }),
+        host.client.listUserSetups({
+          top: 50,
+          orderBy: { field: 'pinCodeChangedAt', direction: 'desc' },
+          search: searches[i % searches.length],
+          pinCodeStatus: 'set',
+        }),
       );
       const { resourceId } = (await host.client.listUserSetups({ top: 1, skip: 1, pinCodeStatus: 'set' })).value[0];
-      const wrongDeviceCheckMs = await timed(Math.min(runs, 20), 2, () => host.client.verifyPinCode(resourceId!, { pinCode: '000001' }));
-      return { transport: host.transport, seedMs, sortedMs, filteredMs, wrongDeviceCheckMs, table: await tableTimings(host.baseUrl, runs) };
+      const wrongDeviceCheckMs = await timed(Math.min(runs, 20), 2, () =>
+        host.client.verifyPinCode(resourceId!, { pinCode: '000001' }),
+      );
+      return {
+        transport: host.transport,
+        seedMs,
+        sortedMs,
+        filteredMs,
+        wrongDeviceCheckMs,
+        table: await tableTimings(host.baseUrl, runs),
+      };
     } finally {
       await host.stop({ deleteData: true });
     }
@@ -148,7 +170,10 @@ const bench = {
         const { pinCode } = await host.client.issueTemporaryPinCode(anna.id);
         await host.signIn('ANNA');
         el.show();
-        await whenRendered(el, () => el.shadowRoot!.querySelector('label[for="current"]')?.textContent === 'Temporary PIN code');
+        await whenRendered(
+          el,
+          () => el.shadowRoot!.querySelector('label[for="current"]')?.textContent === 'Temporary PIN code',
+        );
         const newPinCode = generateTemporaryPinCode(6);
         type(el, 'current', pinCode);
         type(el, 'new', newPinCode);
@@ -161,7 +186,9 @@ const bench = {
         await new Promise((resolve) => setTimeout(resolve, 100));
         if (run >= 2) {
           times.push(end - start);
-          for (const task of longTasks) if (task.startTime < end && task.startTime + task.duration > start) longestTask = Math.max(longestTask, task.duration);
+          for (const task of longTasks)
+            if (task.startTime < end && task.startTime + task.duration > start)
+              longestTask = Math.max(longestTask, task.duration);
         }
         longTasks.length = 0;
         el.close();

@@ -31,9 +31,19 @@ async function nativeArgon2(runs) {
   };
 }
 
-const server = await createServer({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, root: new URL('..', import.meta.url).pathname, logLevel: 'error', server: { port: 0 } });
+const server = await createServer({
+  configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+  root: new URL('..', import.meta.url).pathname,
+  logLevel: 'error',
+  server: { port: 0 },
+});
 await server.listen();
-const browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS, protocolTimeout: 15 * 60_000 });
+const browser = await puppeteer.launch({
+  executablePath: findChromium(),
+  headless: true,
+  args: CHROMIUM_ARGS,
+  protocolTimeout: 15 * 60_000,
+});
 try {
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error('page error:', error.message));
@@ -49,20 +59,56 @@ try {
 
   console.log(`\nMobile Flow PIN codes: host benchmarks (medians of ${RUNS} runs; queries ${RUNS * 2} runs)\n`);
   console.table({
-    'argon2id hash (m=19456, t=2, p=1)': { chromiumWorker: fixed(browserArgon2.hashMs), nodeNative: fixed(native.hashMs), ratio: (browserArgon2.hashMs / native.hashMs).toFixed(2) },
-    'argon2id verify': { chromiumWorker: fixed(browserArgon2.verifyMs), nodeNative: fixed(native.verifyMs), ratio: (browserArgon2.verifyMs / native.verifyMs).toFixed(2) },
+    'argon2id hash (m=19456, t=2, p=1)': {
+      chromiumWorker: fixed(browserArgon2.hashMs),
+      nodeNative: fixed(native.hashMs),
+      ratio: (browserArgon2.hashMs / native.hashMs).toFixed(2),
+    },
+    'argon2id verify': {
+      chromiumWorker: fixed(browserArgon2.verifyMs),
+      nodeNative: fixed(native.verifyMs),
+      ratio: (browserArgon2.verifyMs / native.verifyMs).toFixed(2),
+    },
   });
   console.table({
-    'seed (IndexedDB)': { '1 000 users': fixed(small.seedMs), '100 000 users': fixed(large.seedMs), ratio: (large.seedMs / small.seedMs).toFixed(1) },
-    'userSetups page, sorted': { '1 000 users': fixed(small.sortedMs), '100 000 users': fixed(large.sortedMs), ratio: (large.sortedMs / small.sortedMs).toFixed(2) },
-    'userSetups page, sorted + filtered': { '1 000 users': fixed(small.filteredMs), '100 000 users': fixed(large.filteredMs), ratio: (large.filteredMs / small.filteredMs).toFixed(2) },
-    'device check, wrong PIN code': { '1 000 users': fixed(small.wrongDeviceCheckMs), '100 000 users': fixed(large.wrongDeviceCheckMs), ratio: (large.wrongDeviceCheckMs / small.wrongDeviceCheckMs).toFixed(2) },
+    'seed (IndexedDB)': {
+      '1 000 users': fixed(small.seedMs),
+      '100 000 users': fixed(large.seedMs),
+      ratio: (large.seedMs / small.seedMs).toFixed(1),
+    },
+    'userSetups page, sorted': {
+      '1 000 users': fixed(small.sortedMs),
+      '100 000 users': fixed(large.sortedMs),
+      ratio: (large.sortedMs / small.sortedMs).toFixed(2),
+    },
+    'userSetups page, sorted + filtered': {
+      '1 000 users': fixed(small.filteredMs),
+      '100 000 users': fixed(large.filteredMs),
+      ratio: (large.filteredMs / small.filteredMs).toFixed(2),
+    },
+    'device check, wrong PIN code': {
+      '1 000 users': fixed(small.wrongDeviceCheckMs),
+      '100 000 users': fixed(large.wrongDeviceCheckMs),
+      ratio: (large.wrongDeviceCheckMs / small.wrongDeviceCheckMs).toFixed(2),
+    },
   });
   const ratio = (key) => (large.table[key] / small.table[key]).toFixed(2);
   console.table({
-    '<mf-user-setup-table>: next page → rows shown': { '1 000 users': fixed(small.table.nextPageMs), '100 000 users': fixed(large.table.nextPageMs), ratio: ratio('nextPageMs') },
-    '<mf-user-setup-table>: header sort → rows shown': { '1 000 users': fixed(small.table.sortMs), '100 000 users': fixed(large.table.sortMs), ratio: ratio('sortMs') },
-    '<mf-user-setup-table>: search keystroke → rows shown': { '1 000 users': fixed(small.table.searchMs), '100 000 users': fixed(large.table.searchMs), ratio: ratio('searchMs') },
+    '<mf-user-setup-table>: next page → rows shown': {
+      '1 000 users': fixed(small.table.nextPageMs),
+      '100 000 users': fixed(large.table.nextPageMs),
+      ratio: ratio('nextPageMs'),
+    },
+    '<mf-user-setup-table>: header sort → rows shown': {
+      '1 000 users': fixed(small.table.sortMs),
+      '100 000 users': fixed(large.table.sortMs),
+      ratio: ratio('sortMs'),
+    },
+    '<mf-user-setup-table>: search keystroke → rows shown': {
+      '1 000 users': fixed(small.table.searchMs),
+      '100 000 users': fixed(large.table.searchMs),
+      ratio: ratio('searchMs'),
+    },
   });
   console.table({
     '<mf-change-pin-dialog>: submit to success shown': {

@@ -20,7 +20,9 @@ export class DemoShell extends LitElement {
     :host {
       display: block;
       min-height: 100vh;
-      font: 16px/1.5 system-ui, sans-serif;
+      font:
+        16px/1.5 system-ui,
+        sans-serif;
       color: #1b1b1b;
       background: #f5f6f8;
     }
@@ -171,7 +173,9 @@ export class DemoShell extends LitElement {
   }
 
   private async loadResource(): Promise<void> {
-    this.resource = this.session?.resourceId ? await this.host.client.getResource(this.session.resourceId).catch(() => undefined) : undefined;
+    this.resource = this.session?.resourceId
+      ? await this.host.client.getResource(this.session.resourceId).catch(() => undefined)
+      : undefined;
   }
 
   private async checkOnDevice(event: SubmitEvent): Promise<void> {
@@ -230,30 +234,43 @@ export class DemoShell extends LitElement {
         <strong>Mobile Flow</strong>
         <label>
           Signed in as
-          <select aria-label="Sign in as" @change=${(event: Event) => this.signIn((event.target as HTMLSelectElement).value)}>
+          <select
+            aria-label="Sign in as"
+            @change=${(event: Event) => this.signIn((event.target as HTMLSelectElement).value)}
+          >
             ${this.users.map((user) => html`<option value=${user.userId} ?selected=${user.userId === session?.userId}>${user.displayName} (${user.userId})</option>`)}
           </select>
         </label>
         <label>
           Language
-          <select data-language @change=${(event: Event) => this.setLanguage((event.target as HTMLSelectElement).value)}>
+          <select
+            data-language
+            @change=${(event: Event) => this.setLanguage((event.target as HTMLSelectElement).value)}
+          >
             ${[
               ['en', 'English'],
               ['da-DK', 'Dansk'],
-            ].map(([tag, name]) => html`<option value=${tag} ?selected=${document.documentElement.lang === tag}>${name}</option>`)}
+            ].map(
+              ([tag, name]) =>
+                html`<option value=${tag} ?selected=${document.documentElement.lang === tag}>${name}</option>`,
+            )}
           </select>
         </label>
-        <span data-signed-in=${session?.userId ?? ''}>${session ? `${session.displayName}${session.canManageUserSetup ? ' · administrator' : ''}` : ''}</span>
+        <span data-signed-in=${session?.userId ?? ''}
+          >${session ? `${session.displayName}${session.canManageUserSetup ? ' · administrator' : ''}` : ''}</span
+        >
       </header>
       ${this.host.transport === 'direct' ? html`<p class="banner" role="status">${this.host.fallbackReason}</p>` : nothing}
       <nav aria-label="Pages">
         <a href="#overview" aria-current=${this.page === 'overview' ? 'page' : 'false'}>Overview</a>
         <a href="#setup" aria-current=${this.page === 'setup' ? 'page' : 'false'}>Mobile Flow User Setup</a>
       </nav>
-      ${this.page === 'setup'
-        ? // keyed: the elements load the session user once, so a new user gets new elements.
-          html`<main class="wide">${keyed(session?.userId, html`<mf-user-setup-table></mf-user-setup-table>`)}</main>`
-        : this.renderOverview()}
+      ${
+        this.page === 'setup'
+          ? // keyed: the elements load the session user once, so a new user gets new elements.
+            html`<main class="wide">${keyed(session?.userId, html`<mf-user-setup-table></mf-user-setup-table>`)}</main>`
+          : this.renderOverview()
+      }
     `;
   }
 
@@ -262,29 +279,40 @@ export class DemoShell extends LitElement {
     return html`<main>
       <section>
         <h2>My PIN code</h2>
-        ${this.session
-          ? keyed(this.session.userId, html`<mf-change-pin-dialog @mf-pin-code-changed=${() => this.loadResource()}></mf-change-pin-dialog>`)
-          : nothing}
+        ${
+          this.session
+            ? keyed(
+                this.session.userId,
+                html`<mf-change-pin-dialog @mf-pin-code-changed=${() => this.loadResource()}></mf-change-pin-dialog>`,
+              )
+            : nothing
+        }
       </section>
       <section aria-labelledby="resource-heading" data-panel="resource">
         <h2 id="resource-heading">Resource card</h2>
-        ${resource
-          ? html`<dl>
-              <dt>No.</dt>
-              <dd>${resource.number}</dd>
-              <dt>Name</dt>
-              <dd>${resource.name}</dd>
-              <dt>PIN code</dt>
-              <dd data-field="pinCodeStatus">${pinCodeStatusWords({ ...resource, temporaryPinCodeExpiresAt: this.session?.temporaryPinCodeExpiresAt ?? null })}</dd>
-              <dt>Last change</dt>
-              <dd>${resource.pinCodeChangedAt ? formatDateTime(resource.pinCodeChangedAt) : 'Never'}</dd>
-            </dl>`
-          : html`<p>No Resource card for this user.</p>`}
+        ${
+          resource
+            ? html`<dl>
+                <dt>No.</dt>
+                <dd>${resource.number}</dd>
+                <dt>Name</dt>
+                <dd>${resource.name}</dd>
+                <dt>PIN code</dt>
+                <dd data-field="pinCodeStatus">
+                  ${pinCodeStatusWords({ ...resource, temporaryPinCodeExpiresAt: this.session?.temporaryPinCodeExpiresAt ?? null })}
+                </dd>
+                <dt>Last change</dt>
+                <dd>${resource.pinCodeChangedAt ? formatDateTime(resource.pinCodeChangedAt) : 'Never'}</dd>
+              </dl>`
+            : html`<p>No Resource card for this user.</p>`
+        }
       </section>
       <section aria-labelledby="device-heading" data-panel="device">
         <h2 id="device-heading">Mobile device</h2>
         <form @submit=${this.checkOnDevice}>
-          <label>Resource No. <input name="resourceNo" autocomplete="off" .value=${this.session?.resourceNo ?? ''} /></label>
+          <label
+            >Resource No. <input name="resourceNo" autocomplete="off" .value=${this.session?.resourceNo ?? ''}
+          /></label>
           <label>PIN code <input name="pinCode" type="password" inputmode="numeric" autocomplete="off" /></label>
           <button type="submit">Sign in on the device</button>
         </form>
@@ -292,8 +320,22 @@ export class DemoShell extends LitElement {
       </section>
       <section aria-labelledby="faults-heading" class="faults">
         <h2 id="faults-heading">Faults</h2>
-        <label><input type="checkbox" .checked=${this.slowNetwork} @change=${(event: Event) => this.setSlow((event.target as HTMLInputElement).checked)} /> Slow network (1.5 s)</label>
-        <label><input type="checkbox" .checked=${this.offline} @change=${(event: Event) => this.setOffline((event.target as HTMLInputElement).checked)} /> Offline</label>
+        <label
+          ><input
+            type="checkbox"
+            .checked=${this.slowNetwork}
+            @change=${(event: Event) => this.setSlow((event.target as HTMLInputElement).checked)}
+          />
+          Slow network (1.5 s)</label
+        >
+        <label
+          ><input
+            type="checkbox"
+            .checked=${this.offline}
+            @change=${(event: Event) => this.setOffline((event.target as HTMLInputElement).checked)}
+          />
+          Offline</label
+        >
         <button
           type="button"
           @click=${() => {

@@ -14,7 +14,9 @@ function dependenciesAreCurrent() {
   // npm writes node_modules/.package-lock.json on every install; a lock file changed since then means stale modules.
   const wanted = JSON.parse(readFileSync(at('package-lock.json'), 'utf8')).packages ?? {};
   const present = JSON.parse(readFileSync(installed, 'utf8')).packages ?? {};
-  return Object.entries(wanted).every(([path, entry]) => path === '' || entry.optional || present[path]?.version === entry.version);
+  return Object.entries(wanted).every(
+    ([path, entry]) => path === '' || entry.optional || present[path]?.version === entry.version,
+  );
 }
 
 function run(command, args) {
@@ -57,12 +59,14 @@ function ensureChromium() {
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (isRoot && hasApt) {
-    console.log('No Chrome or Chromium found: installing Debian\'s chromium with apt-get…');
+    console.log("No Chrome or Chromium found: installing Debian's chromium with apt-get…");
     run('apt-get', ['update', '-qq']);
     run('apt-get', ['install', '-y', '-qq', 'chromium']);
     if (findChromium()) return;
   }
-  console.error('No Chrome or Chromium found: install Chromium (e.g. `apt-get install -y chromium`) or set CHROME_PATH to a Chrome binary.');
+  console.error(
+    'No Chrome or Chromium found: install Chromium (e.g. `apt-get install -y chromium`) or set CHROME_PATH to a Chrome binary.',
+  );
   process.exit(1);
 }
 

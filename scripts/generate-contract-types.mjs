@@ -59,11 +59,14 @@ const out = [
 for (const [name, schema] of Object.entries(schemas)) {
   if (schema.description) out.push(docComment(schema.description, '').trimEnd());
   const isObject = schema.type === 'object' && !schema.oneOf;
-  out.push(isObject ? `export interface ${name} ${objectBody(schema, '')}` : `export type ${name} = ${typeOf(schema, '')};`);
+  out.push(
+    isObject ? `export interface ${name} ${objectBody(schema, '')}` : `export type ${name} = ${typeOf(schema, '')};`,
+  );
   out.push('');
 }
 
-const constant = (name, doc, value) => out.push(`/** ${doc} */`, `export const ${name} = ${JSON.stringify(value, null, 2)} as const;`, '');
+const constant = (name, doc, value) =>
+  out.push(`/** ${doc} */`, `export const ${name} = ${JSON.stringify(value, null, 2)} as const;`, '');
 constant('ERROR_CODES', 'Every error code of the contract.', schemas.ErrorCode.enum);
 constant('ERROR_HTTP_STATUS', 'The HTTP status that goes with each error code.', schemas.ErrorCode['x-http-status']);
 constant('PIN_RULES', 'Every rule of the PIN policy.', schemas.PinRule.enum);
@@ -88,12 +91,25 @@ for (const [path, item] of Object.entries(document.paths)) {
   for (const method of ['get', 'post', 'patch', 'put', 'delete']) {
     const operation = item[method];
     if (!operation) continue;
-    const success = operation.responses['200'].content['application/json'].schema.$ref.replace('#/components/schemas/', '');
-    operations.push({ operationId: operation.operationId, method: method.toUpperCase(), path, successSchema: success, errorCodes: operation['x-error-codes'] });
+    const success = operation.responses['200'].content['application/json'].schema.$ref.replace(
+      '#/components/schemas/',
+      '',
+    );
+    operations.push({
+      operationId: operation.operationId,
+      method: method.toUpperCase(),
+      path,
+      successSchema: success,
+      errorCodes: operation['x-error-codes'],
+    });
   }
 }
-constant('OPERATIONS', 'Every operation of the contract, with the schema of its success and the error codes it may answer.', operations);
-out.push('export type OperationId = (typeof OPERATIONS)[number][\'operationId\'];', '');
+constant(
+  'OPERATIONS',
+  'Every operation of the contract, with the schema of its success and the error codes it may answer.',
+  operations,
+);
+out.push("export type OperationId = (typeof OPERATIONS)[number]['operationId'];", '');
 
 const generated = out.join('\n');
 if (process.argv.includes('--check')) {

@@ -17,7 +17,11 @@ function table(element) {
     ...(element.cssParts ?? []).map((part) => [`part \`${part.name}\``, part.description]),
     ...(element.cssProperties ?? []).map((property) => [`custom property \`${property.name}\``, property.description]),
   ];
-  return ['| API | what it is |', '| --- | --- |', ...rows.map(([name, description]) => `| ${name} | ${cell(description)} |`)].join('\n');
+  return [
+    '| API | what it is |',
+    '| --- | --- |',
+    ...rows.map(([name, description]) => `| ${name} | ${cell(description)} |`),
+  ].join('\n');
 }
 
 let readme = readFileSync(readmeUrl, 'utf8');
@@ -25,7 +29,8 @@ const original = readme;
 for (const module of manifest.modules) {
   for (const element of (module.declarations ?? []).filter((declaration) => declaration.customElement)) {
     const pattern = new RegExp(`(<!-- api:${element.tagName} -->)\\n(?:(?!<!-- )[\\s\\S])*?(<!-- /api -->)`);
-    if (!pattern.test(readme)) throw new Error(`README.md has no <!-- api:${element.tagName} --> … <!-- /api --> block.`);
+    if (!pattern.test(readme))
+      throw new Error(`README.md has no <!-- api:${element.tagName} --> … <!-- /api --> block.`);
     readme = readme.replace(pattern, (_, start, end) => `${start}\n${table(element)}\n${end}`);
   }
 }

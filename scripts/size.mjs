@@ -13,7 +13,8 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 /** The entry and every chunk it reaches through static imports: `import … from "./x.js"` or `import "./x.js"`. */
 const atStart = new Set([ENTRY]);
 for (const file of atStart) {
-  for (const [, imported] of read(file).matchAll(/(?:\bfrom|\bimport)\s*["'`]\.\/([^"'`]+)["'`]/g)) atStart.add(imported);
+  for (const [, imported] of read(file).matchAll(/(?:\bfrom|\bimport)\s*["'`]\.\/([^"'`]+)["'`]/g))
+    atStart.add(imported);
 }
 const onDemand = readdirSync(folder).filter((file) => file.endsWith('.js') && !atStart.has(file));
 const contents = new Map([...atStart, ...onDemand].map((file) => [file, read(file)]));
@@ -29,8 +30,19 @@ console.log(`Loaded at start: gzip ${kb(total)} (budget ${kb(BUDGET_BYTES)})`);
 for (const file of onDemand) console.log(`Loaded on demand: ${file}, gzip ${kb(gzip(file))}`);
 
 // Words that only the mock host, MSW or hash-wasm would bring.
-const traces = ['mockServiceWorker', 'setupWorker', 'msw', 'hash-wasm', 'argon2', 'indexedDB', 'IDBKeyRange', 'startMockHost'];
-const found = [...contents].flatMap(([file, content]) => traces.filter((word) => content.includes(word)).map((word) => `${word} (${file})`));
+const traces = [
+  'mockServiceWorker',
+  'setupWorker',
+  'msw',
+  'hash-wasm',
+  'argon2',
+  'indexedDB',
+  'IDBKeyRange',
+  'startMockHost',
+];
+const found = [...contents].flatMap(([file, content]) =>
+  traces.filter((word) => content.includes(word)).map((word) => `${word} (${file})`),
+);
 if (found.length) console.error(`The bundle holds traces of the mock host: ${found.join(', ')}.`);
 if (total > BUDGET_BYTES) console.error(`Over budget by ${kb(total - BUDGET_BYTES)}.`);
 process.exit(found.length || total > BUDGET_BYTES ? 1 : 0);

@@ -4,13 +4,15 @@ export function summaryReporter() {
     onTestRunFinished({ sessions }) {
       const counts = { passed: 0, failed: 0, skipped: 0 };
       const visit = (suite) => {
-        for (const test of suite?.tests ?? []) counts[test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed'] += 1;
+        for (const test of suite?.tests ?? [])
+          counts[test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed'] += 1;
         for (const child of suite?.suites ?? []) visit(child);
       };
       for (const session of sessions) {
         visit(session.testResults);
         // A file that failed to load ran no tests; count it as a failure so the line never reads all green.
-        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length) counts.failed += 1;
+        if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length)
+          counts.failed += 1;
       }
       console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
     },

@@ -26,10 +26,15 @@ if (check) {
   folder = join(root, 'node_modules/.cache/mobile-flow-pin-translations');
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  for (const locale of config.targetLocales) copyFileSync(join(committed, `${locale}.xlf`), join(folder, `${locale}.xlf`));
+  for (const locale of config.targetLocales)
+    copyFileSync(join(committed, `${locale}.xlf`), join(folder, `${locale}.xlf`));
   // The tool resolves paths from its config file's folder: the scratch config sits beside lit-localize.json.
   configPath = join(root, '.lit-localize.check.json');
-  const scratch = { ...config, output: { ...config.output, outputDir: folder }, interchange: { ...config.interchange, xliffDir: folder } };
+  const scratch = {
+    ...config,
+    output: { ...config.output, outputDir: folder },
+    interchange: { ...config.interchange, xliffDir: folder },
+  };
   writeFileSync(configPath, JSON.stringify(scratch));
 }
 
@@ -38,8 +43,11 @@ try {
   litLocalize(configPath, 'extract');
   // lit-localize build would carry on with the English text of a message that has no translation: name each one.
   for (const locale of config.targetLocales) {
-    for (const [unit] of readFileSync(join(folder, `${locale}.xlf`), 'utf8').matchAll(/<trans-unit[\s\S]*?<\/trans-unit>/g)) {
-      if (!unit.includes('<target>')) problems.push(`No ${locale} translation for: ${unit.match(/<source>([\s\S]*?)<\/source>/)[1]}`);
+    for (const [unit] of readFileSync(join(folder, `${locale}.xlf`), 'utf8').matchAll(
+      /<trans-unit[\s\S]*?<\/trans-unit>/g,
+    )) {
+      if (!unit.includes('<target>'))
+        problems.push(`No ${locale} translation for: ${unit.match(/<source>([\s\S]*?)<\/source>/)[1]}`);
     }
   }
   litLocalize(configPath, 'build');
@@ -51,14 +59,22 @@ if (check) {
   for (const locale of config.targetLocales) {
     for (const file of [`${locale}.xlf`, `${locale}.ts`]) {
       if (readFileSync(join(folder, file), 'utf8') !== readFileSync(join(committed, file), 'utf8')) {
-        problems.push(`${config.output.outputDir}/${file} is not up to date with the elements' messages: run npm run translations.`);
+        problems.push(
+          `${config.output.outputDir}/${file} is not up to date with the elements' messages: run npm run translations.`,
+        );
       }
     }
   }
 }
 for (const problem of problems) console.error(problem);
 if (problems.length) {
-  console.error(`${problems.length} translation problem(s). Messages without a <target> in ${config.interchange.xliffDir}/*.xlf need one.`);
+  console.error(
+    `${problems.length} translation problem(s). Messages without a <target> in ${config.interchange.xliffDir}/*.xlf need one.`,
+  );
   process.exit(1);
 }
-console.log(check ? 'Translations: every message has its Danish text, and da.ts is current.' : `Translations written to ${config.output.outputDir}.`);
+console.log(
+  check
+    ? 'Translations: every message has its Danish text, and da.ts is current.'
+    : `Translations written to ${config.output.outputDir}.`,
+);

@@ -24,15 +24,29 @@ describe('a PIN code write that fails half-way', () => {
     it(`leaves user setup, Resource card, credential and events exactly as before (${stage})`, async () => {
       const before = await snapshotDatabase(dbName);
       host.faults.failNextWrite = stage;
-      const error = await failure(host.client.changePinCode({ currentPinCode: temporaryPinCode, newPinCode: '739204' }, { idempotencyKey: 'atomic-1' }));
+      const error = await failure(
+        host.client.changePinCode(
+          { currentPinCode: temporaryPinCode, newPinCode: '739204' },
+          { idempotencyKey: 'atomic-1' },
+        ),
+      );
       expect([error.code, error.status]).to.deep.equal(['Internal_ServerError', 500]);
       expect(await snapshotDatabase(dbName)).to.deep.equal(before);
 
       // The old code still works, the new one does not, and the retry of the same action now goes through.
       const { resourceId } = await host.client.getSession();
-      expect(await host.client.verifyPinCode(resourceId!, { pinCode: temporaryPinCode })).to.deep.equal({ valid: true, mustChange: true });
-      await host.client.changePinCode({ currentPinCode: temporaryPinCode, newPinCode: '739204' }, { idempotencyKey: 'atomic-1' });
-      expect(await host.client.verifyPinCode(resourceId!, { pinCode: '739204' })).to.deep.equal({ valid: true, mustChange: false });
+      expect(await host.client.verifyPinCode(resourceId!, { pinCode: temporaryPinCode })).to.deep.equal({
+        valid: true,
+        mustChange: true,
+      });
+      await host.client.changePinCode(
+        { currentPinCode: temporaryPinCode, newPinCode: '739204' },
+        { idempotencyKey: 'atomic-1' },
+      );
+      expect(await host.client.verifyPinCode(resourceId!, { pinCode: '739204' })).to.deep.equal({
+        valid: true,
+        mustChange: false,
+      });
     });
   }
 

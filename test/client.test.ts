@@ -14,14 +14,20 @@ interface Sent {
 function fakeFetch(answer: (sent: Sent, signal: AbortSignal) => Promise<Response> | Response) {
   const sent: Sent[] = [];
   const fetchImpl: typeof fetch = async (input, init = {}) => {
-    const request: Sent = { url: String(input), method: init.method ?? 'GET', headers: new Headers(init.headers), body: init.body as string | undefined };
+    const request: Sent = {
+      url: String(input),
+      method: init.method ?? 'GET',
+      headers: new Headers(init.headers),
+      body: init.body as string | undefined,
+    };
     sent.push(request);
     return answer(request, init.signal!);
   };
   return { sent, fetchImpl };
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 const setup = { id: 'a6af19e6-e65c-42fd-b808-204d23715f94', '@odata.etag': 'W/"7"' };
 
 describe('the typed client', () => {
@@ -30,7 +36,14 @@ describe('the typed client', () => {
     const client = createMobileFlowClient({ baseUrl: '/api/mobileflow/v1.0/', fetch: fetchImpl });
     await client.getSession();
     await client.changePinCode({ currentPinCode: '58203917', newPinCode: '739204' });
-    await client.listUserSetups({ top: 50, skip: 100, orderBy: { field: 'displayName', direction: 'desc' }, search: "O'Brien", pinCodeStatus: 'set', lockedOnly: true });
+    await client.listUserSetups({
+      top: 50,
+      skip: 100,
+      orderBy: { field: 'displayName', direction: 'desc' },
+      search: "O'Brien",
+      pinCodeStatus: 'set',
+      lockedOnly: true,
+    });
     await client.getUserSetup(setup.id);
     await client.updateUserSetup(setup, { allowPinCode: false });
     await client.issueTemporaryPinCode(setup.id);
@@ -39,7 +52,9 @@ describe('the typed client', () => {
     await client.getResource(setup.id);
     await client.verifyPinCode(setup.id, { pinCode: '739204' });
     const id = `(${setup.id})`;
-    expect(sent.map((request) => `${request.method} ${decodeURIComponent(request.url).replace(/\+/g, ' ')}`)).to.deep.equal([
+    expect(
+      sent.map((request) => `${request.method} ${decodeURIComponent(request.url).replace(/\+/g, ' ')}`),
+    ).to.deep.equal([
       'GET /api/mobileflow/v1.0/session',
       'POST /api/mobileflow/v1.0/session/Microsoft.NAV.changePinCode',
       "GET /api/mobileflow/v1.0/userSetups?$top=50&$skip=100&$orderby=displayName desc&$filter=(contains(userId,'O''Brien') or contains(displayName,'O''Brien')) and pinCodeStatus eq 'set' and lockedUntil gt now()&$count=true",
@@ -58,7 +73,9 @@ describe('the typed client', () => {
 
   it("sends If-Match from the entity's @odata.etag", async () => {
     const { sent, fetchImpl } = fakeFetch(() => json(200, {}));
-    await createMobileFlowClient({ baseUrl: '/api', fetch: fetchImpl }).updateUserSetup(setup, { passwordMandatory: true });
+    await createMobileFlowClient({ baseUrl: '/api', fetch: fetchImpl }).updateUserSetup(setup, {
+      passwordMandatory: true,
+    });
     expect(sent[0].headers.get('If-Match')).to.equal('W/"7"');
   });
 
@@ -86,20 +103,33 @@ describe('the typed client', () => {
     expect(new Set(keys).size).to.equal(1);
     expect(error.idempotencyKey).to.equal(keys[0]);
 
-    await failure(client.changePinCode({ currentPinCode: '58203917', newPinCode: '739204' }, { idempotencyKey: error.idempotencyKey }));
+    await failure(
+      client.changePinCode(
+        { currentPinCode: '58203917', newPinCode: '739204' },
+        { idempotencyKey: error.idempotencyKey },
+      ),
+    );
     expect(sent[3].headers.get('Idempotency-Key')).to.equal(error.idempotencyKey);
   });
 
   it('gives Client_Timeout when the host does not answer in time', async () => {
-    const { fetchImpl } = fakeFetch((_, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))));
-    const error = await failure(createMobileFlowClient({ baseUrl: '/api', fetch: fetchImpl, timeoutMs: 20 }).getSession());
+    const { fetchImpl } = fakeFetch(
+      (_, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    );
+    const error = await failure(
+      createMobileFlowClient({ baseUrl: '/api', fetch: fetchImpl, timeoutMs: 20 }).getSession(),
+    );
     expect([error.code, error.retryable]).to.deep.equal(['Client_Timeout', true]);
   });
 
   it("gives Client_Aborted when the caller's signal ends the request", async () => {
-    const { fetchImpl } = fakeFetch((_, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))));
+    const { fetchImpl } = fakeFetch(
+      (_, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    );
     const controller = new AbortController();
-    const call = createMobileFlowClient({ baseUrl: '/api', fetch: fetchImpl }).getSession({ signal: controller.signal });
+    const call = createMobileFlowClient({ baseUrl: '/api', fetch: fetchImpl }).getSession({
+      signal: controller.signal,
+    });
     controller.abort();
     const error = await failure(call);
     expect([error.code, error.retryable]).to.deep.equal(['Client_Aborted', false]);
@@ -121,7 +151,12 @@ describe('the typed client', () => {
   it('gives Client_UnknownError, keeping the host code, for an error code outside the contract', async () => {
     const { fetchImpl } = fakeFetch(() => json(418, { error: { code: 'Teapot_Brewing', message: 'I am a teapot' } }));
     const error = await failure(createMobileFlowClient({ baseUrl: '/api', fetch: fetchImpl }).getSession());
-    expect([error.code, error.status, error.hostCode, error.message]).to.deep.equal(['Client_UnknownError', 418, 'Teapot_Brewing', 'I am a teapot']);
+    expect([error.code, error.status, error.hostCode, error.message]).to.deep.equal([
+      'Client_UnknownError',
+      418,
+      'Teapot_Brewing',
+      'I am a teapot',
+    ]);
   });
 
   it('carries remainingAttempts, lockedUntil and details from the host', async () => {
@@ -151,7 +186,8 @@ describe('randomId', () => {
     Object.defineProperty(crypto, 'randomUUID', { configurable: true, value: undefined });
     try {
       const ids = Array.from({ length: 200 }, () => randomId());
-      for (const id of ids) expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      for (const id of ids)
+        expect(id).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(new Set(ids).size).to.equal(ids.length);
     } finally {
       delete (crypto as { randomUUID?: unknown }).randomUUID;

@@ -17,7 +17,11 @@ customElements.define('test-client-user', ClientUser);
 
 describe('mobileFlowClientContext', () => {
   it('hands the host page its one client, down through the DOM, and follows a new one', async () => {
-    const provider = await fixture<ClientHost>(html`<test-client-host><div><test-client-user></test-client-user></div></test-client-host>`);
+    const provider = await fixture<ClientHost>(
+      html`<test-client-host
+        ><div><test-client-user></test-client-user></div
+      ></test-client-host>`,
+    );
     const first: MobileFlowClient = createMobileFlowClient({ baseUrl: '/api/first' });
     provider.provider.setValue(first);
     const user = provider.querySelector<ClientUser>('test-client-user')!;

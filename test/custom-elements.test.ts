@@ -24,7 +24,8 @@ describe('custom-elements.json', () => {
   it('is the package.json customElements, and lists both elements with a summary', () => {
     expect(packageJson.customElements).to.equal('custom-elements.json');
     expect([...elements.keys()].sort()).to.deep.equal(['mf-change-pin-dialog', 'mf-user-setup-table']);
-    for (const element of elements.values()) expect(element.summary, element.tagName).to.be.a('string').and.not.be.empty;
+    for (const element of elements.values())
+      expect(element.summary, element.tagName).to.be.a('string').and.not.be.empty;
   });
 
   it('documents the events, attributes, parts and custom properties of <mf-change-pin-dialog>', () => {
@@ -34,12 +35,17 @@ describe('custom-elements.json', () => {
     expect(dialog.attributes!.map((attribute) => attribute.name)).to.have.members(['base-url', 'no-trigger', 'open']);
     expect(dialog.cssParts!.map((part) => part.name)).to.include.members(['trigger', 'dialog', 'checklist']);
     expect(dialog.cssProperties!.map((property) => property.name)).to.include('--mf-accent-color');
-    expect(dialog.members!.filter((member) => member.kind === 'method' && !member.privacy).map((member) => member.name)).to.include.members(['show', 'close']);
+    expect(
+      dialog.members!.filter((member) => member.kind === 'method' && !member.privacy).map((member) => member.name),
+    ).to.include.members(['show', 'close']);
   });
 
   it('documents the events, attributes, parts and custom properties of <mf-user-setup-table>', () => {
     const table = elements.get('mf-user-setup-table')!;
-    expect(table.events!.map((event) => event.name).sort()).to.deep.equal(['mf-temporary-pin-code-issued', 'mf-user-setup-changed']);
+    expect(table.events!.map((event) => event.name).sort()).to.deep.equal([
+      'mf-temporary-pin-code-issued',
+      'mf-user-setup-changed',
+    ]);
     expect(table.attributes!.map((attribute) => attribute.name)).to.have.members(['base-url', 'page-size']);
     expect(table.cssParts!.map((part) => part.name)).to.include.members(['table', 'pager', 'dialog']);
     expect(table.cssProperties!.map((property) => property.name)).to.include('--mf-border-color');

@@ -21,7 +21,9 @@ for (const transport of ['msw', 'direct'] as const) {
       for (const method of CONSOLE_METHODS) {
         originals.set(method, console[method]);
         console[method] = (...args: unknown[]) => {
-          consoleLines.push(args.map((arg) => (typeof arg === 'string' ? arg : JSON.stringify(arg) ?? String(arg))).join(' '));
+          consoleLines.push(
+            args.map((arg) => (typeof arg === 'string' ? arg : (JSON.stringify(arg) ?? String(arg)))).join(' '),
+          );
         };
       }
       dbName = `leak-${crypto.randomUUID()}`;
@@ -39,8 +41,14 @@ for (const transport of ['msw', 'direct'] as const) {
       await client.issueTemporaryPinCode(anna.id, { pinCode: TEMPORARY });
       await host.signIn('ANNA');
       await client.verifyPinCode(anna.resourceId!, { pinCode: TEMPORARY });
-      await client.changePinCode({ currentPinCode: TEMPORARY, newPinCode: USER_CODES[0] }, { idempotencyKey: 'leak-change-1' });
-      await client.changePinCode({ currentPinCode: TEMPORARY, newPinCode: USER_CODES[0] }, { idempotencyKey: 'leak-change-1' });
+      await client.changePinCode(
+        { currentPinCode: TEMPORARY, newPinCode: USER_CODES[0] },
+        { idempotencyKey: 'leak-change-1' },
+      );
+      await client.changePinCode(
+        { currentPinCode: TEMPORARY, newPinCode: USER_CODES[0] },
+        { idempotencyKey: 'leak-change-1' },
+      );
       await failure(client.changePinCode({ currentPinCode: WRONG_GUESS, newPinCode: USER_CODES[1] }));
       await failure(client.changePinCode({ currentPinCode: USER_CODES[0], newPinCode: '123456' }));
       await client.changePinCode({ currentPinCode: USER_CODES[0], newPinCode: USER_CODES[1] });
@@ -66,7 +74,10 @@ for (const transport of ['msw', 'direct'] as const) {
       expect(withTemporary.map((answer) => answer.url)).to.have.length(1);
       expect(withTemporary[0].url).to.match(/issueTemporaryPinCode$/);
       for (const code of [...USER_CODES, WRONG_GUESS]) {
-        expect(answers.filter((answer) => answer.body.includes(code)).map((answer) => answer.url), code).to.deep.equal([]);
+        expect(
+          answers.filter((answer) => answer.body.includes(code)).map((answer) => answer.url),
+          code,
+        ).to.deep.equal([]);
       }
       expect(answers.filter((answer) => answer.body.includes('$argon2')).map((answer) => answer.url)).to.deep.equal([]);
     });
@@ -76,7 +87,8 @@ for (const transport of ['msw', 'direct'] as const) {
       for (const code of [TEMPORARY, ...USER_CODES, WRONG_GUESS]) expect(records.includes(code), code).to.equal(false);
       const hashes = records.match(/\$argon2[a-z]*\$[^"]+/g) ?? [];
       expect(hashes.length).to.be.greaterThan(0);
-      for (const hash of hashes) expect(hash).to.match(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
+      for (const hash of hashes)
+        expect(hash).to.match(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/);
     });
 
     it('puts no code in localStorage, sessionStorage or the console', () => {

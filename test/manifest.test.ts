@@ -15,7 +15,14 @@ describe('manifest.json', () => {
 
   it('and the schema refuses a manifest with a mistake in it', () => {
     expect(validate({ ...manifest, version: 'one' }).valid).to.equal(false);
-    expect(validate({ ...manifest, customElements: [{ tagName: 'change-pin', placement: { page: 'overview', slot: 'actions' }, operations: ['getSession'] }] }).valid).to.equal(false);
+    expect(
+      validate({
+        ...manifest,
+        customElements: [
+          { tagName: 'change-pin', placement: { page: 'overview', slot: 'actions' }, operations: ['getSession'] },
+        ],
+      }).valid,
+    ).to.equal(false);
     const { entry: _entry, ...withoutEntry } = manifest;
     expect(validate(withoutEntry).valid).to.equal(false);
   });
@@ -25,14 +32,17 @@ describe('manifest.json', () => {
   });
 
   it('lists exactly the host endpoints of the contract', () => {
-    expect(manifest.hostEndpoints).to.deep.equal(OPERATIONS.map(({ operationId, method, path }) => ({ operationId, method, path: path.slice(1) })));
+    expect(manifest.hostEndpoints).to.deep.equal(
+      OPERATIONS.map(({ operationId, method, path }) => ({ operationId, method, path: path.slice(1) })),
+    );
   });
 
   it('names only operations of the contract and permissions it declares', () => {
     const operationIds = OPERATIONS.map((operation) => operation.operationId as string);
     for (const element of manifest.customElements) {
       expect(operationIds).to.include.members(element.operations);
-      if (element.permission) expect(manifest.permissions.map((permission) => permission.id)).to.include(element.permission);
+      if (element.permission)
+        expect(manifest.permissions.map((permission) => permission.id)).to.include(element.permission);
     }
     for (const permission of manifest.permissions) expect(operationIds).to.include.members(permission.operations);
     expect(manifest.locales).to.include(manifest.defaultLocale);

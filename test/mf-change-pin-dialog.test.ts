@@ -1,7 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createMobileFlowClient, type MobileFlowClient, type MobileFlowClientOptions } from '../src/api/index.js';
-import type { MfChangePinDialog, PinCodeChangedDetail } from '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
+import type {
+  MfChangePinDialog,
+  PinCodeChangedDetail,
+} from '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import { formatDateTime } from '../src/elements/words.js';
 import { startMockHost, type MockHost, type StartMockHostOptions } from '../src/mock/index.js';
@@ -37,7 +40,11 @@ function recordingClient(options: Partial<MobileFlowClientOptions> = {}) {
     baseUrl: host.baseUrl,
     ...options,
     fetch: (input, init) => {
-      sent.push({ method: init?.method ?? 'GET', url: String(input), idempotencyKey: new Headers(init?.headers).get('Idempotency-Key') });
+      sent.push({
+        method: init?.method ?? 'GET',
+        url: String(input),
+        idempotencyKey: new Headers(init?.headers).get('Idempotency-Key'),
+      });
       return host.fetch(input, init);
     },
   });
@@ -45,16 +52,27 @@ function recordingClient(options: Partial<MobileFlowClientOptions> = {}) {
 }
 
 const part = (el: MfChangePinDialog, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const field = (el: MfChangePinDialog, name: 'current' | 'new' | 'confirm') => el.shadowRoot!.querySelector<HTMLInputElement>(`input[data-field="${name}"]`)!;
+const field = (el: MfChangePinDialog, name: 'current' | 'new' | 'confirm') =>
+  el.shadowRoot!.querySelector<HTMLInputElement>(`input[data-field="${name}"]`)!;
 const submitButton = (el: MfChangePinDialog) => part(el, 'submit') as HTMLButtonElement;
 /** Waits for the element's session load (it reloads it whenever the dialog opens): the dialog is busy until then. */
-const sessionSettled = (el: MfChangePinDialog) => waitUntil(() => part(el, 'dialog')!.getAttribute('aria-busy') === 'false', 'the session loads');
+const sessionSettled = (el: MfChangePinDialog) =>
+  waitUntil(() => part(el, 'dialog')!.getAttribute('aria-busy') === 'false', 'the session loads');
 
 async function mount(client?: MobileFlowClient): Promise<MfChangePinDialog> {
   const el = client
-    ? (await fixture<HTMLElement>(html`<test-client-provider .client=${client}><mf-change-pin-dialog></mf-change-pin-dialog></test-client-provider>`)).querySelector('mf-change-pin-dialog')!
+    ? (
+        await fixture<HTMLElement>(
+          html`<test-client-provider .client=${client}
+            ><mf-change-pin-dialog></mf-change-pin-dialog
+          ></test-client-provider>`,
+        )
+      ).querySelector('mf-change-pin-dialog')!
     : await fixture<MfChangePinDialog>(html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`);
-  await waitUntil(() => part(el, 'status')?.textContent?.trim() && !part(el, 'status')!.textContent!.includes('Loading'), 'the status line loads');
+  await waitUntil(
+    () => part(el, 'status')?.textContent?.trim() && !part(el, 'status')!.textContent!.includes('Loading'),
+    'the status line loads',
+  );
   return el;
 }
 
@@ -81,7 +99,8 @@ async function fillAndSubmit(el: MfChangePinDialog, current: string | undefined,
 }
 
 const messageText = (el: MfChangePinDialog) => part(el, 'message')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-const fieldError = (el: MfChangePinDialog, name: string) => el.shadowRoot!.querySelector(`#${name}-error`)?.textContent?.trim() ?? '';
+const fieldError = (el: MfChangePinDialog, name: string) =>
+  el.shadowRoot!.querySelector(`#${name}-error`)?.textContent?.trim() ?? '';
 
 describe('<mf-change-pin-dialog>', () => {
   beforeEach(() => startHost());
@@ -92,7 +111,9 @@ describe('<mf-change-pin-dialog>', () => {
     const { client, changes } = recordingClient();
     const el = await mount(client);
     const session = await host.client.getSession();
-    expect(part(el, 'status')!.textContent).to.include(`You have a temporary PIN code, valid until ${formatDateTime(session.temporaryPinCodeExpiresAt!)}. Change it now.`);
+    expect(part(el, 'status')!.textContent).to.include(
+      `You have a temporary PIN code, valid until ${formatDateTime(session.temporaryPinCodeExpiresAt!)}. Change it now.`,
+    );
 
     part(el, 'trigger')!.focus();
     await sendKeys({ press: 'Enter' });
@@ -126,7 +147,10 @@ describe('<mf-change-pin-dialog>', () => {
     await waitUntil(() => part(el, 'status')!.textContent!.includes('PIN code set on'), 'the status line updates');
 
     const { resourceId } = await host.client.getSession();
-    expect(await host.client.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).to.deep.equal({ valid: true, mustChange: false });
+    expect(await host.client.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).to.deep.equal({
+      valid: true,
+      mustChange: false,
+    });
     expect((await host.client.verifyPinCode(resourceId!, { pinCode: temporary })).valid).to.equal(false);
     // ANNA did all of it without access to the user setup table.
     expect((await failure(host.client.listUserSetups())).code).to.equal('Authorization_Denied');
@@ -174,7 +198,9 @@ describe('<mf-change-pin-dialog>', () => {
       await open(el);
       await typeInto(el, 'current', '58203917');
       await typeInto(el, 'new', '58203917');
-      expect(el.shadowRoot!.querySelector('li[data-rule="sameAsTemporary"]')!.getAttribute('data-met')).to.equal('false');
+      expect(el.shadowRoot!.querySelector('li[data-rule="sameAsTemporary"]')!.getAttribute('data-met')).to.equal(
+        'false',
+      );
       field(el, 'new').select();
       await typeInto(el, 'new', NEW_CODE);
       const lines = [...el.shadowRoot!.querySelectorAll('li[data-rule]')];
@@ -190,7 +216,9 @@ describe('<mf-change-pin-dialog>', () => {
       ]);
       expect(el.shadowRoot!.querySelector('[part~="checklist"]')!.getAttribute('aria-live')).to.equal('polite');
       await typeInto(el, 'confirm', '739205');
-      expect(el.shadowRoot!.querySelector('#confirm-status')!.textContent).to.include('The two new PIN codes are not the same.');
+      expect(el.shadowRoot!.querySelector('#confirm-status')!.textContent).to.include(
+        'The two new PIN codes are not the same.',
+      );
       expect(submitButton(el).disabled).to.equal(true);
       await sendKeys({ press: 'Backspace' });
       await typeInto(el, 'confirm', '');
@@ -206,7 +234,9 @@ describe('<mf-change-pin-dialog>', () => {
       const el = await mount();
       await fillAndSubmit(el, '11223344');
       await waitUntil(() => fieldError(el, 'current'));
-      expect(fieldError(el, 'current')).to.equal('The temporary PIN code is wrong. 4 attempts left before your PIN code is locked.');
+      expect(fieldError(el, 'current')).to.equal(
+        'The temporary PIN code is wrong. 4 attempts left before your PIN code is locked.',
+      );
       expect(field(el, 'current').value).to.equal('');
       expect(field(el, 'current').getAttribute('aria-invalid')).to.equal('true');
       expect(field(el, 'current').getAttribute('aria-describedby')).to.include('current-error');
@@ -230,7 +260,9 @@ describe('<mf-change-pin-dialog>', () => {
       }
       await waitUntil(() => messageText(el).includes('locked'));
       const { lockedUntil } = await host.client.getSession();
-      expect(messageText(el)).to.equal(`Too many wrong PIN codes: your PIN code is locked until ${formatDateTime(lockedUntil!)}.`);
+      expect(messageText(el)).to.equal(
+        `Too many wrong PIN codes: your PIN code is locked until ${formatDateTime(lockedUntil!)}.`,
+      );
       expect(focused()).to.equal('message');
       await waitUntil(() => part(el, 'status')!.textContent!.includes('locked until'));
     });
@@ -266,7 +298,9 @@ describe('<mf-change-pin-dialog>', () => {
       await host.signIn('ANNA');
       await fillAndSubmit(el, temporary);
       await waitUntil(() => messageText(el));
-      expect(messageText(el)).to.equal('PIN codes are not allowed for your account. Ask your administrator if you need one.');
+      expect(messageText(el)).to.equal(
+        'PIN codes are not allowed for your account. Ask your administrator if you need one.',
+      );
     });
 
     it('a network failure: nothing lost, and the retry reuses the Idempotency-Key', async () => {
@@ -277,8 +311,14 @@ describe('<mf-change-pin-dialog>', () => {
       host.network.offline = true;
       await fillAndSubmit(el, temporary);
       await waitUntil(() => messageText(el));
-      expect(messageText(el)).to.equal('The server could not be reached. Your entries are kept: check your connection and try again.');
-      expect([field(el, 'current').value, field(el, 'new').value, field(el, 'confirm').value]).to.deep.equal([temporary, NEW_CODE, NEW_CODE]);
+      expect(messageText(el)).to.equal(
+        'The server could not be reached. Your entries are kept: check your connection and try again.',
+      );
+      expect([field(el, 'current').value, field(el, 'new').value, field(el, 'confirm').value]).to.deep.equal([
+        temporary,
+        NEW_CODE,
+        NEW_CODE,
+      ]);
       await expect(el).to.be.accessible();
       host.network.offline = false;
       submitButton(el).click();
@@ -342,7 +382,8 @@ describe('<mf-change-pin-dialog>', () => {
         const box = dialog.getBoundingClientRect();
         expect(box.left >= 0 && box.right <= viewport.width, `dialog inside ${viewport.width} px`).to.equal(true);
         expect(dialog.scrollWidth <= dialog.clientWidth, 'no sideways scrolling').to.equal(true);
-        for (const input of el.shadowRoot!.querySelectorAll('input')) expect(input.getBoundingClientRect().width).to.be.greaterThan(100);
+        for (const input of el.shadowRoot!.querySelectorAll('input'))
+          expect(input.getBoundingClientRect().width).to.be.greaterThan(100);
         el.close();
       }
       await setViewport({ width: 800, height: 600 });
@@ -423,7 +464,9 @@ describe('<mf-change-pin-dialog>', () => {
     it('moves focus to the first field when the form arrives after the dialog opened', async () => {
       await temporaryCodeFor('ANNA');
       host.network.latencyMs = 400;
-      const el = await fixture<MfChangePinDialog>(html`<mf-change-pin-dialog base-url=${host.baseUrl} no-trigger></mf-change-pin-dialog>`);
+      const el = await fixture<MfChangePinDialog>(
+        html`<mf-change-pin-dialog base-url=${host.baseUrl} no-trigger></mf-change-pin-dialog>`,
+      );
       el.show();
       await el.updateComplete;
       expect(messageText(el)).to.equal('Loading…');

@@ -2,7 +2,11 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createMobileFlowClient, type MobileFlowClient } from '../src/api/index.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
-import type { MfUserSetupTable, TemporaryPinCodeIssuedDetail, UserSetupChangedDetail } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
+import type {
+  MfUserSetupTable,
+  TemporaryPinCodeIssuedDetail,
+  UserSetupChangedDetail,
+} from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import { startMockHost, type MockHost } from '../src/mock/index.js';
 import './support/client-provider.js';
 import { focused, placesHolding, text } from './support/dom.js';
@@ -17,18 +21,33 @@ beforeEach(async () => {
 afterEach(() => host.stop({ deleteData: true }));
 
 const shadow = (el: MfUserSetupTable) => el.shadowRoot!;
-const userIds = (el: MfUserSetupTable) => [...shadow(el).querySelectorAll('tr[data-user-id]')].map((row) => row.getAttribute('data-user-id')!);
-const row = (el: MfUserSetupTable, userId: string) => shadow(el).querySelector<HTMLTableRowElement>(`tr[data-user-id="${userId}"]`)!;
-const loaded = (el: MfUserSetupTable) => waitUntil(() => shadow(el).querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', { timeout: 5000 });
+const userIds = (el: MfUserSetupTable) =>
+  [...shadow(el).querySelectorAll('tr[data-user-id]')].map((row) => row.getAttribute('data-user-id')!);
+const row = (el: MfUserSetupTable, userId: string) =>
+  shadow(el).querySelector<HTMLTableRowElement>(`tr[data-user-id="${userId}"]`)!;
+const loaded = (el: MfUserSetupTable) =>
+  waitUntil(() => shadow(el).querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', {
+    timeout: 5000,
+  });
 
 async function mount(options: { pageSize?: number; client?: MobileFlowClient } = {}): Promise<MfUserSetupTable> {
   const pageSize = options.pageSize ?? 50;
   const el = options.client
-    ? (await fixture<HTMLElement>(html`<test-client-provider .client=${options.client}><mf-user-setup-table page-size=${pageSize}></mf-user-setup-table></test-client-provider>`)).querySelector(
-        'mf-user-setup-table',
-      )!
-    : await fixture<MfUserSetupTable>(html`<mf-user-setup-table base-url=${host.baseUrl} page-size=${pageSize}></mf-user-setup-table>`);
-  await waitUntil(() => shadow(el).querySelector('tr[data-user-id]') || text(shadow(el).querySelector('[part~="state"]')), 'the element loads', { timeout: 5000 });
+    ? (
+        await fixture<HTMLElement>(
+          html`<test-client-provider .client=${options.client}
+            ><mf-user-setup-table page-size=${pageSize}></mf-user-setup-table
+          ></test-client-provider>`,
+        )
+      ).querySelector('mf-user-setup-table')!
+    : await fixture<MfUserSetupTable>(
+        html`<mf-user-setup-table base-url=${host.baseUrl} page-size=${pageSize}></mf-user-setup-table>`,
+      );
+  await waitUntil(
+    () => shadow(el).querySelector('tr[data-user-id]') || text(shadow(el).querySelector('[part~="state"]')),
+    'the element loads',
+    { timeout: 5000 },
+  );
   return el;
 }
 
@@ -46,7 +65,9 @@ describe('<mf-user-setup-table> for an administrator', () => {
     const seen: string[] = [];
     for (let page = 1; ; page += 1) {
       seen.push(...userIds(el));
-      expect(text(shadow(el).querySelector('[data-position]'))).to.equal(`Rows ${(page - 1) * 5 + 1}–${Math.min(page * 5, 21)} of 21, page ${page} of 5`);
+      expect(text(shadow(el).querySelector('[data-position]'))).to.equal(
+        `Rows ${(page - 1) * 5 + 1}–${Math.min(page * 5, 21)} of 21, page ${page} of 5`,
+      );
       const next = shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!;
       if (next.disabled) break;
       await press(next);
@@ -79,7 +100,9 @@ describe('<mf-user-setup-table> for an administrator', () => {
           await el.updateComplete;
         }
         await loaded(el);
-        const expected = (await host.client.listUserSetups({ top: 5, orderBy: { field, direction } })).value.map((setup) => setup.userId);
+        const expected = (await host.client.listUserSetups({ top: 5, orderBy: { field, direction } })).value.map(
+          (setup) => setup.userId,
+        );
         expect(userIds(el), `${field} ${direction}`).to.deep.equal(expected);
         expect(shadow(el).querySelectorAll('th[aria-sort]')).to.have.length(1);
       }
@@ -94,7 +117,9 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await waitUntil(() => userIds(el).join() === 'IDA,LARS', 'search results');
     shadow(el).querySelector<HTMLInputElement>('#search')!.select();
     await sendKeys({ type: 'nobody here' });
-    await waitUntil(() => text(shadow(el).querySelector('[part~="state"]')).startsWith('No user setups match “nobody here”'));
+    await waitUntil(() =>
+      text(shadow(el).querySelector('[part~="state"]')).startsWith('No user setups match “nobody here”'),
+    );
     shadow(el).querySelector<HTMLInputElement>('#search')!.select();
     await sendKeys({ press: 'Backspace' });
     await waitUntil(() => userIds(el).length === 21);
@@ -121,12 +146,19 @@ describe('<mf-user-setup-table> for an administrator', () => {
     let changed = oneEvent(el, 'mf-user-setup-changed');
     mandatory.focus();
     await sendKeys({ press: 'Space' });
-    expect(((await changed) as CustomEvent<UserSetupChangedDetail>).detail).to.deep.equal({ userId: 'LARS', passwordMandatory: true, allowPinCode: true });
+    expect(((await changed) as CustomEvent<UserSetupChangedDetail>).detail).to.deep.equal({
+      userId: 'LARS',
+      passwordMandatory: true,
+      allowPinCode: true,
+    });
     changed = oneEvent(el, 'mf-user-setup-changed');
     lars.querySelector<HTMLInputElement>('input[data-setting="allowPinCode"]')!.click();
     await changed;
     expect(await setupOf('LARS')).to.include({ passwordMandatory: true, allowPinCode: false });
-    await waitUntil(() => !row(el, 'LARS').querySelector('[data-action="issue"]'), 'no temporary code once PIN codes are off');
+    await waitUntil(
+      () => !row(el, 'LARS').querySelector('[data-action="issue"]'),
+      'no temporary code once PIN codes are off',
+    );
   });
 
   it('puts a checkbox back and says why when the host fails to save it', async () => {
@@ -136,8 +168,12 @@ describe('<mf-user-setup-table> for an administrator', () => {
     const mandatory = row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!;
     mandatory.click();
     await waitUntil(() => text(row(el, 'LARS').querySelector('.row-message')));
-    expect(text(row(el, 'LARS').querySelector('.row-message'))).to.equal('Not saved. The server failed and nothing was changed. Your entries are kept: try again.');
-    expect(row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.checked).to.equal(false);
+    expect(text(row(el, 'LARS').querySelector('.row-message'))).to.equal(
+      'Not saved. The server failed and nothing was changed. Your entries are kept: try again.',
+    );
+    expect(
+      row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.checked,
+    ).to.equal(false);
     expect((await setupOf('LARS')).passwordMandatory).to.equal(false);
   });
 
@@ -150,8 +186,12 @@ describe('<mf-user-setup-table> for an administrator', () => {
     expect(text(row(el, 'LARS').querySelector('.row-message'))).to.equal(
       'Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.',
     );
-    expect(row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="allowPinCode"]')!.checked).to.equal(false);
-    expect(row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.checked).to.equal(false);
+    expect(row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="allowPinCode"]')!.checked).to.equal(
+      false,
+    );
+    expect(
+      row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.checked,
+    ).to.equal(false);
     expect(await setupOf('LARS')).to.include({ passwordMandatory: false, allowPinCode: false });
   });
 
@@ -176,11 +216,17 @@ describe('<mf-user-setup-table> for an administrator', () => {
     expect(text(row(el, 'ANNA').querySelector('[data-column="status"]'))).to.match(/^Temporary until /);
 
     const anna = await setupOf('ANNA');
-    expect(await host.client.verifyPinCode(anna.resourceId!, { pinCode: code })).to.deep.equal({ valid: true, mustChange: true });
+    expect(await host.client.verifyPinCode(anna.resourceId!, { pinCode: code })).to.deep.equal({
+      valid: true,
+      mustChange: true,
+    });
 
     const clipboard: string[] = [];
     const original = Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')!;
-    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (copied: string) => void clipboard.push(copied) } });
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (copied: string) => void clipboard.push(copied) },
+    });
     try {
       [...dialog.querySelectorAll('button')].find((button) => text(button) === 'Copy')!.click();
       await waitUntil(() => text(dialog).includes('Copied.'));
@@ -218,7 +264,8 @@ describe('<mf-user-setup-table> for an administrator', () => {
   it('unlocks a user locked by wrong codes on a device', async () => {
     const anna = await setupOf('ANNA');
     await host.client.issueTemporaryPinCode(anna.id);
-    for (let attempt = 0; attempt < 5; attempt += 1) await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
     const el = await mount();
     await loaded(el);
     expect(text(row(el, 'ANNA').querySelector('[data-column="locked"]'))).to.not.equal('');
@@ -238,10 +285,9 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="history"]')!);
     const dialog = shadow(el).querySelector<HTMLDialogElement>('#history-dialog')!;
     await waitUntil(() => dialog.querySelectorAll('li[data-event]').length === 2);
-    expect([...dialog.querySelectorAll('li[data-event]')].map((item) => text(item.querySelector('strong')))).to.deep.equal([
-      'Wrong PIN code on a mobile device',
-      'Temporary PIN code issued',
-    ]);
+    expect(
+      [...dialog.querySelectorAll('li[data-event]')].map((item) => text(item.querySelector('strong'))),
+    ).to.deep.equal(['Wrong PIN code on a mobile device', 'Temporary PIN code issued']);
     expect(text(dialog.querySelectorAll('li[data-event]')[1])).to.include('ADMIN');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Escape' });
@@ -280,7 +326,9 @@ describe('<mf-user-setup-table> for an administrator', () => {
   it('is accessible with the table loaded, and says so in words while loading, when empty and on errors', async () => {
     host.faults.failNextRequest = true;
     const el = await mount();
-    await waitUntil(() => text(shadow(el).querySelector('[part~="state"]')).startsWith('The user setups could not be loaded.'));
+    await waitUntil(() =>
+      text(shadow(el).querySelector('[part~="state"]')).startsWith('The user setups could not be loaded.'),
+    );
     expect(text(shadow(el).querySelector('[part~="state"]'))).to.include('The server failed and nothing was changed.');
     shadow(el).querySelector<HTMLButtonElement>('[part~="state"] button')!.click();
     await waitUntil(() => userIds(el).length === 21);
@@ -303,7 +351,7 @@ describe('<mf-user-setup-table> for a user without access', () => {
 });
 
 describe('<mf-user-setup-table> search', () => {
-  it("never shows a fast typist the results of an older query", async () => {
+  it('never shows a fast typist the results of an older query', async () => {
     const aborted: string[] = [];
     const client = createMobileFlowClient({
       baseUrl: host.baseUrl,

@@ -7,14 +7,18 @@ import { snapshotDatabase } from './support/database-snapshot.js';
 const dbName = () => `mock-host-${crypto.randomUUID()}`;
 
 describe('startMockHost', () => {
-  it("seeds the demo: the administrator ADMIN and twenty users with resources R0010, R0020, …", async () => {
+  it('seeds the demo: the administrator ADMIN and twenty users with resources R0010, R0020, …', async () => {
     const host = await startMockHost({ transport: 'direct', dbName: dbName() });
     await host.signIn('ADMIN');
     const page = await host.client.listUserSetups({ top: 100, orderBy: { field: 'resourceNo' } });
     expect(page['@odata.count']).to.equal(21);
     expect(page.value[0]).to.include({ userId: 'ADMIN', resourceNo: null });
-    expect(page.value.slice(1).map((setup) => setup.resourceNo)).to.deep.equal(Array.from({ length: 20 }, (_, i) => `R${String((i + 1) * 10).padStart(4, '0')}`));
-    expect(new Set(page.value.map((setup) => setup.pinCodeStatus))).to.deep.equal(new Set(['notSet', 'temporary', 'set']));
+    expect(page.value.slice(1).map((setup) => setup.resourceNo)).to.deep.equal(
+      Array.from({ length: 20 }, (_, i) => `R${String((i + 1) * 10).padStart(4, '0')}`),
+    );
+    expect(new Set(page.value.map((setup) => setup.pinCodeStatus))).to.deep.equal(
+      new Set(['notSet', 'temporary', 'set']),
+    );
     await host.stop({ deleteData: true });
   });
 
@@ -30,8 +34,19 @@ describe('startMockHost', () => {
   it('keeps its data across a restart, and deletes it on request', async () => {
     const name = dbName();
     let host = await startMockHost({ transport: 'direct', dbName: name, seed: 'empty' });
-    const added = await host.addUser({ userId: 'KIM', displayName: 'Kim Berg', resourceNo: 'R9000', administrator: true });
-    expect(added).to.include({ userId: 'KIM', resourceNo: 'R9000', pinCodeStatus: 'notSet', allowPinCode: true, passwordMandatory: false });
+    const added = await host.addUser({
+      userId: 'KIM',
+      displayName: 'Kim Berg',
+      resourceNo: 'R9000',
+      administrator: true,
+    });
+    expect(added).to.include({
+      userId: 'KIM',
+      resourceNo: 'R9000',
+      pinCodeStatus: 'notSet',
+      allowPinCode: true,
+      passwordMandatory: false,
+    });
     await host.stop();
     host = await startMockHost({ transport: 'direct', dbName: name, seed: 'demo' });
     await host.signIn('KIM');
@@ -47,7 +62,9 @@ describe('startMockHost', () => {
     await host.signIn('ADMIN');
     const anna = (await host.client.listUserSetups({ search: 'ANNA' })).value[0];
     const issued = await host.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-before-restart' });
-    expect(await host.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-before-restart' })).to.deep.equal(issued);
+    expect(
+      await host.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-before-restart' }),
+    ).to.deep.equal(issued);
     await host.stop();
     host = await startMockHost({ transport: 'direct', dbName: name });
     await host.signIn('ADMIN');
@@ -72,7 +89,14 @@ describe('startMockHost', () => {
     await host.stop();
     const upgraded = await openDB(name);
     expect(upgraded.version).to.equal(SCHEMA_VERSION);
-    expect([...upgraded.objectStoreNames].sort()).to.deep.equal(['credentials', 'idempotency', 'meta', 'pinCodeEvents', 'resources', 'userSetups']);
+    expect([...upgraded.objectStoreNames].sort()).to.deep.equal([
+      'credentials',
+      'idempotency',
+      'meta',
+      'pinCodeEvents',
+      'resources',
+      'userSetups',
+    ]);
     upgraded.close();
     expect((await snapshotDatabase(name)).userSetups).to.have.length(21);
     await deleteDB(name);
@@ -86,13 +110,18 @@ describe('startMockHost', () => {
       error = caught;
     }
     expect(error).to.be.instanceOf(RangeError);
-    expect((error as Error).message).to.equal('PIN policy: maxFailedAttempts must be a whole number from 3 to 100, not 101.');
+    expect((error as Error).message).to.equal(
+      'PIN policy: maxFailedAttempts must be a whole number from 3 to 100, not 101.',
+    );
 
     const host = await startMockHost({ transport: 'direct', dbName: dbName() });
     const refusals: Array<[() => Promise<unknown>, string]> = [
       [() => host.signIn('NOBODY'), 'There is no user NOBODY in the mock host.'],
       [() => host.addUser({ userId: 'ANNA', displayName: 'Another Anna' }), 'The mock host already has a user ANNA.'],
-      [() => host.addUser({ userId: 'NEW', displayName: 'New', resourceNo: 'R0010' }), 'The mock host already has a resource R0010.'],
+      [
+        () => host.addUser({ userId: 'NEW', displayName: 'New', resourceNo: 'R0010' }),
+        'The mock host already has a resource R0010.',
+      ],
     ];
     for (const [attempt, message] of refusals) {
       let refusal: unknown;

@@ -13,7 +13,8 @@ import {
 import { generateTemporaryPinCode } from '../src/mock/host.js';
 
 const policy: PinPolicy = DEFAULT_PIN_POLICY;
-const rulesOf = (pin: string, context = {}, over = policy) => checkPinCode(pin, over, context).map((violation) => violation.rule);
+const rulesOf = (pin: string, context = {}, over = policy) =>
+  checkPinCode(pin, over, context).map((violation) => violation.rule);
 const digit = fc.integer({ min: 0, max: 9 });
 
 describe('the PIN policy', () => {
@@ -56,7 +57,10 @@ describe('the PIN policy', () => {
   it('says which length and which history depth a rule refers to', () => {
     expect(checkPinCode('123', policy)[0]).to.deep.equal({ rule: 'tooShort', minLength: 6 });
     expect(checkPinCode('739204518', policy)[0]).to.deep.equal({ rule: 'tooLong', maxLength: 8 });
-    expect(checkPinCode('739204', policy, { recentlyUsed: true })[0]).to.deep.equal({ rule: 'recentlyUsed', historyDepth: 3 });
+    expect(checkPinCode('739204', policy, { recentlyUsed: true })[0]).to.deep.equal({
+      rule: 'recentlyUsed',
+      historyDepth: 3,
+    });
   });
 
   describe('properties', () => {
@@ -72,20 +76,28 @@ describe('the PIN policy', () => {
 
     it('refuses anything that is not only the digits 0 to 9', () => {
       fc.assert(
-        fc.property(fc.string({ minLength: 1, maxLength: 20 }).filter((pin) => /[^0-9]/.test(pin)), (pin) => {
-          expect(rulesOf(pin)).to.include('digitsOnly');
-        }),
+        fc.property(
+          fc.string({ minLength: 1, maxLength: 20 }).filter((pin) => /[^0-9]/.test(pin)),
+          (pin) => {
+            expect(rulesOf(pin)).to.include('digitsOnly');
+          },
+        ),
       );
     });
 
     it('refuses a PIN code outside minLength..maxLength, and only then', () => {
       fc.assert(
-        fc.property(fc.integer({ min: 4, max: 12 }), fc.integer({ min: 4, max: 12 }), fc.stringMatching(/^[0-9]{0,16}$/), (a, b, pin) => {
-          const lengths = { ...policy, minLength: Math.min(a, b), maxLength: Math.max(a, b) };
-          const rules = rulesOf(pin, {}, lengths);
-          expect(rules.includes('tooShort')).to.equal(pin.length < lengths.minLength);
-          expect(rules.includes('tooLong')).to.equal(pin.length > lengths.maxLength);
-        }),
+        fc.property(
+          fc.integer({ min: 4, max: 12 }),
+          fc.integer({ min: 4, max: 12 }),
+          fc.stringMatching(/^[0-9]{0,16}$/),
+          (a, b, pin) => {
+            const lengths = { ...policy, minLength: Math.min(a, b), maxLength: Math.max(a, b) };
+            const rules = rulesOf(pin, {}, lengths);
+            expect(rules.includes('tooShort')).to.equal(pin.length < lengths.minLength);
+            expect(rules.includes('tooLong')).to.equal(pin.length > lengths.maxLength);
+          },
+        ),
       );
     });
 
@@ -108,9 +120,13 @@ describe('the PIN policy', () => {
 
     it('refuses a repeated group of two or more digits', () => {
       fc.assert(
-        fc.property(fc.stringMatching(/^[0-9]{2,4}$/).filter((group) => !/^(\d)\1+$/.test(group)), fc.integer({ min: 2, max: 4 }), (group, times) => {
-          expect(rulesOf(group.repeat(times))).to.include('repeatedGroup');
-        }),
+        fc.property(
+          fc.stringMatching(/^[0-9]{2,4}$/).filter((group) => !/^(\d)\1+$/.test(group)),
+          fc.integer({ min: 2, max: 4 }),
+          (group, times) => {
+            expect(rulesOf(group.repeat(times))).to.include('repeatedGroup');
+          },
+        ),
       );
     });
 
@@ -151,10 +167,19 @@ describe('resolvePinPolicy', () => {
     for (const [field, { minimum, maximum }] of Object.entries(PIN_POLICY_LIMITS)) {
       for (const value of [minimum - 1, maximum + 1, 2.5]) {
         const partial = field === 'minLength' ? { minLength: value, maxLength: 12 } : { [field]: value };
-        expect(() => resolvePinPolicy(partial), `${field}=${value}`).to.throw(RangeError, new RegExp(`${field} must be a whole number from ${minimum} to ${maximum}`));
+        expect(() => resolvePinPolicy(partial), `${field}=${value}`).to.throw(
+          RangeError,
+          new RegExp(`${field} must be a whole number from ${minimum} to ${maximum}`),
+        );
       }
     }
-    expect(() => resolvePinPolicy({ minLength: 9, maxLength: 8 })).to.throw(RangeError, /minLength \(9\) must not be more than maxLength \(8\)/);
-    expect(() => resolvePinPolicy({ administratorMayChoosePinCode: 'yes' as unknown as boolean })).to.throw(RangeError, /true or false/);
+    expect(() => resolvePinPolicy({ minLength: 9, maxLength: 8 })).to.throw(
+      RangeError,
+      /minLength \(9\) must not be more than maxLength \(8\)/,
+    );
+    expect(() => resolvePinPolicy({ administratorMayChoosePinCode: 'yes' as unknown as boolean })).to.throw(
+      RangeError,
+      /true or false/,
+    );
   });
 });

@@ -23,12 +23,16 @@ describe('the production bundle', () => {
     expect(customElements.get('mf-user-setup-table')).to.equal(bundle.MfUserSetupTable);
 
     await host.signIn('ADMIN');
-    const table = await fixture<InstanceType<Bundle['MfUserSetupTable']>>(html`<mf-user-setup-table base-url=${host.baseUrl}></mf-user-setup-table>`);
+    const table = await fixture<InstanceType<Bundle['MfUserSetupTable']>>(
+      html`<mf-user-setup-table base-url=${host.baseUrl}></mf-user-setup-table>`,
+    );
     const root = table.shadowRoot!;
     await waitUntil(() => root.querySelector('tr[data-user-id="ANNA"]'), 'the table shows the seeded users');
     expect(text(root.querySelector('caption'))).to.equal('Mobile Flow user setup');
 
-    const dialog = await fixture<InstanceType<Bundle['MfChangePinDialog']>>(html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`);
+    const dialog = await fixture<InstanceType<Bundle['MfChangePinDialog']>>(
+      html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`,
+    );
     const status = () => text(dialog.shadowRoot!.querySelector('[part~="status"]'));
     await waitUntil(() => status() === 'PIN codes are not used for your account.', `the status line: "${status()}"`);
 

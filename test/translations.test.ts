@@ -16,7 +16,10 @@ let host: MockHost;
 let data: Set<string>;
 
 beforeEach(async () => {
-  host = await startMockHost({ dbName: `translations-${crypto.randomUUID()}`, policy: { administratorMayChoosePinCode: true } });
+  host = await startMockHost({
+    dbName: `translations-${crypto.randomUUID()}`,
+    policy: { administratorMayChoosePinCode: true },
+  });
   await host.signIn('ADMIN');
   const { value } = await host.client.listUserSetups({ top: 100 });
   data = new Set(value.flatMap((setup) => [setup.userId, setup.displayName, setup.resourceNo ?? '']));
@@ -53,16 +56,22 @@ const untranslated = (english: string, danish: string) => english === danish && 
  * Reads what `el` shows in English, switches to Danish in place, and returns the pairs (by position) whose text did not
  * change; the element's structure is the same in both languages, so the n-th text is the same message.
  */
-async function englishLeftInDanish(el: Element & { updateComplete: Promise<boolean> }): Promise<Array<[string, string]>> {
+async function englishLeftInDanish(
+  el: Element & { updateComplete: Promise<boolean> },
+): Promise<Array<[string, string]>> {
   await setLocale('en');
   await el.updateComplete;
   const english = textsOf(el);
   await setLocale('da');
   await el.updateComplete;
   const danish = textsOf(el);
-  expect(danish.length, `the same texts in both languages:\n${english.join('\n')}\n---\n${danish.join('\n')}`).to.equal(english.length);
+  expect(danish.length, `the same texts in both languages:\n${english.join('\n')}\n---\n${danish.join('\n')}`).to.equal(
+    english.length,
+  );
   expect(english.length, 'there is text to compare').to.be.greaterThan(0);
-  return english.map((piece, index) => [piece, danish[index]] as [string, string]).filter(([a, b]) => untranslated(a, b));
+  return english
+    .map((piece, index) => [piece, danish[index]] as [string, string])
+    .filter(([a, b]) => untranslated(a, b));
 }
 
 const setupOf = (userId: string) => userSetupOf(host.client, userId);
@@ -71,7 +80,8 @@ describe('translations', () => {
   it('leaves no English in the user setup table, its messages and its modals when switched to Danish', async () => {
     const anna = await setupOf('ANNA');
     await host.client.issueTemporaryPinCode(anna.id);
-    for (let attempt = 0; attempt < 5; attempt += 1) await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
     const lars = await setupOf('LARS');
     const { pinCode } = await host.client.issueTemporaryPinCode(lars.id);
     await host.signIn('LARS');
@@ -79,8 +89,14 @@ describe('translations', () => {
     await host.signIn('ADMIN');
 
     await setLocale('en');
-    const el = await fixture<MfUserSetupTable>(html`<mf-user-setup-table base-url=${host.baseUrl} page-size="10"></mf-user-setup-table>`);
-    await waitUntil(() => shadow(el).querySelector('tr[data-user-id="ANNA"]') && shadow(el).querySelector('table')!.getAttribute('aria-busy') === 'false');
+    const el = await fixture<MfUserSetupTable>(
+      html`<mf-user-setup-table base-url=${host.baseUrl} page-size="10"></mf-user-setup-table>`,
+    );
+    await waitUntil(
+      () =>
+        shadow(el).querySelector('tr[data-user-id="ANNA"]') &&
+        shadow(el).querySelector('table')!.getAttribute('aria-busy') === 'false',
+    );
     const row = (userId: string) => shadow(el).querySelector<HTMLTableRowElement>(`tr[data-user-id="${userId}"]`)!;
 
     // The page: headers, filters, pager, every status, a lock, and a row message.
@@ -133,8 +149,12 @@ describe('translations', () => {
 
   it('leaves no English in the user setup table for a user without access', async () => {
     await host.signIn('ANNA');
-    const el = await fixture<MfUserSetupTable>(html`<mf-user-setup-table base-url=${host.baseUrl}></mf-user-setup-table>`);
-    await waitUntil(() => text(shadow(el).querySelector('[part~="state"]')).length > 0 && !shadow(el).querySelector('table'));
+    const el = await fixture<MfUserSetupTable>(
+      html`<mf-user-setup-table base-url=${host.baseUrl}></mf-user-setup-table>`,
+    );
+    await waitUntil(
+      () => text(shadow(el).querySelector('[part~="state"]')).length > 0 && !shadow(el).querySelector('table'),
+    );
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
   });
 
@@ -143,7 +163,9 @@ describe('translations', () => {
     const { pinCode } = await host.client.issueTemporaryPinCode(anna.id);
     await host.signIn('ANNA');
     await setLocale('en');
-    const el = await fixture<MfChangePinDialog>(html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`);
+    const el = await fixture<MfChangePinDialog>(
+      html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`,
+    );
     const part = (name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
     const dialog = part('dialog') as HTMLDialogElement;
     await waitUntil(() => text(part('status')).startsWith('You have a temporary PIN code'));
@@ -151,7 +173,9 @@ describe('translations', () => {
 
     await setLocale('en');
     el.show();
-    await waitUntil(() => dialog.getAttribute('aria-busy') === 'false' && shadow(el).querySelector('input[data-field="new"]'));
+    await waitUntil(
+      () => dialog.getAttribute('aria-busy') === 'false' && shadow(el).querySelector('input[data-field="new"]'),
+    );
     const type = async (field: string, value: string) => {
       shadow(el).querySelector<HTMLInputElement>(`input[data-field="${field}"]`)!.focus();
       await sendKeys({ type: value });
@@ -172,7 +196,9 @@ describe('translations', () => {
     part('submit')!.click();
     await waitUntil(() => text(shadow(el).querySelector('#current-error')).includes('attempts left'));
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
-    expect(text(shadow(el).querySelector('#current-error'))).to.match(/^Den midlertidige pinkode er forkert\. \d forsøg tilbage, før din pinkode spærres\.$/);
+    expect(text(shadow(el).querySelector('#current-error'))).to.match(
+      /^Den midlertidige pinkode er forkert\. \d forsøg tilbage, før din pinkode spærres\.$/,
+    );
 
     // The server failing: a form-level message.
     await setLocale('en');
@@ -193,20 +219,26 @@ describe('translations', () => {
     const anna = await setupOf('ANNA');
     const { expiresAt } = await host.client.issueTemporaryPinCode(anna.id);
     await host.signIn('ANNA');
-    const el = await fixture<MfChangePinDialog>(html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`);
+    const el = await fixture<MfChangePinDialog>(
+      html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`,
+    );
     const status = () => text(shadow(el).querySelector('[part~="status"]'));
     await waitUntil(() => status().length > 0 && !status().includes('…'));
 
     document.documentElement.lang = 'da-DK';
     await waitUntil(() => status().startsWith('Du har en midlertidig pinkode'), 'lang="da-DK" gives Danish');
     expect(getLocale()).to.equal('da-DK');
-    const danishDate = new Intl.DateTimeFormat('da-DK', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(expiresAt));
+    const danishDate = new Intl.DateTimeFormat('da-DK', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(expiresAt),
+    );
     expect(status()).to.equal(`Du har en midlertidig pinkode, der gælder til ${danishDate}. Skift den nu.`);
     expect(formatDateTime(expiresAt)).to.equal(danishDate);
 
     document.documentElement.lang = 'en-GB';
     await waitUntil(() => status().startsWith('You have a temporary PIN code'), 'lang="en-GB" gives English');
-    const britishDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(expiresAt));
+    const britishDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(
+      new Date(expiresAt),
+    );
     expect(status()).to.include(britishDate);
 
     // An explicit choice wins over the page's lang, until it is taken back.
@@ -224,7 +256,9 @@ describe('translations', () => {
     document.documentElement.lang = 'de-DE';
     await waitUntil(() => getLocale() === 'de-DE');
     await el.updateComplete;
-    expect(status()).to.include(new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(expiresAt)));
+    expect(status()).to.include(
+      new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(expiresAt)),
+    );
     document.documentElement.lang = 'not a tag!';
     await waitUntil(() => getLocale() === undefined);
     await el.updateComplete;

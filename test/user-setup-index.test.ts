@@ -12,22 +12,44 @@ const record = fc.record({
   displayName: fc.constantFrom('Anna Jensen', 'anna jensen', 'Lars Nielsen', 'Ida Larsen', 'Åse Holm'),
   resourceNo: fc.option(fc.constantFrom('R0010', 'R0020', 'R0030'), { nil: null }),
   pinCodeStatus: fc.constantFrom('notSet', 'temporary', 'set'),
-  pinCodeChangedAt: fc.option(fc.constantFrom('2026-11-01T00:00:00.000Z', '2026-11-20T00:00:00.000Z', '2026-12-01T00:00:00.000Z'), { nil: null }),
+  pinCodeChangedAt: fc.option(
+    fc.constantFrom('2026-11-01T00:00:00.000Z', '2026-11-20T00:00:00.000Z', '2026-12-01T00:00:00.000Z'),
+    { nil: null },
+  ),
   lockedUntil: fc.option(fc.constantFrom('2026-11-26T08:00:00.000Z', '2026-11-26T10:00:00.000Z'), { nil: null }),
   allowPinCode: fc.boolean(),
 });
 
 /** The obvious implementation: filter everything, sort everything, slice. */
-function naive(records: Map<string, UserSetupRecord>, orderBy: SortField, descending: boolean, filterText: string | undefined, skip: number, top: number) {
+function naive(
+  records: Map<string, UserSetupRecord>,
+  orderBy: SortField,
+  descending: boolean,
+  filterText: string | undefined,
+  skip: number,
+  top: number,
+) {
   const test = filterText ? compileUserSetupFilter(filterText)(rowByRowScope(NOW)) : undefined;
   const key = (setup: UserSetupRecord): [string | number, string] => {
-    const value = orderBy === 'pinCodeStatus' ? rank[setup.pinCodeStatus] : orderBy === 'displayName' ? setup.displayName.toLowerCase() : setup[orderBy];
+    const value =
+      orderBy === 'pinCodeStatus'
+        ? rank[setup.pinCodeStatus]
+        : orderBy === 'displayName'
+          ? setup.displayName.toLowerCase()
+          : setup[orderBy];
     return [value === null ? '' : value, setup.userId];
   };
   const matching = [...records.values()].filter(
     (setup) =>
       !test ||
-      test({ ...setup, lowercase: { userId: setup.userId.toLowerCase(), displayName: setup.displayName.toLowerCase(), resourceNo: (setup.resourceNo ?? '').toLowerCase() } }),
+      test({
+        ...setup,
+        lowercase: {
+          userId: setup.userId.toLowerCase(),
+          displayName: setup.displayName.toLowerCase(),
+          resourceNo: (setup.resourceNo ?? '').toLowerCase(),
+        },
+      }),
   );
   matching.sort((a, b) => {
     const [ka, ua] = key(a);
@@ -84,7 +106,9 @@ describe('the query index of the mock host', () => {
           updates.forEach(([which, value], k) => {
             const existing = records.get(`id-${which % (initial.length + 2)}`);
             // An update keeps the user id it had; a new setup gets one of its own, so user ids stay unique.
-            const updated = existing ? toRecord({ ...value, userId: existing.userId }, existing.id) : toRecord({ ...value, userId: `N${k}` }, `new-${k}`);
+            const updated = existing
+              ? toRecord({ ...value, userId: existing.userId }, existing.id)
+              : toRecord({ ...value, userId: `N${k}` }, `new-${k}`);
             records.set(updated.id, updated);
             index.put(updated);
           });

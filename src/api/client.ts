@@ -67,19 +67,33 @@ export interface MobileFlowClient {
   listUserSetups(query?: UserSetupQuery, options?: CallOptions): Promise<UserSetupPage>;
   getUserSetup(id: string, options?: CallOptions): Promise<UserSetup>;
   /** Saves `changes` on top of `userSetup`, sending its `@odata.etag` as If-Match. */
-  updateUserSetup(userSetup: Pick<UserSetup, 'id' | '@odata.etag'>, changes: UserSetupChanges, options?: CallOptions): Promise<UserSetup>;
-  issueTemporaryPinCode(id: string, request?: IssueTemporaryPinCodeRequest, options?: ActionOptions): Promise<TemporaryPinCode>;
+  updateUserSetup(
+    userSetup: Pick<UserSetup, 'id' | '@odata.etag'>,
+    changes: UserSetupChanges,
+    options?: CallOptions,
+  ): Promise<UserSetup>;
+  issueTemporaryPinCode(
+    id: string,
+    request?: IssueTemporaryPinCodeRequest,
+    options?: ActionOptions,
+  ): Promise<TemporaryPinCode>;
   unlockPinCode(id: string, options?: ActionOptions): Promise<UserSetup>;
   listPinCodeEvents(id: string, options?: CallOptions): Promise<PinCodeEventList>;
   getResource(id: string, options?: CallOptions): Promise<Resource>;
-  verifyPinCode(resourceId: string, request: VerifyPinCodeRequest, options?: ActionOptions): Promise<VerifyPinCodeResult>;
+  verifyPinCode(
+    resourceId: string,
+    request: VerifyPinCodeRequest,
+    options?: ActionOptions,
+  ): Promise<VerifyPinCodeResult>;
 }
 
 /** An OData string literal: quotes doubled. */
 export const odataString = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /** The `$filter` of a UserSetupQuery, or undefined when it filters nothing. */
-export function userSetupFilter(query: Pick<UserSetupQuery, 'search' | 'pinCodeStatus' | 'lockedOnly'>): string | undefined {
+export function userSetupFilter(
+  query: Pick<UserSetupQuery, 'search' | 'pinCodeStatus' | 'lockedOnly'>,
+): string | undefined {
   const clauses: string[] = [];
   const search = query.search?.trim();
   if (search) clauses.push(`(contains(userId,${odataString(search)}) or contains(displayName,${odataString(search)}))`);
@@ -102,7 +116,12 @@ interface Call {
 const key = (id: string) => `(${encodeURIComponent(id)})`;
 
 /** A client for the host at `baseUrl`. */
-export function createMobileFlowClient({ baseUrl, fetch: fetchImpl, timeoutMs = 15_000, retries = 1 }: MobileFlowClientOptions): MobileFlowClient {
+export function createMobileFlowClient({
+  baseUrl,
+  fetch: fetchImpl,
+  timeoutMs = 15_000,
+  retries = 1,
+}: MobileFlowClientOptions): MobileFlowClient {
   const base = baseUrl.replace(/\/+$/, '');
   const doFetch: typeof fetch = fetchImpl ?? ((input, init) => globalThis.fetch(input, init));
 
@@ -130,22 +149,48 @@ export function createMobileFlowClient({ baseUrl, fetch: fetchImpl, timeoutMs = 
       try {
         body = text ? JSON.parse(text) : undefined;
       } catch {
-        throw new MobileFlowError({ code: 'Client_InvalidResponse', status, message: `The host answered ${status} with a body that is not JSON.` });
+        throw new MobileFlowError({
+          code: 'Client_InvalidResponse',
+          status,
+          message: `The host answered ${status} with a body that is not JSON.`,
+        });
       }
       if (!response.ok) throw errorFromAnswer(status, body);
       if (body === undefined || body === null || typeof body !== 'object') {
-        throw new MobileFlowError({ code: 'Client_InvalidResponse', status, message: `The host answered ${status} without a JSON object.` });
+        throw new MobileFlowError({
+          code: 'Client_InvalidResponse',
+          status,
+          message: `The host answered ${status} without a JSON object.`,
+        });
       }
       return body;
     } catch (error) {
       if (error instanceof MobileFlowError) throw error;
       if (callerSignal?.aborted) {
-        throw new MobileFlowError({ code: 'Client_Aborted', status, message: 'The request was cancelled.', idempotencyKey, cause: error });
+        throw new MobileFlowError({
+          code: 'Client_Aborted',
+          status,
+          message: 'The request was cancelled.',
+          idempotencyKey,
+          cause: error,
+        });
       }
       if (timeout.aborted) {
-        throw new MobileFlowError({ code: 'Client_Timeout', status, message: 'The host did not answer in time.', idempotencyKey, cause: error });
+        throw new MobileFlowError({
+          code: 'Client_Timeout',
+          status,
+          message: 'The host did not answer in time.',
+          idempotencyKey,
+          cause: error,
+        });
       }
-      throw new MobileFlowError({ code: 'Client_NetworkFailure', status, message: 'The host could not be reached.', idempotencyKey, cause: error });
+      throw new MobileFlowError({
+        code: 'Client_NetworkFailure',
+        status,
+        message: 'The host could not be reached.',
+        idempotencyKey,
+        cause: error,
+      });
     }
   }
 
@@ -179,14 +224,32 @@ export function createMobileFlowClient({ baseUrl, fetch: fetchImpl, timeoutMs = 
     },
     getUserSetup: (id, options) => send({ method: 'GET', path: `userSetups${key(id)}`, options }),
     updateUserSetup: (userSetup, changes, options) =>
-      send({ method: 'PATCH', path: `userSetups${key(userSetup.id)}`, body: changes, ifMatch: userSetup['@odata.etag'], options }),
+      send({
+        method: 'PATCH',
+        path: `userSetups${key(userSetup.id)}`,
+        body: changes,
+        ifMatch: userSetup['@odata.etag'],
+        options,
+      }),
     issueTemporaryPinCode: (id, request = {}, options) =>
-      send({ method: 'POST', path: `userSetups${key(id)}/Microsoft.NAV.issueTemporaryPinCode`, body: request, action: true, options }),
+      send({
+        method: 'POST',
+        path: `userSetups${key(id)}/Microsoft.NAV.issueTemporaryPinCode`,
+        body: request,
+        action: true,
+        options,
+      }),
     unlockPinCode: (id, options) =>
       send({ method: 'POST', path: `userSetups${key(id)}/Microsoft.NAV.unlockPinCode`, action: true, options }),
     listPinCodeEvents: (id, options) => send({ method: 'GET', path: `userSetups${key(id)}/pinCodeEvents`, options }),
     getResource: (id, options) => send({ method: 'GET', path: `resources${key(id)}`, options }),
     verifyPinCode: (resourceId, request, options) =>
-      send({ method: 'POST', path: `resources${key(resourceId)}/Microsoft.NAV.verifyPinCode`, body: request, action: true, options }),
+      send({
+        method: 'POST',
+        path: `resources${key(resourceId)}/Microsoft.NAV.verifyPinCode`,
+        body: request,
+        action: true,
+        options,
+      }),
   };
 }

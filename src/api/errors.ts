@@ -70,7 +70,11 @@ const isErrorCode = (code: unknown): code is ErrorCode => (ERROR_CODES as readon
 export function errorFromAnswer(status: number, body: unknown): MobileFlowError {
   const error = (body as Partial<ErrorResponse> | null)?.error;
   if (!error || typeof error !== 'object') {
-    return new MobileFlowError({ code: 'Client_InvalidResponse', status, message: `The host answered ${status} without a contract error.` });
+    return new MobileFlowError({
+      code: 'Client_InvalidResponse',
+      status,
+      message: `The host answered ${status} without a contract error.`,
+    });
   }
   const message = typeof error.message === 'string' ? error.message : `The host answered ${status}.`;
   if (!isErrorCode(error.code)) {

@@ -12,8 +12,26 @@ import {
  * https://www.datagenetics.com/blog/september32012/
  */
 export const COMMON_FOUR_DIGIT_PIN_CODES: readonly string[] = [
-  '1234', '1111', '0000', '1212', '7777', '1004', '2000', '4444', '2222', '6969',
-  '9999', '3333', '5555', '6666', '1122', '1313', '8888', '4321', '2001', '1010',
+  '1234',
+  '1111',
+  '0000',
+  '1212',
+  '7777',
+  '1004',
+  '2000',
+  '4444',
+  '2222',
+  '6969',
+  '9999',
+  '3333',
+  '5555',
+  '6666',
+  '1122',
+  '1313',
+  '8888',
+  '4321',
+  '2001',
+  '1010',
 ];
 
 /** What the rules need beyond the PIN code itself; only the host knows the history. */
@@ -101,11 +119,15 @@ export function resolvePinPolicy(partial: Partial<PinPolicy> = {}): PinPolicy {
   for (const [field, { minimum, maximum }] of Object.entries(PIN_POLICY_LIMITS)) {
     const value = policy[field as keyof typeof PIN_POLICY_LIMITS];
     if (!Number.isInteger(value) || value < minimum || value > maximum) {
-      throw new RangeError(`PIN policy: ${field} must be a whole number from ${minimum} to ${maximum}, not ${String(value)}.`);
+      throw new RangeError(
+        `PIN policy: ${field} must be a whole number from ${minimum} to ${maximum}, not ${String(value)}.`,
+      );
     }
   }
   if (policy.minLength > policy.maxLength) {
-    throw new RangeError(`PIN policy: minLength (${policy.minLength}) must not be more than maxLength (${policy.maxLength}).`);
+    throw new RangeError(
+      `PIN policy: minLength (${policy.minLength}) must not be more than maxLength (${policy.maxLength}).`,
+    );
   }
   if (typeof policy.administratorMayChoosePinCode !== 'boolean') {
     throw new RangeError('PIN policy: administratorMayChoosePinCode must be true or false.');

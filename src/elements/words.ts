@@ -22,13 +22,18 @@ export const formatDate = (iso: string) => format(iso, { dateStyle: 'medium' });
 export const formatCount = (value: number) => value.toLocaleString(getLocale());
 
 /** What each rule of the PIN policy asks for, as a checklist line. */
-export function pinRuleWords(rule: PinRule, policy: Pick<PinPolicy, 'minLength' | 'maxLength' | 'historyDepth'>): string {
+export function pinRuleWords(
+  rule: PinRule,
+  policy: Pick<PinPolicy, 'minLength' | 'maxLength' | 'historyDepth'>,
+): string {
   switch (rule) {
     case 'digitsOnly':
       return msg('Only the digits 0 to 9');
     case 'tooShort':
     case 'tooLong':
-      return policy.minLength === policy.maxLength ? msg(str`Exactly ${policy.minLength} digits`) : msg(str`${policy.minLength} to ${policy.maxLength} digits`);
+      return policy.minLength === policy.maxLength
+        ? msg(str`Exactly ${policy.minLength} digits`)
+        : msg(str`${policy.minLength} to ${policy.maxLength} digits`);
     case 'repeatedDigit':
       return msg('Not one digit repeated, like 000000');
     case 'sequence':
@@ -52,9 +57,13 @@ export function violationWords(violation: PinRuleViolation): string {
     case 'digitsOnly':
       return msg('It may only contain the digits 0 to 9.');
     case 'tooShort':
-      return violation.minLength === undefined ? msg('It is too short.') : msg(str`It is shorter than ${violation.minLength} digits.`);
+      return violation.minLength === undefined
+        ? msg('It is too short.')
+        : msg(str`It is shorter than ${violation.minLength} digits.`);
     case 'tooLong':
-      return violation.maxLength === undefined ? msg('It is too long.') : msg(str`It is longer than ${violation.maxLength} digits.`);
+      return violation.maxLength === undefined
+        ? msg('It is too long.')
+        : msg(str`It is longer than ${violation.maxLength} digits.`);
     case 'repeatedDigit':
       return msg('It is one digit repeated.');
     case 'sequence':
@@ -115,18 +124,23 @@ export function errorWords(error: unknown, temporary = false): string {
 }
 
 /** A user setup's PIN code status in words: "Not set", "Temporary until …", "Set on … by the user". */
-export function pinCodeStatusWords(setup: Pick<UserSetup, 'pinCodeStatus' | 'pinCodeChangedAt' | 'pinCodeChangedBy' | 'temporaryPinCodeExpiresAt'>): string {
+export function pinCodeStatusWords(
+  setup: Pick<UserSetup, 'pinCodeStatus' | 'pinCodeChangedAt' | 'pinCodeChangedBy' | 'temporaryPinCodeExpiresAt'>,
+): string {
   switch (setup.pinCodeStatus) {
     case 'notSet':
       return msg('Not set');
     case 'temporary': {
       const until = setup.temporaryPinCodeExpiresAt;
       if (!until) return msg('Temporary');
-      return Date.parse(until) <= Date.now() ? msg(str`Temporary, expired ${formatDateTime(until)}`) : msg(str`Temporary until ${formatDateTime(until)}`);
+      return Date.parse(until) <= Date.now()
+        ? msg(str`Temporary, expired ${formatDateTime(until)}`)
+        : msg(str`Temporary until ${formatDateTime(until)}`);
     }
     case 'set': {
       const on = setup.pinCodeChangedAt && formatDate(setup.pinCodeChangedAt);
-      if (setup.pinCodeChangedBy === 'administrator') return on ? msg(str`Set on ${on} by an administrator`) : msg('Set by an administrator');
+      if (setup.pinCodeChangedBy === 'administrator')
+        return on ? msg(str`Set on ${on} by an administrator`) : msg('Set by an administrator');
       return on ? msg(str`Set on ${on} by the user`) : msg('Set by the user');
     }
   }
@@ -140,7 +154,9 @@ export function pinCodeEventWords(event: Pick<PinCodeEvent, 'type' | 'actor'>): 
     case 'changedByUser':
       return msg('PIN code changed by the user');
     case 'failedAttempt':
-      return event.actor === 'device' ? msg('Wrong PIN code on a mobile device') : msg('Wrong current PIN code in Change PIN Code');
+      return event.actor === 'device'
+        ? msg('Wrong PIN code on a mobile device')
+        : msg('Wrong current PIN code in Change PIN Code');
     case 'locked':
       return msg('Locked after too many wrong PIN codes');
     case 'unlocked':

@@ -15,7 +15,8 @@ export interface PinHasher {
 }
 
 /** A fresh random 16-byte salt, in the unpadded base64 of the encoded form. */
-export const newSalt = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/=+$/, '');
+export const newSalt = () =>
+  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/=+$/, '');
 
 /** The base64 salt of an encoded argon2id hash. */
 export const saltOf = (encodedHash: string) => encodedHash.split('$')[4];
@@ -32,7 +33,10 @@ export function sameHash(a: string, b: string): boolean {
  * code and the new one; two workers do both at once.
  */
 export function createPinHasher(size = Math.min(2, navigator.hardwareConcurrency || 1)): PinHasher {
-  const workers = Array.from({ length: size }, () => new Worker(new URL('./hashing.worker.ts', import.meta.url), { type: 'module' }));
+  const workers = Array.from(
+    { length: size },
+    () => new Worker(new URL('./hashing.worker.ts', import.meta.url), { type: 'module' }),
+  );
   const pending = new Map<number, { resolve: (response: HashResponse) => void; reject: (error: Error) => void }>();
   const busy = workers.map(() => 0);
   let nextId = 1;

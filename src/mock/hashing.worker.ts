@@ -9,8 +9,15 @@ self.onmessage = async ({ data }: MessageEvent<HashRequest>) => {
   let response: HashResponse;
   try {
     if (data.op === 'hash') {
-      const salt = data.salt ? Uint8Array.from(atob(data.salt.padEnd(Math.ceil(data.salt.length / 4) * 4, '=')), (char) => char.charCodeAt(0)) : crypto.getRandomValues(new Uint8Array(16));
-      response = { id: data.id, hash: await argon2id({ ...PARAMETERS, password: data.pinCode, salt, outputType: 'encoded' }) };
+      const salt = data.salt
+        ? Uint8Array.from(atob(data.salt.padEnd(Math.ceil(data.salt.length / 4) * 4, '=')), (char) =>
+            char.charCodeAt(0),
+          )
+        : crypto.getRandomValues(new Uint8Array(16));
+      response = {
+        id: data.id,
+        hash: await argon2id({ ...PARAMETERS, password: data.pinCode, salt, outputType: 'encoded' }),
+      };
     } else {
       response = { id: data.id, valid: await argon2Verify({ password: data.pinCode, hash: data.hash }) };
     }

@@ -89,10 +89,22 @@ interface Route {
 const ID = '\\(([^()/]*)\\)';
 const ROUTES: Route[] = [
   { method: 'GET', pattern: /^session$/, operationId: 'getSession' },
-  { method: 'POST', pattern: /^session\/Microsoft\.NAV\.changePinCode$/, operationId: 'changePinCode', bodySchema: 'ChangePinCodeRequest', action: true },
+  {
+    method: 'POST',
+    pattern: /^session\/Microsoft\.NAV\.changePinCode$/,
+    operationId: 'changePinCode',
+    bodySchema: 'ChangePinCodeRequest',
+    action: true,
+  },
   { method: 'GET', pattern: /^userSetups$/, operationId: 'listUserSetups' },
   { method: 'GET', pattern: new RegExp(`^userSetups${ID}$`), operationId: 'getUserSetup' },
-  { method: 'PATCH', pattern: new RegExp(`^userSetups${ID}$`), operationId: 'updateUserSetup', bodySchema: 'UserSetupChanges', action: true },
+  {
+    method: 'PATCH',
+    pattern: new RegExp(`^userSetups${ID}$`),
+    operationId: 'updateUserSetup',
+    bodySchema: 'UserSetupChanges',
+    action: true,
+  },
   {
     method: 'POST',
     pattern: new RegExp(`^userSetups${ID}/Microsoft\\.NAV\\.issueTemporaryPinCode$`),
@@ -101,7 +113,12 @@ const ROUTES: Route[] = [
     bodyOptional: true,
     action: true,
   },
-  { method: 'POST', pattern: new RegExp(`^userSetups${ID}/Microsoft\\.NAV\\.unlockPinCode$`), operationId: 'unlockPinCode', action: true },
+  {
+    method: 'POST',
+    pattern: new RegExp(`^userSetups${ID}/Microsoft\\.NAV\\.unlockPinCode$`),
+    operationId: 'unlockPinCode',
+    action: true,
+  },
   { method: 'GET', pattern: new RegExp(`^userSetups${ID}/pinCodeEvents$`), operationId: 'listPinCodeEvents' },
   { method: 'GET', pattern: new RegExp(`^resources${ID}$`), operationId: 'getResource' },
   {
@@ -165,7 +182,10 @@ const publicResource = (record: ResourceRecord): Resource => ({
  */
 const earlierOwnHashes = (credential: CredentialRecord | undefined): string[] =>
   credential
-    ? (credential.temporary ? credential.previousHashes : [credential.pinCodeHash, ...credential.previousHashes]).slice(0, MAX_PREVIOUS_HASHES)
+    ? (credential.temporary ? credential.previousHashes : [credential.pinCodeHash, ...credential.previousHashes]).slice(
+        0,
+        MAX_PREVIOUS_HASHES,
+      )
     : [];
 
 /** A random code of `length` digits that breaks no rule of the policy's shape (no 11111111, no 12345678). */
@@ -173,10 +193,17 @@ export function generateTemporaryPinCode(length: number): string {
   for (;;) {
     const digits = crypto.getRandomValues(new Uint8Array(length * 2));
     // Bytes of 250 and more are dropped so that every digit is equally likely.
-    const code = Array.from(digits.filter((byte) => byte < 250), (byte) => byte % 10)
+    const code = Array.from(
+      digits.filter((byte) => byte < 250),
+      (byte) => byte % 10,
+    )
       .slice(0, length)
       .join('');
-    if (code.length === length && checkPinCode(code, { minLength: length, maxLength: length, historyDepth: 0 }).length === 0) return code;
+    if (
+      code.length === length &&
+      checkPinCode(code, { minLength: length, maxLength: length, historyDepth: 0 }).length === 0
+    )
+      return code;
   }
 }
 
@@ -220,7 +247,9 @@ export class MockHostCore {
       answer = await this.answer(request);
     } catch (error) {
       answer = errorAnswer(
-        error instanceof HostError ? error : new HostError('Internal_ServerError', 'The host failed to handle the request; nothing was changed.'),
+        error instanceof HostError
+          ? error
+          : new HostError('Internal_ServerError', 'The host failed to handle the request; nothing was changed.'),
       );
     }
     return new Response(JSON.stringify(answer.body), {
@@ -231,18 +260,25 @@ export class MockHostCore {
 
   private async answer(request: Request): Promise<Answer> {
     const url = new URL(request.url);
-    if (!url.pathname.startsWith(`${this.options.basePath}/`)) throw new HostError('BadRequest_NotFound', `No such endpoint: ${url.pathname}.`);
+    if (!url.pathname.startsWith(`${this.options.basePath}/`))
+      throw new HostError('BadRequest_NotFound', `No such endpoint: ${url.pathname}.`);
     const path = url.pathname.slice(this.options.basePath.length + 1);
     const candidates = ROUTES.filter((route) => route.pattern.test(path));
     const route = candidates.find((candidate) => candidate.method === request.method);
     if (!route) {
       const allowed = candidates.map((candidate) => candidate.method).join(', ');
-      throw new HostError('BadRequest_NotFound', allowed ? `${path} takes ${allowed}, not ${request.method}.` : `No such endpoint: ${path}.`);
+      throw new HostError(
+        'BadRequest_NotFound',
+        allowed ? `${path} takes ${allowed}, not ${request.method}.` : `No such endpoint: ${path}.`,
+      );
     }
     if (this.faults.failNextRequest || (route.action && this.faults.failNextAction)) {
       if (this.faults.failNextRequest) this.faults.failNextRequest = false;
       else this.faults.failNextAction = false;
-      throw new HostError('Internal_ServerError', 'The host failed (a fault switched on for this request); nothing was changed.');
+      throw new HostError(
+        'Internal_ServerError',
+        'The host failed (a fault switched on for this request); nothing was changed.',
+      );
     }
     let id = '';
     try {
@@ -286,14 +322,16 @@ export class MockHostCore {
   private async readBody(request: Request, route: Route): Promise<unknown> {
     const text = await request.text();
     if (!route.bodySchema) {
-      if (text.trim() && text.trim() !== '{}') throw new HostError('BadRequest_Malformed', `${route.operationId} takes no request body.`);
+      if (text.trim() && text.trim() !== '{}')
+        throw new HostError('BadRequest_Malformed', `${route.operationId} takes no request body.`);
       return undefined;
     }
     if (!text.trim()) {
       if (route.bodyOptional) return {};
       throw new HostError('BadRequest_Malformed', 'The request body is missing: send a JSON object.');
     }
-    if (text.length > MAX_BODY_LENGTH) throw new HostError('BadRequest_Malformed', `The request body is longer than ${MAX_BODY_LENGTH} characters.`);
+    if (text.length > MAX_BODY_LENGTH)
+      throw new HostError('BadRequest_Malformed', `The request body is longer than ${MAX_BODY_LENGTH} characters.`);
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -301,12 +339,14 @@ export class MockHostCore {
       throw new HostError('BadRequest_Malformed', 'The request body is not valid JSON.');
     }
     const problem = contractProblem(route.bodySchema, body);
-    if (problem) throw new HostError('BadRequest_Malformed', `The request body does not fit ${route.bodySchema}: ${problem}`);
+    if (problem)
+      throw new HostError('BadRequest_Malformed', `The request body does not fit ${route.bodySchema}: ${problem}`);
     return body;
   }
 
   private requireAdministrator(user: UserSetupRecord): void {
-    if (!user.administrator) throw new HostError('Authorization_Denied', 'You have no access to the Mobile Flow user setup.');
+    if (!user.administrator)
+      throw new HostError('Authorization_Denied', 'You have no access to the Mobile Flow user setup.');
   }
 
   private async userSetupOrNotFound(id: string): Promise<UserSetupRecord> {
@@ -343,7 +383,11 @@ export class MockHostCore {
         await this.userSetupOrNotFound(id);
         const events: PinCodeEvent[] = [];
         const range = IDBKeyRange.bound([id, -Infinity], [id, Infinity]);
-        for (let cursor = await db.transaction('pinCodeEvents').store.index('userSetup').openCursor(range, 'prev'); cursor; cursor = await cursor.continue()) {
+        for (
+          let cursor = await db.transaction('pinCodeEvents').store.index('userSetup').openCursor(range, 'prev');
+          cursor;
+          cursor = await cursor.continue()
+        ) {
           const { id: eventId, type, at, actor, actorUserId } = cursor.value;
           events.push({ id: String(eventId), type, at, actor, actorUserId });
         }
@@ -351,7 +395,8 @@ export class MockHostCore {
       }
       case 'getResource': {
         // A user who may not read it learns nothing, not even whether it exists.
-        if (!user.administrator && user.resourceId !== id) throw new HostError('Authorization_Denied', 'You may only read your own Resource card.');
+        if (!user.administrator && user.resourceId !== id)
+          throw new HostError('Authorization_Denied', 'You may only read your own Resource card.');
         const resource = id ? await db.get('resources', id) : undefined;
         if (!resource) throw new HostError('BadRequest_NotFound', `There is no resource with id ${id}.`);
         return { status: 200, body: publicResource(resource) };
@@ -364,25 +409,32 @@ export class MockHostCore {
   private async listUserSetups(user: UserSetupRecord, params: URLSearchParams, now: Date): Promise<Answer> {
     this.requireAdministrator(user);
     for (const name of params.keys()) {
-      if (!QUERY_OPTIONS.includes(name)) throw new HostError('BadRequest_Malformed', `Unknown query option ${name}; use ${QUERY_OPTIONS.join(', ')}.`);
+      if (!QUERY_OPTIONS.includes(name))
+        throw new HostError('BadRequest_Malformed', `Unknown query option ${name}; use ${QUERY_OPTIONS.join(', ')}.`);
     }
     const whole = (name: string, fallback: number, maximum: number) => {
       const text = params.get(name);
       if (text === null) return fallback;
       const value = Number(text);
-      if (!/^\d{1,9}$/.test(text) || value > maximum) throw new HostError('BadRequest_Malformed', `${name} must be a whole number from 0 to ${maximum}.`);
+      if (!/^\d{1,9}$/.test(text) || value > maximum)
+        throw new HostError('BadRequest_Malformed', `${name} must be a whole number from 0 to ${maximum}.`);
       return value;
     };
     const top = whole('$top', 50, 1000);
     const skip = whole('$skip', 0, 999_999_999);
     const [field = 'userId', direction = 'asc', ...rest] = (params.get('$orderby') ?? 'userId').trim().split(/\s+/);
     if (!(SORT_FIELDS as readonly string[]).includes(field) || !['asc', 'desc'].includes(direction) || rest.length) {
-      throw new HostError('BadRequest_Malformed', `$orderby must be one of ${SORT_FIELDS.join(', ')}, then asc or desc.`);
+      throw new HostError(
+        'BadRequest_Malformed',
+        `$orderby must be one of ${SORT_FIELDS.join(', ')}, then asc or desc.`,
+      );
     }
     const countText = params.get('$count');
-    if (countText !== null && countText !== 'true' && countText !== 'false') throw new HostError('BadRequest_Malformed', '$count must be true or false.');
+    if (countText !== null && countText !== 'true' && countText !== 'false')
+      throw new HostError('BadRequest_Malformed', '$count must be true or false.');
     const filterText = params.get('$filter');
-    if (filterText !== null && filterText.length > 1000) throw new HostError('BadRequest_Malformed', '$filter is longer than 1000 characters.');
+    if (filterText !== null && filterText.length > 1000)
+      throw new HostError('BadRequest_Malformed', '$filter is longer than 1000 characters.');
     let filter;
     try {
       filter = filterText === null ? undefined : compileUserSetupFilter(filterText);
@@ -390,7 +442,14 @@ export class MockHostCore {
       if (error instanceof FilterError) throw new HostError('BadRequest_Malformed', error.message);
       throw error;
     }
-    const { ids, count } = this.index.query({ orderBy: field as SortField, descending: direction === 'desc', filter, nowIso: now.toISOString(), skip, top });
+    const { ids, count } = this.index.query({
+      orderBy: field as SortField,
+      descending: direction === 'desc',
+      filter,
+      nowIso: now.toISOString(),
+      skip,
+      top,
+    });
     const store = this.options.db.transaction('userSetups').store;
     const records = await Promise.all(ids.map((id) => store.get(id)));
     const page: UserSetupPage = {
@@ -464,9 +523,12 @@ export class MockHostCore {
         if (pinCode !== undefined) {
           this.temporaryCodesForReplay.set(context.idempotencyKey, pinCode);
           const [oldest] = this.temporaryCodesForReplay.keys();
-          if (this.temporaryCodesForReplay.size > MAX_REPLAYABLE_TEMPORARY_CODES) this.temporaryCodesForReplay.delete(oldest);
+          if (this.temporaryCodesForReplay.size > MAX_REPLAYABLE_TEMPORARY_CODES)
+            this.temporaryCodesForReplay.delete(oldest);
         }
-        await tx.objectStore('idempotency').put({ key: context.idempotencyKey, status: answer.status, body: storable, at: context.now.toISOString() });
+        await tx
+          .objectStore('idempotency')
+          .put({ key: context.idempotencyKey, status: answer.status, body: storable, at: context.now.toISOString() });
       }
     } catch (error) {
       tx.abort();
@@ -478,7 +540,14 @@ export class MockHostCore {
     return answer;
   }
 
-  private event(tx: WriteTransaction, userSetupId: string, type: PinCodeEvent['type'], actor: PinCodeEvent['actor'], actorUserId: string | null, at: string) {
+  private event(
+    tx: WriteTransaction,
+    userSetupId: string,
+    type: PinCodeEvent['type'],
+    actor: PinCodeEvent['actor'],
+    actorUserId: string | null,
+    at: string,
+  ) {
     const record: PinCodeEventRecord = { userSetupId, type, at, actor, actorUserId };
     return tx.objectStore('pinCodeEvents').add(record);
   }
@@ -495,7 +564,11 @@ export class MockHostCore {
     const locks = failedAttempts >= this.policy.maxFailedAttempts;
     const lockedUntil = locks ? addMinutes(context.now, this.policy.lockoutMinutes) : setup.lockedUntil;
     const answer = locks
-      ? errorAnswer(new HostError('PinCode_Locked', `Too many wrong PIN codes: locked until ${lockedUntil}.`, { lockedUntil: lockedUntil! }))
+      ? errorAnswer(
+          new HostError('PinCode_Locked', `Too many wrong PIN codes: locked until ${lockedUntil}.`, {
+            lockedUntil: lockedUntil!,
+          }),
+        )
       : wrongAnswer(this.policy.maxFailedAttempts - failedAttempts);
     const updated = { ...setup, failedAttempts: locks ? 0 : failedAttempts, lockedUntil, version: setup.version + 1 };
     return this.commit(context, answer, updated, async (tx) => {
@@ -506,19 +579,29 @@ export class MockHostCore {
 
   private requireUnlocked(setup: UserSetupRecord, now: Date): void {
     if (isAfter(setup.lockedUntil, now)) {
-      throw new HostError('PinCode_Locked', `Too many wrong PIN codes: locked until ${setup.lockedUntil}.`, { lockedUntil: setup.lockedUntil! });
+      throw new HostError('PinCode_Locked', `Too many wrong PIN codes: locked until ${setup.lockedUntil}.`, {
+        lockedUntil: setup.lockedUntil!,
+      });
     }
   }
 
   private requirePinCodesAllowed(setup: UserSetupRecord): asserts setup is UserSetupRecord & { resourceId: string } {
     if (!setup.allowPinCode || !setup.resourceId) {
-      throw new HostError('PinCode_NotAllowed', `PIN codes are not allowed for ${setup.userId}${setup.resourceId ? '' : ' (no resource)'}.`);
+      throw new HostError(
+        'PinCode_NotAllowed',
+        `PIN codes are not allowed for ${setup.userId}${setup.resourceId ? '' : ' (no resource)'}.`,
+      );
     }
   }
 
   /** Answers 410 for an expired temporary code, recording the `expired` event once. */
   private async expiredAnswer(setup: UserSetupRecord, context: Context): Promise<Answer> {
-    const answer = errorAnswer(new HostError('PinCode_TemporaryExpired', 'The temporary PIN code has expired: ask your administrator for a new one.'));
+    const answer = errorAnswer(
+      new HostError(
+        'PinCode_TemporaryExpired',
+        'The temporary PIN code has expired: ask your administrator for a new one.',
+      ),
+    );
     if (setup.expiryRecorded) return answer;
     return this.commit(context, answer, { ...setup, expiryRecorded: true, version: setup.version + 1 }, (tx) =>
       this.event(tx, setup.id, 'expired', 'host', null, context.now.toISOString()),
@@ -533,7 +616,10 @@ export class MockHostCore {
     const credential = await db.get('credentials', user.resourceId);
     if (credential?.temporary && !isAfter(credential.expiresAt, context.now)) return this.expiredAnswer(user, context);
     const shapeViolations = checkPinCode(newPinCode, this.policy);
-    if (shapeViolations.length) throw new HostError('PinCode_PolicyViolation', 'The new PIN code breaks the PIN policy.', { details: shapeViolations });
+    if (shapeViolations.length)
+      throw new HostError('PinCode_PolicyViolation', 'The new PIN code breaks the PIN policy.', {
+        details: shapeViolations,
+      });
 
     // One argon2id run each for the current and the new code, in parallel: the user's hashes share their salt, so the
     // new code's hash is compared with the history as it is (see CredentialRecord).
@@ -553,7 +639,10 @@ export class MockHostCore {
       temporaryPinCode: credential?.temporary ? currentPinCode : undefined,
       recentlyUsed: history.some((hash) => sameHash(hash, newHash)),
     });
-    if (violations.length) throw new HostError('PinCode_PolicyViolation', 'The new PIN code breaks the PIN policy.', { details: violations });
+    if (violations.length)
+      throw new HostError('PinCode_PolicyViolation', 'The new PIN code breaks the PIN policy.', {
+        details: violations,
+      });
 
     const changedAt = context.now.toISOString();
     const resource = await db.get('resources', user.resourceId);
@@ -568,19 +657,38 @@ export class MockHostCore {
       expiryRecorded: false,
       version: user.version + 1,
     };
-    return this.commit(context, { status: 200, body: { resourceNo: resource.number, changedAt } }, updated, async (tx) => {
-      await tx.objectStore('resources').put({ ...resource, ...pinFields, version: resource.version + 1 });
-      await tx.objectStore('credentials').put({ resourceId: resource.id, salt, pinCodeHash: newHash, temporary: false, expiresAt: null, previousHashes });
-      await this.event(tx, user.id, 'changedByUser', 'user', user.userId, changedAt);
-    });
+    return this.commit(
+      context,
+      { status: 200, body: { resourceNo: resource.number, changedAt } },
+      updated,
+      async (tx) => {
+        await tx.objectStore('resources').put({ ...resource, ...pinFields, version: resource.version + 1 });
+        await tx.objectStore('credentials').put({
+          resourceId: resource.id,
+          salt,
+          pinCodeHash: newHash,
+          temporary: false,
+          expiresAt: null,
+          previousHashes,
+        });
+        await this.event(tx, user.id, 'changedByUser', 'user', user.userId, changedAt);
+      },
+    );
   }
 
   private async updateUserSetup(user: UserSetupRecord, context: Context): Promise<Answer> {
     this.requireAdministrator(user);
     const setup = await this.userSetupOrNotFound(context.id);
-    if (context.ifMatch === null) throw new HostError('BadRequest_InvalidToken', 'If-Match is missing: send the @odata.etag the change is based on.');
+    if (context.ifMatch === null)
+      throw new HostError(
+        'BadRequest_InvalidToken',
+        'If-Match is missing: send the @odata.etag the change is based on.',
+      );
     if (context.ifMatch !== '*' && context.ifMatch !== etag(setup.version)) {
-      throw new HostError('Request_EntityChanged', `${setup.userId} was changed by someone else since it was read: read it again.`);
+      throw new HostError(
+        'Request_EntityChanged',
+        `${setup.userId} was changed by someone else since it was read: read it again.`,
+      );
     }
     const changes = context.body as UserSetupChanges;
     const updated: UserSetupRecord = { ...setup, ...changes, version: setup.version + 1 };
@@ -596,23 +704,46 @@ export class MockHostCore {
       const violations = this.policy.administratorMayChoosePinCode
         ? checkPinCode(chosen, this.policy)
         : [{ rule: 'administratorMayNotChoose' as const }];
-      if (violations.length) throw new HostError('PinCode_PolicyViolation', 'The temporary PIN code breaks the PIN policy.', { details: violations });
+      if (violations.length)
+        throw new HostError('PinCode_PolicyViolation', 'The temporary PIN code breaks the PIN policy.', {
+          details: violations,
+        });
     }
     const pinCode = chosen ?? generateTemporaryPinCode(this.policy.temporaryLength);
     const { db, hasher } = this.options;
-    const [credential, resource] = await Promise.all([db.get('credentials', setup.resourceId), db.get('resources', setup.resourceId)]);
+    const [credential, resource] = await Promise.all([
+      db.get('credentials', setup.resourceId),
+      db.get('resources', setup.resourceId),
+    ]);
     const salt = credential?.salt ?? newSalt();
     const hash = await hasher.hash(pinCode, salt);
     if (!resource) throw new HostError('PinCode_NotAllowed', `${setup.userId}'s resource no longer exists.`);
     const issuedAt = context.now.toISOString();
     const expiresAt = addMinutes(context.now, this.policy.temporaryTtlHours * 60);
     const previousHashes = earlierOwnHashes(credential);
-    const pinFields = { pinCodeStatus: 'temporary', pinCodeChangedAt: issuedAt, pinCodeChangedBy: 'administrator' } as const;
-    const updated: UserSetupRecord = { ...setup, ...pinFields, temporaryPinCodeExpiresAt: expiresAt, expiryRecorded: false, version: setup.version + 1 };
+    const pinFields = {
+      pinCodeStatus: 'temporary',
+      pinCodeChangedAt: issuedAt,
+      pinCodeChangedBy: 'administrator',
+    } as const;
+    const updated: UserSetupRecord = {
+      ...setup,
+      ...pinFields,
+      temporaryPinCodeExpiresAt: expiresAt,
+      expiryRecorded: false,
+      version: setup.version + 1,
+    };
     const answer: TemporaryPinCode = { userSetup: publicUserSetup(updated, context.now), pinCode, expiresAt };
     return this.commit(context, { status: 200, body: answer }, updated, async (tx) => {
       await tx.objectStore('resources').put({ ...resource, ...pinFields, version: resource.version + 1 });
-      const stored: CredentialRecord = { resourceId: resource.id, salt, pinCodeHash: hash, temporary: true, expiresAt, previousHashes };
+      const stored: CredentialRecord = {
+        resourceId: resource.id,
+        salt,
+        pinCodeHash: hash,
+        temporary: true,
+        expiresAt,
+        previousHashes,
+      };
       await tx.objectStore('credentials').put(stored);
       await this.event(tx, setup.id, 'temporaryIssued', 'administrator', user.userId, issuedAt);
     });
@@ -624,7 +755,8 @@ export class MockHostCore {
     const wasLocked = isAfter(setup.lockedUntil, context.now);
     const updated: UserSetupRecord = { ...setup, lockedUntil: null, failedAttempts: 0, version: setup.version + 1 };
     return this.commit(context, { status: 200, body: publicUserSetup(updated, context.now) }, updated, async (tx) => {
-      if (wasLocked) await this.event(tx, setup.id, 'unlocked', 'administrator', user.userId, context.now.toISOString());
+      if (wasLocked)
+        await this.event(tx, setup.id, 'unlocked', 'administrator', user.userId, context.now.toISOString());
     });
   }
 
@@ -645,8 +777,15 @@ export class MockHostCore {
       }));
     }
     if (credential.temporary && !isAfter(credential.expiresAt, context.now)) return this.expiredAnswer(setup, context);
-    const answer: Answer = { status: 200, body: { valid: true, mustChange: credential.temporary } satisfies VerifyPinCodeResult };
+    const answer: Answer = {
+      status: 200,
+      body: { valid: true, mustChange: credential.temporary } satisfies VerifyPinCodeResult,
+    };
     if (setup.failedAttempts === 0 && !context.idempotencyKey) return answer;
-    return this.commit(context, answer, setup.failedAttempts > 0 ? { ...setup, failedAttempts: 0, version: setup.version + 1 } : null);
+    return this.commit(
+      context,
+      answer,
+      setup.failedAttempts > 0 ? { ...setup, failedAttempts: 0, version: setup.version + 1 } : null,
+    );
   }
 }

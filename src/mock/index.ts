@@ -71,12 +71,21 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
   const hasher = createPinHasher();
   try {
     if ((await db.get('meta', 'seededAt')) === undefined) {
-      await seedDatabase(db, { seed: options.seed ?? 'demo', hasher, now: now(), temporaryTtlHours: policy.temporaryTtlHours, lockoutMinutes: policy.lockoutMinutes });
+      await seedDatabase(db, {
+        seed: options.seed ?? 'demo',
+        hasher,
+        now: now(),
+        temporaryTtlHours: policy.temporaryTtlHours,
+        lockoutMinutes: policy.lockoutMinutes,
+      });
       await db.put('meta', now().toISOString(), 'seededAt');
     }
-    const stale = IDBKeyRange.upperBound(new Date(now().getTime() - IDEMPOTENCY_RECORD_HOURS * 3_600_000).toISOString());
+    const stale = IDBKeyRange.upperBound(
+      new Date(now().getTime() - IDEMPOTENCY_RECORD_HOURS * 3_600_000).toISOString(),
+    );
     const tx = db.transaction('idempotency', 'readwrite');
-    for (let cursor = await tx.store.index('at').openCursor(stale); cursor; cursor = await cursor.continue()) await cursor.delete();
+    for (let cursor = await tx.store.index('at').openCursor(stale); cursor; cursor = await cursor.continue())
+      await cursor.delete();
     await tx.done;
   } catch (error) {
     hasher.terminate();
@@ -100,7 +109,10 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
       fallbackReason = `No service worker could run here (${error instanceof Error ? error.message : String(error)}), so the client calls the mock host directly.`;
     }
   }
-  const hostFetch = transport === 'direct' ? directFetch(network, serve) : (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);
+  const hostFetch =
+    transport === 'direct'
+      ? directFetch(network, serve)
+      : (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);
 
   return {
     baseUrl,
@@ -120,7 +132,8 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
       core.sessionUserSetupId = null;
     },
     async addUser(user) {
-      if (await db.getFromIndex('userSetups', 'userId', user.userId)) throw new Error(`The mock host already has a user ${user.userId}.`);
+      if (await db.getFromIndex('userSetups', 'userId', user.userId))
+        throw new Error(`The mock host already has a user ${user.userId}.`);
       if (user.resourceNo && (await db.getFromIndex('resources', 'number', user.resourceNo))) {
         throw new Error(`The mock host already has a resource ${user.resourceNo}.`);
       }

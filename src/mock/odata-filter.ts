@@ -9,7 +9,10 @@ const COMPARISONS = ['eq', 'ne', 'gt', 'ge', 'lt', 'le'] as const;
 
 type Comparison = (typeof COMPARISONS)[number];
 export type TextField = (typeof TEXT_FIELDS)[number];
-export type FilterableSetup = Pick<UserSetup, TextField | keyof typeof CHOICE_FIELDS | (typeof BOOLEAN_FIELDS)[number] | (typeof DATE_FIELDS)[number]> & {
+export type FilterableSetup = Pick<
+  UserSetup,
+  TextField | keyof typeof CHOICE_FIELDS | (typeof BOOLEAN_FIELDS)[number] | (typeof DATE_FIELDS)[number]
+> & {
   /** The text fields in lower case, made once per setup rather than once per setup per search. */
   lowercase: Record<TextField, string>;
 };
@@ -25,7 +28,10 @@ export type SetupTest = (setup: FilterableSetup) => boolean;
 export type SetupFilter = (scope: FilterScope) => SetupTest;
 
 /** `contains(field, needle)` read from the setup's own text. */
-export const containsInRow = (field: TextField, needle: string): SetupTest => (setup) => setup.lowercase[field].includes(needle);
+export const containsInRow =
+  (field: TextField, needle: string): SetupTest =>
+  (setup) =>
+    setup.lowercase[field].includes(needle);
 
 /** A scope that reads each setup's own text: right for any set of setups, and what the query index must agree with. */
 export const rowByRowScope = (nowIso: string): FilterScope => ({ nowIso, contains: containsInRow });
@@ -37,7 +43,8 @@ type Token = { kind: 'word' | 'string' | 'date' | 'punct'; text: string; at: num
 
 function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
-  const pattern = /\s+|(\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-]\d{2}:\d{2}))|([A-Za-z_][A-Za-z0-9_]*)|('(?:[^']|'')*')|([(),])/y;
+  const pattern =
+    /\s+|(\d{4}-\d{2}-\d{2}T[0-9:.]+(?:Z|[+-]\d{2}:\d{2}))|([A-Za-z_][A-Za-z0-9_]*)|('(?:[^']|'')*')|([(),])/y;
   while (pattern.lastIndex < source.length) {
     const at = pattern.lastIndex;
     const match = pattern.exec(source);
@@ -76,12 +83,15 @@ export function compileUserSetupFilter(source: string): SetupFilter {
     position += 1;
     return token;
   };
-  const expect = (kind: Token['kind'], text: string | undefined, expected: string) => take(kind, text) ?? fail(expected);
+  const expect = (kind: Token['kind'], text: string | undefined, expected: string) =>
+    take(kind, text) ?? fail(expected);
 
   const field = <T extends string>(names: readonly T[], expected: string): T => {
     const token = expect('word', undefined, expected);
     if (!(names as readonly string[]).includes(token.text)) {
-      throw new FilterError(`$filter: ${token.text} at position ${token.at + 1} cannot be filtered; use ${names.join(', ')}.`);
+      throw new FilterError(
+        `$filter: ${token.text} at position ${token.at + 1} cannot be filtered; use ${names.join(', ')}.`,
+      );
     }
     return token.text as T;
   };
@@ -99,14 +109,17 @@ export function compileUserSetupFilter(source: string): SetupFilter {
     const token = expect('word', undefined, 'a field name, contains(, not or (');
     const name = token.text;
     const op = expect('word', undefined, 'eq, ne, gt, ge, lt or le').text as Comparison;
-    if (!COMPARISONS.includes(op)) throw new FilterError(`$filter: ${op} is not a comparison; use ${COMPARISONS.join(', ')}.`);
+    if (!COMPARISONS.includes(op))
+      throw new FilterError(`$filter: ${op} is not a comparison; use ${COMPARISONS.join(', ')}.`);
     if ((DATE_FIELDS as readonly string[]).includes(name)) {
       const key = name as (typeof DATE_FIELDS)[number];
       if (take('word', 'null')) return () => (setup) => compare(op, setup[key], null);
       if (take('word', 'now')) {
         expect('punct', '(', '( after now');
         expect('punct', ')', ')');
-        return ({ nowIso }) => (setup) => compare(op, setup[key], nowIso);
+        return ({ nowIso }) =>
+          (setup) =>
+            compare(op, setup[key], nowIso);
       }
       const date = expect('date', undefined, 'a date-time such as 2026-01-31T12:00:00Z, null or now()');
       const time = new Date(date.text);
@@ -117,14 +130,21 @@ export function compileUserSetupFilter(source: string): SetupFilter {
     if (op !== 'eq' && op !== 'ne') throw new FilterError(`$filter: ${name} can only be compared with eq or ne.`);
     if ((BOOLEAN_FIELDS as readonly string[]).includes(name)) {
       const key = name as (typeof BOOLEAN_FIELDS)[number];
-      const value = take('word', 'true') ? true : take('word', 'false') ? false : fail(`true or false after ${name} ${op}`);
+      const value = take('word', 'true')
+        ? true
+        : take('word', 'false')
+          ? false
+          : fail(`true or false after ${name} ${op}`);
       return () => (setup) => (setup[key] === value) === (op === 'eq');
     }
     if (name in CHOICE_FIELDS) {
       const key = name as keyof typeof CHOICE_FIELDS;
       const choices: readonly string[] = CHOICE_FIELDS[key];
-      const value = take('word', 'null') ? null : expect('string', undefined, `one of ${choices.join(', ')} in quotes`).text;
-      if (value !== null && !choices.includes(value)) throw new FilterError(`$filter: ${name} is one of ${choices.join(', ')}, not "${value}".`);
+      const value = take('word', 'null')
+        ? null
+        : expect('string', undefined, `one of ${choices.join(', ')} in quotes`).text;
+      if (value !== null && !choices.includes(value))
+        throw new FilterError(`$filter: ${name} is one of ${choices.join(', ')}, not "${value}".`);
       return () => (setup) => compare(op, setup[key], value);
     }
     if ((TEXT_FIELDS as readonly string[]).includes(name)) {

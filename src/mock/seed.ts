@@ -46,7 +46,15 @@ export function newUserRecords(user: NewUser): SeededUser {
   };
   const resource: ResourceRecord | undefined =
     resourceId && user.resourceNo
-      ? { id: resourceId, number: user.resourceNo, name: user.displayName, pinCodeStatus: 'notSet', pinCodeChangedAt: null, pinCodeChangedBy: null, version: 1 }
+      ? {
+          id: resourceId,
+          number: user.resourceNo,
+          name: user.displayName,
+          pinCodeStatus: 'notSet',
+          pinCodeChangedAt: null,
+          pinCodeChangedBy: null,
+          version: 1,
+        }
       : undefined;
   return { setup, resource, events: [] };
 }
@@ -54,11 +62,13 @@ export function newUserRecords(user: NewUser): SeededUser {
 /** Writes users in one transaction; an existing user id or resource No. fails the whole write. */
 export async function writeUsers(db: MockDatabase, users: SeededUser[]): Promise<void> {
   // Relaxed: a seed that a crash cuts short is simply seeded again (seededAt is written after it).
-  const tx = db.transaction(['userSetups', 'resources', 'credentials', 'pinCodeEvents'], 'readwrite', { durability: 'relaxed' });
+  const tx = db.transaction(['userSetups', 'resources', 'credentials', 'pinCodeEvents'], 'readwrite', {
+    durability: 'relaxed',
+  });
   // The raw stores: queuing 300 000 requests through idb's promise wrappers costs more than writing them.
-  const [setups, resources, credentials, events] = (['userSetups', 'resources', 'credentials', 'pinCodeEvents'] as const).map((name) =>
-    unwrap(tx.objectStore(name)),
-  );
+  const [setups, resources, credentials, events] = (
+    ['userSetups', 'resources', 'credentials', 'pinCodeEvents'] as const
+  ).map((name) => unwrap(tx.objectStore(name)));
   for (const user of users) {
     setups.add(user.setup);
     if (user.resource) resources.add(user.resource);
@@ -69,23 +79,102 @@ export async function writeUsers(db: MockDatabase, users: SeededUser[]): Promise
 }
 
 const FIRST_NAMES = [
-  'Anna', 'Lars', 'Mette', 'Jonas', 'Sofie', 'Peter', 'Ida', 'Mikkel', 'Freja', 'Rasmus', 'Camilla', 'Thomas', 'Emma',
-  'Kasper', 'Laura', 'Henrik', 'Julie', 'Nikolaj', 'Maria', 'Søren', 'Astrid', 'Oliver', 'Karen', 'Emil', 'Hanne',
-  'Frederik', 'Signe', 'Mads', 'Louise', 'Jens', 'Nanna', 'Anders', 'Cecilie', 'Martin', 'Line', 'Christian',
+  'Anna',
+  'Lars',
+  'Mette',
+  'Jonas',
+  'Sofie',
+  'Peter',
+  'Ida',
+  'Mikkel',
+  'Freja',
+  'Rasmus',
+  'Camilla',
+  'Thomas',
+  'Emma',
+  'Kasper',
+  'Laura',
+  'Henrik',
+  'Julie',
+  'Nikolaj',
+  'Maria',
+  'Søren',
+  'Astrid',
+  'Oliver',
+  'Karen',
+  'Emil',
+  'Hanne',
+  'Frederik',
+  'Signe',
+  'Mads',
+  'Louise',
+  'Jens',
+  'Nanna',
+  'Anders',
+  'Cecilie',
+  'Martin',
+  'Line',
+  'Christian',
 ];
 const LAST_NAMES = [
-  'Jensen', 'Nielsen', 'Hansen', 'Pedersen', 'Andersen', 'Christensen', 'Larsen', 'Sørensen', 'Rasmussen', 'Jørgensen',
-  'Petersen', 'Madsen', 'Kristensen', 'Olsen', 'Thomsen', 'Christiansen', 'Poulsen', 'Johansen', 'Møller', 'Mortensen',
-  'Holm', 'Lund', 'Bak', 'Dahl', 'Berg', 'Kjær', 'Friis', 'Nørgaard', 'Vestergaard', 'Lindholm',
+  'Jensen',
+  'Nielsen',
+  'Hansen',
+  'Pedersen',
+  'Andersen',
+  'Christensen',
+  'Larsen',
+  'Sørensen',
+  'Rasmussen',
+  'Jørgensen',
+  'Petersen',
+  'Madsen',
+  'Kristensen',
+  'Olsen',
+  'Thomsen',
+  'Christiansen',
+  'Poulsen',
+  'Johansen',
+  'Møller',
+  'Mortensen',
+  'Holm',
+  'Lund',
+  'Bak',
+  'Dahl',
+  'Berg',
+  'Kjær',
+  'Friis',
+  'Nørgaard',
+  'Vestergaard',
+  'Lindholm',
 ];
 
 /** The demo's twenty users: first name as user id, resources R0010, R0020, … */
-const DEMO_USERS: Array<{ status: PinCodeStatus | 'locked' | 'expired'; passwordMandatory?: boolean; allowPinCode?: boolean }> = [
-  { status: 'notSet' }, { status: 'set' }, { status: 'set', passwordMandatory: true }, { status: 'temporary' },
-  { status: 'set' }, { status: 'notSet', allowPinCode: false }, { status: 'set' }, { status: 'locked' },
-  { status: 'notSet' }, { status: 'set', passwordMandatory: true }, { status: 'expired' }, { status: 'set' },
-  { status: 'notSet', passwordMandatory: true, allowPinCode: false }, { status: 'set' }, { status: 'temporary' },
-  { status: 'set' }, { status: 'notSet' }, { status: 'set' }, { status: 'set', passwordMandatory: true }, { status: 'notSet' },
+const DEMO_USERS: Array<{
+  status: PinCodeStatus | 'locked' | 'expired';
+  passwordMandatory?: boolean;
+  allowPinCode?: boolean;
+}> = [
+  { status: 'notSet' },
+  { status: 'set' },
+  { status: 'set', passwordMandatory: true },
+  { status: 'temporary' },
+  { status: 'set' },
+  { status: 'notSet', allowPinCode: false },
+  { status: 'set' },
+  { status: 'locked' },
+  { status: 'notSet' },
+  { status: 'set', passwordMandatory: true },
+  { status: 'expired' },
+  { status: 'set' },
+  { status: 'notSet', passwordMandatory: true, allowPinCode: false },
+  { status: 'set' },
+  { status: 'temporary' },
+  { status: 'set' },
+  { status: 'notSet' },
+  { status: 'set' },
+  { status: 'set', passwordMandatory: true },
+  { status: 'notSet' },
 ];
 
 const resourceNo = (i: number) => `R${String((i + 1) * 10).padStart(4, '0')}`;
@@ -108,18 +197,39 @@ function withStatus(
   const { setup, resource } = user;
   if (status === 'notSet' || !resource) return user;
   const temporary = status === 'temporary' || status === 'expired';
-  const changedAt = hoursBefore(now, temporary ? (status === 'expired' ? ttlHours + 5 : 2 + (age % 20)) : 24 * (3 + (age % 200)));
+  const changedAt = hoursBefore(
+    now,
+    temporary ? (status === 'expired' ? ttlHours + 5 : 2 + (age % 20)) : 24 * (3 + (age % 200)),
+  );
   const expiresAt = temporary ? new Date(Date.parse(changedAt) + ttlHours * 3_600_000).toISOString() : null;
-  const pinFields = { pinCodeStatus: temporary ? 'temporary' : 'set', pinCodeChangedAt: changedAt, pinCodeChangedBy: temporary ? 'administrator' : 'user' } as const;
+  const pinFields = {
+    pinCodeStatus: temporary ? 'temporary' : 'set',
+    pinCodeChangedAt: changedAt,
+    pinCodeChangedBy: temporary ? 'administrator' : 'user',
+  } as const;
   const lockedUntil = status === 'locked' ? new Date(now.getTime() + lockoutMinutes * 60_000).toISOString() : null;
   const events: PinCodeEventRecord[] = [
-    { userSetupId: setup.id, type: temporary ? 'temporaryIssued' : 'changedByUser', at: changedAt, actor: temporary ? 'administrator' : 'user', actorUserId: temporary ? 'ADMIN' : setup.userId },
+    {
+      userSetupId: setup.id,
+      type: temporary ? 'temporaryIssued' : 'changedByUser',
+      at: changedAt,
+      actor: temporary ? 'administrator' : 'user',
+      actorUserId: temporary ? 'ADMIN' : setup.userId,
+    },
   ];
-  if (lockedUntil) events.push({ userSetupId: setup.id, type: 'locked', at: now.toISOString(), actor: 'host', actorUserId: null });
+  if (lockedUntil)
+    events.push({ userSetupId: setup.id, type: 'locked', at: now.toISOString(), actor: 'host', actorUserId: null });
   return {
     setup: { ...setup, ...pinFields, temporaryPinCodeExpiresAt: expiresAt, lockedUntil },
     resource: { ...resource, ...pinFields },
-    credential: { resourceId: resource.id, salt: newSalt(), pinCodeHash: temporary ? hashes.temporary : hashes.set, temporary, expiresAt, previousHashes: [] },
+    credential: {
+      resourceId: resource.id,
+      salt: newSalt(),
+      pinCodeHash: temporary ? hashes.temporary : hashes.set,
+      temporary,
+      expiresAt,
+      previousHashes: [],
+    },
     events: withEvents ? events : [],
   };
 }
@@ -136,13 +246,26 @@ export interface SeedOptions {
  * Fills an empty database with the administrator ADMIN and either the demo's twenty users (resources R0010, R0020, …)
  * or `users` generated ones (100 000 in seconds).
  */
-export async function seedDatabase(db: MockDatabase, { seed, hasher, now, temporaryTtlHours, lockoutMinutes }: SeedOptions): Promise<void> {
+export async function seedDatabase(
+  db: MockDatabase,
+  { seed, hasher, now, temporaryTtlHours, lockoutMinutes }: SeedOptions,
+): Promise<void> {
   if (seed === 'empty') return;
   // Two hashes of random codes serve every seeded credential: hashing 100 000 codes would take hours. Each user still
   // gets a salt of their own for every code set from then on.
-  const [set, temporary] = await Promise.all([hasher.hash(generateTemporaryPinCode(8)), hasher.hash(generateTemporaryPinCode(8))]);
+  const [set, temporary] = await Promise.all([
+    hasher.hash(generateTemporaryPinCode(8)),
+    hasher.hash(generateTemporaryPinCode(8)),
+  ]);
   const hashes = { set, temporary };
-  const users = [newUserRecords({ userId: 'ADMIN', displayName: 'Alex Administrator', administrator: true, passwordMandatory: true })];
+  const users = [
+    newUserRecords({
+      userId: 'ADMIN',
+      displayName: 'Alex Administrator',
+      administrator: true,
+      passwordMandatory: true,
+    }),
+  ];
   if (seed === 'demo') {
     DEMO_USERS.forEach((demo, i) => {
       const first = FIRST_NAMES[i];
@@ -169,7 +292,18 @@ export async function seedDatabase(db: MockDatabase, { seed, hasher, now, tempor
         allowPinCode: i % 13 !== 0,
       });
       // No history events here: they would double the records to write, and no benchmark reads them.
-      users.push(withStatus(base, base.setup.allowPinCode ? statuses[i % statuses.length] : 'notSet', hashes, now, temporaryTtlHours, lockoutMinutes, i, false));
+      users.push(
+        withStatus(
+          base,
+          base.setup.allowPinCode ? statuses[i % statuses.length] : 'notSet',
+          hashes,
+          now,
+          temporaryTtlHours,
+          lockoutMinutes,
+          i,
+          false,
+        ),
+      );
     }
   }
   await writeUsers(db, users);

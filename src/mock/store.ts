@@ -89,7 +89,10 @@ export const SCHEMA_UPGRADES: ReadonlyArray<(db: MockDatabase) => void> = [
     userSetups.createIndex('resourceId', 'resourceId');
     db.createObjectStore('resources', { keyPath: 'id' }).createIndex('number', 'number', { unique: true });
     db.createObjectStore('credentials', { keyPath: 'resourceId' });
-    db.createObjectStore('pinCodeEvents', { keyPath: 'id', autoIncrement: true }).createIndex('userSetup', ['userSetupId', 'id']);
+    db.createObjectStore('pinCodeEvents', { keyPath: 'id', autoIncrement: true }).createIndex('userSetup', [
+      'userSetupId',
+      'id',
+    ]);
   },
   (db) => {
     db.createObjectStore('idempotency', { keyPath: 'key' }).createIndex('at', 'at');
@@ -103,7 +106,8 @@ export const SCHEMA_VERSION = SCHEMA_UPGRADES.length;
 export function openMockDatabase(name: string): Promise<MockDatabase> {
   return openDB<MockHostSchema>(name, SCHEMA_VERSION, {
     upgrade(db, oldVersion, newVersion) {
-      for (let version = oldVersion; version < (newVersion ?? SCHEMA_VERSION); version += 1) SCHEMA_UPGRADES[version](db);
+      for (let version = oldVersion; version < (newVersion ?? SCHEMA_VERSION); version += 1)
+        SCHEMA_UPGRADES[version](db);
     },
   });
 }

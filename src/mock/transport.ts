@@ -14,7 +14,11 @@ export type Serve = (request: Request) => Promise<Response>;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Serves a request under the network conditions; `undefined` means the network failed. */
-export async function serveUnder(network: NetworkConditions, serve: Serve, request: Request): Promise<Response | undefined> {
+export async function serveUnder(
+  network: NetworkConditions,
+  serve: Serve,
+  request: Request,
+): Promise<Response | undefined> {
   if (network.latencyMs > 0) await wait(network.latencyMs);
   if (network.offline) return undefined;
   return serve(request);
@@ -29,7 +33,11 @@ const servedPaths = new Map<string, { serve: Serve; network: NetworkConditions }
  * Serves `basePath` on this origin through MSW's service worker (`/mockServiceWorker.js`, scope `/`), so clients make
  * real fetch calls. Rejects when no service worker can run here. Returns the function that stops serving it.
  */
-export async function serveThroughServiceWorker(basePath: string, network: NetworkConditions, serve: Serve): Promise<() => void> {
+export async function serveThroughServiceWorker(
+  basePath: string,
+  network: NetworkConditions,
+  serve: Serve,
+): Promise<() => void> {
   if (!('serviceWorker' in navigator)) throw new Error('This browser has no service workers here.');
   if (servedPaths.has(basePath)) throw new Error(`A mock host already serves ${basePath} on this page: stop it first.`);
   if (!worker) {
@@ -39,13 +47,18 @@ export async function serveThroughServiceWorker(basePath: string, network: Netwo
         const url = new URL(request.url);
         if (url.origin !== location.origin) return undefined;
         for (const [path, host] of servedPaths) {
-          if (url.pathname.startsWith(`${path}/`)) return (await serveUnder(host.network, host.serve, request)) ?? HttpResponse.error();
+          if (url.pathname.startsWith(`${path}/`))
+            return (await serveUnder(host.network, host.serve, request)) ?? HttpResponse.error();
         }
         return undefined;
       }),
     );
     // quiet: MSW would otherwise print every request and answer, PIN codes included, to the console.
-    started = worker.start({ serviceWorker: { url: '/mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
+    started = worker.start({
+      serviceWorker: { url: '/mockServiceWorker.js' },
+      onUnhandledRequest: 'bypass',
+      quiet: true,
+    });
   }
   try {
     await started;
@@ -69,7 +82,11 @@ export function directFetch(network: NetworkConditions, serve: Serve): typeof fe
       const onAbort = () => reject(signal.reason);
       signal.addEventListener('abort', onAbort, { once: true });
       serveUnder(network, serve, request)
-        .then((response) => (response ? resolve(response) : reject(new TypeError('Failed to fetch (the mock network is offline).'))), reject)
+        .then(
+          (response) =>
+            response ? resolve(response) : reject(new TypeError('Failed to fetch (the mock network is offline).')),
+          reject,
+        )
         .finally(() => signal.removeEventListener('abort', onAbort));
     });
   };

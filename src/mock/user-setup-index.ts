@@ -11,7 +11,8 @@ type Entry = FilterableSetup & { id: string; serial: number };
 const statusRank = (status: string) => PIN_CODE_STATUSES.indexOf(status as (typeof PIN_CODE_STATUSES)[number]);
 const byUserId = (a: Entry, b: Entry) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
 /** Nulls sort first, as in OData; ties go by userId so every order is total and paging is stable. */
-const nullable = (a: string | null, b: string | null) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1);
+const nullable = (a: string | null, b: string | null) =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
 const ORDER: Record<SortField, (a: Entry, b: Entry) => number> = {
   userId: byUserId,
   displayName: (a, b) => nullable(a.lowercase.displayName, b.lowercase.displayName) || byUserId(a, b),
@@ -25,7 +26,11 @@ const entryOf = (record: UserSetupRecord, serial: number): Entry => ({
   serial,
   userId: record.userId,
   displayName: record.displayName,
-  lowercase: { userId: record.userId.toLowerCase(), displayName: record.displayName.toLowerCase(), resourceNo: (record.resourceNo ?? '').toLowerCase() },
+  lowercase: {
+    userId: record.userId.toLowerCase(),
+    displayName: record.displayName.toLowerCase(),
+    resourceNo: (record.resourceNo ?? '').toLowerCase(),
+  },
   resourceNo: record.resourceNo,
   pinCodeStatus: record.pinCodeStatus,
   pinCodeChangedBy: record.pinCodeChangedBy,

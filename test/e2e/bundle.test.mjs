@@ -7,13 +7,28 @@ test('the production bundle has no trace of the mock host, MSW or hash-wasm, and
   // The entry and its chunk of Danish words, loaded on demand.
   const folder = new URL('../../dist/lib/', import.meta.url);
   const files = (await readdir(folder)).filter((file) => file.endsWith('.js'));
-  assert.ok(files.includes('mobile-flow-pin.js') && files.some((file) => file.startsWith('da-')), `entry and Danish chunk: ${files}`);
+  assert.ok(
+    files.includes('mobile-flow-pin.js') && files.some((file) => file.startsWith('da-')),
+    `entry and Danish chunk: ${files}`,
+  );
   const bundle = (await Promise.all(files.map((file) => readFile(new URL(file, folder), 'utf8')))).join('\n');
-  for (const trace of ['mockServiceWorker', 'setupWorker', 'msw', 'hash-wasm', 'argon2', 'indexedDB', 'IDBKeyRange', 'startMockHost']) {
+  for (const trace of [
+    'mockServiceWorker',
+    'setupWorker',
+    'msw',
+    'hash-wasm',
+    'argon2',
+    'indexedDB',
+    'IDBKeyRange',
+    'startMockHost',
+  ]) {
     assert.ok(!bundle.includes(trace), `the bundle mentions ${trace}`);
   }
   assert.ok(!bundle.includes('Lit is in dev mode'), 'Lit is in production mode');
-  assert.ok(bundle.includes('mf-change-pin-dialog') && bundle.includes('mf-user-setup-table'), 'both elements are in it');
+  assert.ok(
+    bundle.includes('mf-change-pin-dialog') && bundle.includes('mf-user-setup-table'),
+    'both elements are in it',
+  );
   const types = await readFile(new URL('../../dist/types/index.d.ts', import.meta.url), 'utf8');
   assert.match(types, /mf-change-pin-dialog/);
 });

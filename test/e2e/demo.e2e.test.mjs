@@ -35,7 +35,15 @@ const everythingOnThePage = () =>
 async function signInAs(userId) {
   await page.select(`${shell}header select`, userId);
   // The shell marks whom the host's session belongs to once the switch is done.
-  await page.waitForFunction((id) => document.querySelector('demo-shell').shadowRoot.querySelector('[data-signed-in]')?.getAttribute('data-signed-in') === id, {}, userId);
+  await page.waitForFunction(
+    (id) =>
+      document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('[data-signed-in]')
+        ?.getAttribute('data-signed-in') === id,
+    {},
+    userId,
+  );
 }
 
 /** Types into the open Change PIN Code dialog with the keyboard alone (each field is two Tabs on) and sends it. */
@@ -55,7 +63,11 @@ before(async () => {
   server = await createServer({ configFile: `${root}/vite.config.ts`, logLevel: 'error', server: { port: 0 } });
   await server.listen();
   // demo.test is this machine too; an http origin that is not localhost is not secure, so no service worker runs there.
-  browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP demo.test 127.0.0.1'] });
+  browser = await puppeteer.launch({
+    executablePath: findChromium(),
+    headless: true,
+    args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP demo.test 127.0.0.1'],
+  });
   page = await browser.newPage();
   await page.setViewport({ width: 1280, height: 900 });
   page.on('pageerror', (error) => console.error('page error:', error.message));
@@ -79,14 +91,23 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
   const temporary = (await output.evaluate((node) => node.textContent)).trim();
   assert.match(temporary, /^[0-9]{8}$/);
   await page.click(`${shell}mf-user-setup-table >>> #issue-dialog [data-first-focus]`);
-  await page.waitForFunction(() => !document.querySelector('demo-shell').shadowRoot.querySelector('mf-user-setup-table').shadowRoot.querySelector('#issue-dialog').open);
+  await page.waitForFunction(
+    () =>
+      !document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('mf-user-setup-table')
+        .shadowRoot.querySelector('#issue-dialog').open,
+  );
   assert.ok(!(await everythingOnThePage()).includes(temporary), 'the code is gone once its modal closed');
 
   await signInAs('ANNA');
   await goTo('overview');
   await page.waitForFunction(() =>
     /temporary PIN code, valid until/.test(
-      document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent ?? '',
+      document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('mf-change-pin-dialog')
+        ?.shadowRoot.querySelector('[part~="status"]')?.textContent ?? '',
     ),
   );
   await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
@@ -99,7 +120,12 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
   );
   await page.click(`${shell}mf-change-pin-dialog >>> dialog .actions button`);
   await page.waitForFunction(() =>
-    /^Set on .* by the user$/.test(document.querySelector('demo-shell').shadowRoot.querySelector('[data-field="pinCodeStatus"]')?.textContent.trim() ?? ''),
+    /^Set on .* by the user$/.test(
+      document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('[data-field="pinCodeStatus"]')
+        ?.textContent.trim() ?? '',
+    ),
   );
 
   for (const [pinCode, answer] of [
@@ -109,7 +135,13 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
     await page.type(`${shell}[data-panel="device"] input[name="pinCode"]`, pinCode);
     await page.click(`${shell}[data-panel="device"] button[type="submit"]`);
     await page
-      .waitForFunction((wanted) => document.querySelector('demo-shell').shadowRoot.querySelector('[data-device-answer]').textContent.trim() === wanted, { timeout: 10_000 }, answer)
+      .waitForFunction(
+        (wanted) =>
+          document.querySelector('demo-shell').shadowRoot.querySelector('[data-device-answer]').textContent.trim() ===
+          wanted,
+        { timeout: 10_000 },
+        answer,
+      )
       .catch(async (error) => {
         throw new Error(`${error.message}; the device panel says: ${await text(`${shell}[data-device-answer]`)}`);
       });
@@ -119,11 +151,18 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
   await goTo('setup');
   await page.waitForFunction(() =>
     /^Set on .* by the user$/.test(
-      document.querySelector('demo-shell').shadowRoot.querySelector('mf-user-setup-table')?.shadowRoot.querySelector('tr[data-user-id="ANNA"] [data-column="status"]')?.textContent.trim() ?? '',
+      document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('mf-user-setup-table')
+        ?.shadowRoot.querySelector('tr[data-user-id="ANNA"] [data-column="status"]')
+        ?.textContent.trim() ?? '',
     ),
   );
   const seen = await everythingOnThePage();
-  assert.ok(!seen.includes('739204') && !seen.includes(temporary), "the administrator's page never holds the user's code");
+  assert.ok(
+    !seen.includes('739204') && !seen.includes(temporary),
+    "the administrator's page never holds the user's code",
+  );
 
   await page.screenshot({ path: `${root}/docs/demo.png` });
 });
@@ -143,29 +182,56 @@ test('the fault panel gives clear messages and loses nothing; a reload keeps the
     await typeAndSend('11223344', '640183');
     await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="message"]`);
     assert.equal(await text(`${shell}mf-change-pin-dialog >>> [part~="message"]`), message);
-    const kept = await page.$$eval(`${shell}mf-change-pin-dialog >>> input[part~="input"]`, (inputs) => inputs.map((input) => input.value));
+    const kept = await page.$$eval(`${shell}mf-change-pin-dialog >>> input[part~="input"]`, (inputs) =>
+      inputs.map((input) => input.value),
+    );
     assert.deepEqual(kept, ['11223344', '640183', '640183']);
     await page.click(`${shell}mf-change-pin-dialog >>> [part~="cancel"]`);
     if (fault === 'offline') await page.click(`${shell}.faults label:nth-of-type(2) input`);
   }
 
   await page.reload();
-  await page.waitForFunction(() => document.querySelector('demo-shell')?.shadowRoot.querySelector('[data-signed-in]')?.textContent.includes('Lars Nielsen'), { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('demo-shell')
+        ?.shadowRoot.querySelector('[data-signed-in]')
+        ?.textContent.includes('Lars Nielsen'),
+    { timeout: 30_000 },
+  );
   await signInAs('ANNA');
   await page.waitForFunction(() =>
-    /^Set on .* by the user$/.test(document.querySelector('demo-shell').shadowRoot.querySelector('[data-field="pinCodeStatus"]')?.textContent.trim() ?? ''),
+    /^Set on .* by the user$/.test(
+      document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('[data-field="pinCodeStatus"]')
+        ?.textContent.trim() ?? '',
+    ),
   );
 });
 
 test("the page's language switches both elements to Danish, dates included, and a reload keeps it", async () => {
   const statusLine = () =>
-    page.evaluate(() => document.querySelector('demo-shell')?.shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent.trim() ?? '');
+    page.evaluate(
+      () =>
+        document
+          .querySelector('demo-shell')
+          ?.shadowRoot.querySelector('mf-change-pin-dialog')
+          ?.shadowRoot.querySelector('[part~="status"]')
+          ?.textContent.trim() ?? '',
+    );
   /** Waits for the overview's status line to match, and says what it showed instead when it does not. */
   const statusLineMatches = async (pattern) => {
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    for (
+      const deadline = Date.now() + 30_000;
+      Date.now() < deadline;
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    ) {
       if (pattern.test(await statusLine().catch(() => ''))) return;
     }
-    assert.fail(`the status line "${await statusLine()}" (lang="${await page.evaluate(() => document.documentElement.lang)}") does not match ${pattern}`);
+    assert.fail(
+      `the status line "${await statusLine()}" (lang="${await page.evaluate(() => document.documentElement.lang)}") does not match ${pattern}`,
+    );
   };
   await signInAs('ANNA');
   await goTo('overview');
@@ -188,7 +254,9 @@ test('the static build of the demo runs from a plain static file server, with or
     const path = normalize(new URL(request.url, 'http://localhost').pathname).replace(/^(\.\.[/\\])+/, '');
     try {
       const body = await readFile(join(directory, path === '/' ? 'index.html' : path));
-      response.writeHead(200, { 'Content-Type': types[extname(path)] ?? (path === '/' ? 'text/html' : 'application/octet-stream') });
+      response.writeHead(200, {
+        'Content-Type': types[extname(path)] ?? (path === '/' ? 'text/html' : 'application/octet-stream'),
+      });
       response.end(body);
     } catch {
       response.writeHead(404).end();
@@ -198,19 +266,38 @@ test('the static build of the demo runs from a plain static file server, with or
   const staticPage = await browser.newPage();
   try {
     await staticPage.goto(`http://127.0.0.1:${files.address().port}/`);
-    await staticPage.waitForFunction(() => document.querySelector('demo-shell')?.shadowRoot.querySelector('[data-signed-in]')?.textContent.includes('Alex Administrator'), {
-      timeout: 30_000,
-    });
-    await staticPage.waitForFunction(() => document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent.trim());
+    await staticPage.waitForFunction(
+      () =>
+        document
+          .querySelector('demo-shell')
+          ?.shadowRoot.querySelector('[data-signed-in]')
+          ?.textContent.includes('Alex Administrator'),
+      {
+        timeout: 30_000,
+      },
+    );
+    await staticPage.waitForFunction(() =>
+      document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('mf-change-pin-dialog')
+        ?.shadowRoot.querySelector('[part~="status"]')
+        ?.textContent.trim(),
+    );
     assert.equal(await staticPage.$('demo-shell >>> .banner'), null, 'a service worker runs on localhost: no banner');
 
     // Where no service worker can run, the demo calls the mock host directly and says so.
     await staticPage.goto(`http://demo.test:${files.address().port}/`);
     const banner = await staticPage.waitForSelector('demo-shell >>> .banner', { timeout: 30_000 });
-    assert.match(await banner.evaluate((node) => node.textContent), /^No service worker could run here \(.*\), so the client calls the mock host directly\.$/);
+    assert.match(
+      await banner.evaluate((node) => node.textContent),
+      /^No service worker could run here \(.*\), so the client calls the mock host directly\.$/,
+    );
     await staticPage.waitForFunction(() =>
       /PIN codes are not used for your account/.test(
-        document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent ?? '',
+        document
+          .querySelector('demo-shell')
+          .shadowRoot.querySelector('mf-change-pin-dialog')
+          ?.shadowRoot.querySelector('[part~="status"]')?.textContent ?? '',
       ),
     );
   } finally {

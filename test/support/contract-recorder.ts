@@ -1,7 +1,6 @@
 import { ERROR_HTTP_STATUS, OPERATIONS, type ErrorCode, type OperationId } from '../../src/domain/index.js';
 import { contractProblem } from '../../src/mock/contract-validation.js';
 
-
 const matchers = OPERATIONS.map((operation) => ({
   operation,
   pattern: new RegExp(`^${operation.path.replace(/[.()]/g, '\\$&').replace('\\({id}\\)', '\\([^()/]*\\)')}$`),
@@ -30,7 +29,9 @@ export class ContractRecorder {
   }
 
   private check(method: string, path: string, status: number, text: string): void {
-    const operation = matchers.find((matcher) => matcher.operation.method === method && matcher.pattern.test(path))?.operation;
+    const operation = matchers.find(
+      (matcher) => matcher.operation.method === method && matcher.pattern.test(path),
+    )?.operation;
     const where = `${method} ${path} → ${status}`;
     let body: unknown;
     try {
@@ -50,7 +51,9 @@ export class ContractRecorder {
     if (problem) return void this.problems.push(`${where}: not an ErrorResponse: ${problem}`);
     const code = (body as { error: { code: ErrorCode } }).error.code;
     this.errorCodes.add(code);
-    if (ERROR_HTTP_STATUS[code] !== status) this.problems.push(`${where}: ${code} goes with ${ERROR_HTTP_STATUS[code]}`);
-    if (operation && !(operation.errorCodes as readonly string[]).includes(code)) this.problems.push(`${where}: ${code} is not documented for ${operation.operationId}`);
+    if (ERROR_HTTP_STATUS[code] !== status)
+      this.problems.push(`${where}: ${code} goes with ${ERROR_HTTP_STATUS[code]}`);
+    if (operation && !(operation.errorCodes as readonly string[]).includes(code))
+      this.problems.push(`${where}: ${code} is not documented for ${operation.operationId}`);
   }
 }

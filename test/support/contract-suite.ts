@@ -14,7 +14,11 @@ export interface Harness {
   advance(ms: number): void;
   now(): Date;
   /** A request the client would never send, through the same transport. */
-  raw(method: string, path: string, init?: { body?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any }>;
+  raw(
+    method: string,
+    path: string,
+    init?: { body?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any }>;
   /** The setup of `userId`, read as the administrator (the session user is restored). */
   setupOf(userId: string): Promise<UserSetup>;
   as(userId: string): Promise<void>;
@@ -37,7 +41,12 @@ export async function startHarness(
   options: Omit<StartMockHostOptions, 'transport' | 'now' | 'dbName'> = {},
 ): Promise<Harness> {
   let clock = Date.parse('2026-11-26T09:00:00.000Z');
-  const host = await startMockHost({ ...options, transport, dbName: `contract-${crypto.randomUUID()}`, now: () => new Date(clock) });
+  const host = await startMockHost({
+    ...options,
+    transport,
+    dbName: `contract-${crypto.randomUUID()}`,
+    now: () => new Date(clock),
+  });
   expect(host.transport).to.equal(transport);
   const fetchImpl = recorder ? recorder.wrap(host.fetch) : host.fetch;
   const client = createMobileFlowClient({ baseUrl: host.baseUrl, fetch: fetchImpl });
@@ -100,7 +109,13 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
     it('tells the signed-in user who they are, their PIN code status and the policy', async () => {
       await t.as('ANNA');
       const session = await t.client.getSession();
-      expect(session).to.include({ userId: 'ANNA', displayName: 'Anna Jensen', resourceNo: 'R0010', canManageUserSetup: false, pinCodeStatus: 'notSet' });
+      expect(session).to.include({
+        userId: 'ANNA',
+        displayName: 'Anna Jensen',
+        resourceNo: 'R0010',
+        canManageUserSetup: false,
+        pinCodeStatus: 'notSet',
+      });
       expect(session.pinPolicy).to.deep.equal(t.host.policy);
       await t.as('ADMIN');
       expect((await t.client.getSession()).canManageUserSetup).to.equal(true);
@@ -118,23 +133,48 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       const issued = await issue('ANNA');
       expect(issued.pinCode).to.match(/^[0-9]{8}$/);
       expect(issued.expiresAt).to.equal(new Date(t.now().getTime() + 72 * HOUR).toISOString());
-      expect(issued.userSetup).to.include({ userId: 'ANNA', pinCodeStatus: 'temporary', pinCodeChangedBy: 'administrator', temporaryPinCodeExpiresAt: issued.expiresAt });
+      expect(issued.userSetup).to.include({
+        userId: 'ANNA',
+        pinCodeStatus: 'temporary',
+        pinCodeChangedBy: 'administrator',
+        temporaryPinCodeExpiresAt: issued.expiresAt,
+      });
 
       await t.as('ANNA');
       const session = await t.client.getSession();
       expect(session).to.include({ pinCodeStatus: 'temporary', temporaryPinCodeExpiresAt: issued.expiresAt });
       const resourceId = session.resourceId!;
-      expect(await t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode })).to.deep.equal({ valid: true, mustChange: true });
+      expect(await t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode })).to.deep.equal({
+        valid: true,
+        mustChange: true,
+      });
 
       t.advance(HOUR);
       const changed = await t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' });
       expect(changed).to.deep.equal({ resourceNo: 'R0010', changedAt: t.now().toISOString() });
-      expect(await t.client.getSession()).to.include({ pinCodeStatus: 'set', temporaryPinCodeExpiresAt: null, pinCodeChangedAt: changed.changedAt });
+      expect(await t.client.getSession()).to.include({
+        pinCodeStatus: 'set',
+        temporaryPinCodeExpiresAt: null,
+        pinCodeChangedAt: changed.changedAt,
+      });
       const resource = await t.client.getResource(resourceId);
-      expect(resource).to.include({ number: 'R0010', name: 'Anna Jensen', pinCodeStatus: 'set', pinCodeChangedBy: 'user', pinCodeChangedAt: changed.changedAt });
+      expect(resource).to.include({
+        number: 'R0010',
+        name: 'Anna Jensen',
+        pinCodeStatus: 'set',
+        pinCodeChangedBy: 'user',
+        pinCodeChangedAt: changed.changedAt,
+      });
 
-      expect(await t.client.verifyPinCode(resourceId, { pinCode: '739204' })).to.deep.equal({ valid: true, mustChange: false });
-      expect(await t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode })).to.deep.equal({ valid: false, mustChange: false, remainingAttempts: 4 });
+      expect(await t.client.verifyPinCode(resourceId, { pinCode: '739204' })).to.deep.equal({
+        valid: true,
+        mustChange: false,
+      });
+      expect(await t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode })).to.deep.equal({
+        valid: false,
+        mustChange: false,
+        remainingAttempts: 4,
+      });
 
       await t.as('ADMIN');
       const anna = await t.setupOf('ANNA');
@@ -169,7 +209,9 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       const error = await failure(t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' }));
       expect([error.code, error.status]).to.deep.equal(['PinCode_TemporaryExpired', 410]);
       const resourceId = (await t.client.getSession()).resourceId!;
-      expect((await failure(t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode }))).code).to.equal('PinCode_TemporaryExpired');
+      expect((await failure(t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode }))).code).to.equal(
+        'PinCode_TemporaryExpired',
+      );
       await t.as('ADMIN');
       const types = (await t.client.listPinCodeEvents(issued.userSetup.id)).value.map((event) => event.type);
       expect(types).to.deep.equal(['expired', 'temporaryIssued']);
@@ -182,10 +224,18 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       await t.as('ANNA');
       const error = await failure(t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '1212' }));
       expect([error.code, error.status]).to.deep.equal(['PinCode_PolicyViolation', 400]);
-      expect(error.details).to.deep.equal([{ rule: 'tooShort', minLength: 6 }, { rule: 'repeatedGroup' }, { rule: 'common' }]);
-      const same = await failure(t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: issued.pinCode }));
+      expect(error.details).to.deep.equal([
+        { rule: 'tooShort', minLength: 6 },
+        { rule: 'repeatedGroup' },
+        { rule: 'common' },
+      ]);
+      const same = await failure(
+        t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: issued.pinCode }),
+      );
       expect(same.details).to.deep.equal([{ rule: 'sameAsTemporary' }]);
-      expect((await t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' })).resourceNo).to.equal('R0010');
+      expect(
+        (await t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' })).resourceNo,
+      ).to.equal('R0010');
     });
 
     it('refuses the last historyDepth PIN codes', async () => {
@@ -208,13 +258,19 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       await t.as('ANNA');
       for (const remaining of [4, 3, 2, 1]) {
         const error = await failure(t.client.changePinCode({ currentPinCode: '00000000', newPinCode: '739204' }));
-        expect([error.code, error.status, error.remainingAttempts]).to.deep.equal(['PinCode_CurrentInvalid', 403, remaining]);
+        expect([error.code, error.status, error.remainingAttempts]).to.deep.equal([
+          'PinCode_CurrentInvalid',
+          403,
+          remaining,
+        ]);
       }
       const locked = await failure(t.client.changePinCode({ currentPinCode: '00000000', newPinCode: '739204' }));
       const lockedUntil = new Date(t.now().getTime() + 15 * 60_000).toISOString();
       expect([locked.code, locked.status, locked.lockedUntil]).to.deep.equal(['PinCode_Locked', 423, lockedUntil]);
       // Locked means locked: the right code is refused too, and the session says until when.
-      expect((await failure(t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' }))).lockedUntil).to.equal(lockedUntil);
+      expect(
+        (await failure(t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' }))).lockedUntil,
+      ).to.equal(lockedUntil);
       expect((await t.client.getSession()).lockedUntil).to.equal(lockedUntil);
       t.advance(15 * 60_000 + 1);
       expect((await t.client.getSession()).lockedUntil).to.equal(null);
@@ -229,7 +285,9 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       expect([error.code, error.status]).to.deep.equal(['PinCode_NotAllowed', 409]);
       await t.host.addUser({ userId: 'NORESOURCE', displayName: 'No Resource' });
       await t.as('NORESOURCE');
-      expect((await failure(t.client.changePinCode({ currentPinCode: '', newPinCode: '739204' }))).code).to.equal('PinCode_NotAllowed');
+      expect((await failure(t.client.changePinCode({ currentPinCode: '', newPinCode: '739204' }))).code).to.equal(
+        'PinCode_NotAllowed',
+      );
     });
 
     it('lets a user with no PIN code yet set their first one', async () => {
@@ -256,22 +314,37 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       await t.as('LARS');
       const lars = await t.client.getSession();
       expect(lars.pinCodeStatus).to.equal('temporary');
-      expect(await t.client.verifyPinCode(lars.resourceId!, { pinCode: other.pinCode })).to.deep.equal({ valid: true, mustChange: true });
+      expect(await t.client.verifyPinCode(lars.resourceId!, { pinCode: other.pinCode })).to.deep.equal({
+        valid: true,
+        mustChange: true,
+      });
     });
 
     it('never counts a replayed Idempotency-Key twice', async () => {
       const issued = await issue('ANNA');
       await t.as('ANNA');
-      const wrong = await failure(t.client.changePinCode({ currentPinCode: '00000000', newPinCode: '739204' }, { idempotencyKey: 'retry-key-1' }));
+      const wrong = await failure(
+        t.client.changePinCode({ currentPinCode: '00000000', newPinCode: '739204' }, { idempotencyKey: 'retry-key-1' }),
+      );
       expect(wrong.remainingAttempts).to.equal(4);
-      const replayed = await failure(t.client.changePinCode({ currentPinCode: '00000000', newPinCode: '739204' }, { idempotencyKey: 'retry-key-1' }));
+      const replayed = await failure(
+        t.client.changePinCode({ currentPinCode: '00000000', newPinCode: '739204' }, { idempotencyKey: 'retry-key-1' }),
+      );
       expect([replayed.code, replayed.remainingAttempts]).to.deep.equal(['PinCode_CurrentInvalid', 4]);
       const fresh = await failure(t.client.changePinCode({ currentPinCode: '00000000', newPinCode: '739204' }));
       expect(fresh.remainingAttempts).to.equal(3);
 
-      const changed = await t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' }, { idempotencyKey: 'retry-key-2' });
+      const changed = await t.client.changePinCode(
+        { currentPinCode: issued.pinCode, newPinCode: '739204' },
+        { idempotencyKey: 'retry-key-2' },
+      );
       t.advance(60_000);
-      expect(await t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' }, { idempotencyKey: 'retry-key-2' })).to.deep.equal(changed);
+      expect(
+        await t.client.changePinCode(
+          { currentPinCode: issued.pinCode, newPinCode: '739204' },
+          { idempotencyKey: 'retry-key-2' },
+        ),
+      ).to.deep.equal(changed);
       await t.as('ADMIN');
       const types = (await t.client.listPinCodeEvents(issued.userSetup.id)).value.map((event) => event.type);
       expect(types).to.deep.equal(['changedByUser', 'failedAttempt', 'failedAttempt', 'temporaryIssued']);
@@ -330,7 +403,10 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       expect(temporary['@odata.count']).to.equal(3);
       const locked = await t.client.listUserSetups({ lockedOnly: true });
       expect(locked.value.map((setup) => setup.userId)).to.deep.equal(['MIKKEL']);
-      const raw = await t.raw('GET', `userSetups?$filter=${encodeURIComponent("allowPinCode eq false and not (userId eq 'PETER')")}&$count=true`);
+      const raw = await t.raw(
+        'GET',
+        `userSetups?$filter=${encodeURIComponent("allowPinCode eq false and not (userId eq 'PETER')")}&$count=true`,
+      );
       expect(raw.body.value.map((setup: UserSetup) => setup.userId)).to.deep.equal(['EMMA']);
     });
 
@@ -405,12 +481,18 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       await t.as('ADMIN');
       const lars = await t.setupOf('LARS');
       const json = { 'Content-Type': 'application/json' };
-      const missing = await t.raw('PATCH', `userSetups(${lars.id})`, { body: JSON.stringify({ allowPinCode: false }), headers: json });
+      const missing = await t.raw('PATCH', `userSetups(${lars.id})`, {
+        body: JSON.stringify({ allowPinCode: false }),
+        headers: json,
+      });
       expect([missing.status, missing.body.error.code]).to.deep.equal([428, 'BadRequest_InvalidToken']);
       const etag = { ...json, 'If-Match': lars['@odata.etag'] };
       for (const body of [{ pinCodeStatus: 'set' }, { allowPinCode: 'yes' }, {}]) {
         const answer = await t.raw('PATCH', `userSetups(${lars.id})`, { body: JSON.stringify(body), headers: etag });
-        expect([answer.status, answer.body.error.code], JSON.stringify(body)).to.deep.equal([400, 'BadRequest_Malformed']);
+        expect([answer.status, answer.body.error.code], JSON.stringify(body)).to.deep.equal([
+          400,
+          'BadRequest_Malformed',
+        ]);
       }
       expect(await t.client.getUserSetup(lars.id)).to.deep.equal(lars);
     });
@@ -430,7 +512,9 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       const first = await t.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-key-1' });
       const again = await t.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-key-1' });
       expect(again).to.deep.equal(first);
-      expect((await t.client.listPinCodeEvents(anna.id)).value.map((event) => event.type)).to.deep.equal(['temporaryIssued']);
+      expect((await t.client.listPinCodeEvents(anna.id)).value.map((event) => event.type)).to.deep.equal([
+        'temporaryIssued',
+      ]);
     });
 
     it('locks after wrong codes on the device, and the administrator unlocks', async () => {
@@ -438,15 +522,28 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       await t.as('ANNA');
       const resourceId = (await t.client.getSession()).resourceId!;
       const wrong = { valid: false, mustChange: false };
-      expect(await t.client.verifyPinCode(resourceId, { pinCode: '55555555' }, { idempotencyKey: 'device-retry' })).to.deep.equal({ ...wrong, remainingAttempts: 4 });
+      expect(
+        await t.client.verifyPinCode(resourceId, { pinCode: '55555555' }, { idempotencyKey: 'device-retry' }),
+      ).to.deep.equal({ ...wrong, remainingAttempts: 4 });
       // A retry of the same device request is not a new guess.
-      expect(await t.client.verifyPinCode(resourceId, { pinCode: '55555555' }, { idempotencyKey: 'device-retry' })).to.deep.equal({ ...wrong, remainingAttempts: 4 });
+      expect(
+        await t.client.verifyPinCode(resourceId, { pinCode: '55555555' }, { idempotencyKey: 'device-retry' }),
+      ).to.deep.equal({ ...wrong, remainingAttempts: 4 });
       for (const remaining of [3, 2, 1]) {
-        expect(await t.client.verifyPinCode(resourceId, { pinCode: '55555555' })).to.deep.equal({ ...wrong, remainingAttempts: remaining });
+        expect(await t.client.verifyPinCode(resourceId, { pinCode: '55555555' })).to.deep.equal({
+          ...wrong,
+          remainingAttempts: remaining,
+        });
       }
-      expect((await failure(t.client.verifyPinCode(resourceId, { pinCode: '55555555' }))).code).to.equal('PinCode_Locked');
+      expect((await failure(t.client.verifyPinCode(resourceId, { pinCode: '55555555' }))).code).to.equal(
+        'PinCode_Locked',
+      );
       const locked = await failure(t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode }));
-      expect([locked.code, locked.status, locked.lockedUntil]).to.deep.equal(['PinCode_Locked', 423, new Date(t.now().getTime() + 15 * 60_000).toISOString()]);
+      expect([locked.code, locked.status, locked.lockedUntil]).to.deep.equal([
+        'PinCode_Locked',
+        423,
+        new Date(t.now().getTime() + 15 * 60_000).toISOString(),
+      ]);
 
       await t.as('ADMIN');
       const lockedSetup = await t.client.listUserSetups({ lockedOnly: true, search: 'ANNA' });
@@ -454,7 +551,10 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       const unlocked = await t.client.unlockPinCode(issued.userSetup.id);
       expect(unlocked.lockedUntil).to.equal(null);
       await t.as('ANNA');
-      expect(await t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode })).to.deep.equal({ valid: true, mustChange: true });
+      expect(await t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode })).to.deep.equal({
+        valid: true,
+        mustChange: true,
+      });
       await t.as('ADMIN');
       expect((await t.client.listPinCodeEvents(issued.userSetup.id)).value.map((event) => event.type)).to.deep.equal([
         'unlocked',
@@ -471,8 +571,12 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
     it('answers PinCode_NotAllowed on the device for a user without PIN codes, and BadRequest_NotFound for no resource', async () => {
       await t.as('ADMIN');
       const peter = await t.setupOf('PETER');
-      expect((await failure(t.client.verifyPinCode(peter.resourceId!, { pinCode: '739204' }))).code).to.equal('PinCode_NotAllowed');
-      expect((await failure(t.client.verifyPinCode(crypto.randomUUID(), { pinCode: '739204' }))).code).to.equal('BadRequest_NotFound');
+      expect((await failure(t.client.verifyPinCode(peter.resourceId!, { pinCode: '739204' }))).code).to.equal(
+        'PinCode_NotAllowed',
+      );
+      expect((await failure(t.client.verifyPinCode(crypto.randomUUID(), { pinCode: '739204' }))).code).to.equal(
+        'BadRequest_NotFound',
+      );
       expect((await failure(t.client.unlockPinCode(crypto.randomUUID()))).code).to.equal('BadRequest_NotFound');
       expect((await failure(t.client.listPinCodeEvents(crypto.randomUUID()))).code).to.equal('BadRequest_NotFound');
     });

@@ -20,11 +20,13 @@ export function placesHolding(el: Element, codes: string[]): string[] {
   const places: Array<[string, string]> = [
     ['DOM', el.outerHTML + (el.shadowRoot?.innerHTML ?? '')],
     ['field values', [...(el.shadowRoot?.querySelectorAll('input') ?? [])].map((input) => input.value).join(' ')],
-    ...Object.getOwnPropertyNames(el).map((name): [string, string] => [`property ${name}`, text((el as unknown as Record<string, unknown>)[name])]),
+    ...Object.getOwnPropertyNames(el).map((name): [string, string] => [
+      `property ${name}`,
+      text((el as unknown as Record<string, unknown>)[name]),
+    ]),
   ];
   return places.filter(([, content]) => codes.some((code) => content.includes(code))).map(([where]) => where);
 }
-
 
 /** An element's text as a person reads it: white space runs as one space, trimmed; '' for no element. */
 export const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';

@@ -4,62 +4,62 @@ import { sharedStyles } from '../shared.styles.js';
 export const changePinDialogStyles = [
   sharedStyles,
   css`
-  :host {
-    display: inline-block;
-  }
-  [part='base'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem 1rem;
-  }
-  [part='status'] {
-    margin: 0;
-  }
-  [part='trigger'] {
-    background: var(--_accent);
-    color: #fff;
-  }
-  .intro {
-    margin: 0 0 1rem;
-    color: var(--_muted);
-  }
-  .input-row {
-    display: flex;
-    gap: 0.5rem;
-  }
-  input {
-    flex: 1 1 auto;
-    min-width: 0;
-    font: inherit;
-    font-size: 1.125rem;
-    letter-spacing: 0.15em;
-    padding: 0.5rem 0.75rem;
-    border: 1px solid var(--_muted);
-    border-radius: var(--_radius);
-  }
-  input[aria-invalid='true'] {
-    border-color: var(--_error);
-  }
-  .reveal {
-    flex: none;
-    padding-inline: 0.75rem;
-  }
-  [part='checklist'] {
-    list-style: none;
-    margin: 0.5rem 0 0;
-    padding: 0;
-    font-size: 0.9375rem;
-  }
-  [part='checklist'] li {
-    display: flex;
-    gap: 0.5rem;
-  }
-  [part='checklist'] li[data-met='true'] {
-    color: var(--_success);
-  }
-  [part='checklist'] li[data-met='false'] {
-    color: var(--_muted);
-  }
-`,
+    :host {
+      display: inline-block;
+    }
+    [part='base'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem 1rem;
+    }
+    [part='status'] {
+      margin: 0;
+    }
+    [part='trigger'] {
+      background: var(--_accent);
+      color: #fff;
+    }
+    .intro {
+      margin: 0 0 1rem;
+      color: var(--_muted);
+    }
+    .input-row {
+      display: flex;
+      gap: 0.5rem;
+    }
+    input {
+      flex: 1 1 auto;
+      min-width: 0;
+      font: inherit;
+      font-size: 1.125rem;
+      letter-spacing: 0.15em;
+      padding: 0.5rem 0.75rem;
+      border: 1px solid var(--_muted);
+      border-radius: var(--_radius);
+    }
+    input[aria-invalid='true'] {
+      border-color: var(--_error);
+    }
+    .reveal {
+      flex: none;
+      padding-inline: 0.75rem;
+    }
+    [part='checklist'] {
+      list-style: none;
+      margin: 0.5rem 0 0;
+      padding: 0;
+      font-size: 0.9375rem;
+    }
+    [part='checklist'] li {
+      display: flex;
+      gap: 0.5rem;
+    }
+    [part='checklist'] li[data-met='true'] {
+      color: var(--_success);
+    }
+    [part='checklist'] li[data-met='false'] {
+      color: var(--_muted);
+    }
+  `,
 ];

@@ -192,7 +192,9 @@ export class MfChangePinDialog extends LitElement {
     this.newEntered = newPinCode.length > 0;
     this.brokenRules =
       this.session && newPinCode
-        ? checkPinCode(newPinCode, this.session.pinPolicy, { temporaryPinCode: this.#isTemporary ? current : undefined }).map((violation) => violation.rule)
+        ? checkPinCode(newPinCode, this.session.pinPolicy, {
+            temporaryPinCode: this.#isTemporary ? current : undefined,
+          }).map((violation) => violation.rule)
         : [];
     this.confirmation = !confirm ? 'empty' : confirm === newPinCode ? 'match' : 'mismatch';
     const edited = (event.target as HTMLElement).dataset.field;
@@ -209,11 +211,20 @@ export class MfChangePinDialog extends LitElement {
     this.submitting = true;
     this.outcome = { kind: 'idle' };
     try {
-      const { resourceNo, changedAt } = await client.changePinCode({ currentPinCode, newPinCode }, { idempotencyKey: this.#retryKey });
+      const { resourceNo, changedAt } = await client.changePinCode(
+        { currentPinCode, newPinCode },
+        { idempotencyKey: this.#retryKey },
+      );
       this.#retryKey = undefined;
       this.#emptyFields();
       this.outcome = { kind: 'success', resourceNo, changedAt };
-      this.dispatchEvent(new CustomEvent<PinCodeChangedDetail>('mf-pin-code-changed', { bubbles: true, composed: true, detail: { resourceNo, changedAt } }));
+      this.dispatchEvent(
+        new CustomEvent<PinCodeChangedDetail>('mf-pin-code-changed', {
+          bubbles: true,
+          composed: true,
+          detail: { resourceNo, changedAt },
+        }),
+      );
       this.#sessionTask.run();
     } catch (error) {
       if (!(error instanceof MobileFlowError && error.retryable)) this.#retryKey = undefined;
@@ -224,7 +235,10 @@ export class MfChangePinDialog extends LitElement {
     await this.updateComplete;
     // Widened again: TypeScript narrowed this.outcome at the assignment above and cannot see showError's.
     const outcome = this.outcome as Outcome;
-    const focusTarget = outcome.kind === 'error' && outcome.field !== 'form' ? this.#input(outcome.field) : this.renderRoot.querySelector<HTMLElement>('[part~="message"]');
+    const focusTarget =
+      outcome.kind === 'error' && outcome.field !== 'form'
+        ? this.#input(outcome.field)
+        : this.renderRoot.querySelector<HTMLElement>('[part~="message"]');
     focusTarget?.focus();
   }
 
@@ -243,7 +257,8 @@ export class MfChangePinDialog extends LitElement {
       this.outcome = { kind: 'error', field: 'form', message };
     }
     // The host knows better now: a lock, an expiry or a setting changed the status line too.
-    if (code === 'PinCode_Locked' || code === 'PinCode_TemporaryExpired' || code === 'PinCode_NotAllowed') this.#sessionTask.run();
+    if (code === 'PinCode_Locked' || code === 'PinCode_TemporaryExpired' || code === 'PinCode_NotAllowed')
+      this.#sessionTask.run();
   }
 
   #emptyFields(): void {
@@ -274,16 +289,23 @@ export class MfChangePinDialog extends LitElement {
 
   #statusText(session: Session): string {
     if (!session.allowPinCode || !session.resourceNo) return msg('PIN codes are not used for your account.');
-    if (session.lockedUntil) return msg(str`Your PIN code is locked until ${formatDateTime(session.lockedUntil)} after too many wrong attempts.`);
+    if (session.lockedUntil)
+      return msg(
+        str`Your PIN code is locked until ${formatDateTime(session.lockedUntil)} after too many wrong attempts.`,
+      );
     switch (session.pinCodeStatus) {
       case 'notSet':
         return msg('You have no PIN code yet.');
       case 'temporary':
         return isExpired(session.temporaryPinCodeExpiresAt)
           ? msg('Your temporary PIN code has expired. Ask your administrator for a new one.')
-          : msg(str`You have a temporary PIN code, valid until ${formatDateTime(session.temporaryPinCodeExpiresAt!)}. Change it now.`);
+          : msg(
+              str`You have a temporary PIN code, valid until ${formatDateTime(session.temporaryPinCodeExpiresAt!)}. Change it now.`,
+            );
       case 'set':
-        return session.pinCodeChangedAt ? msg(str`PIN code set on ${formatDate(session.pinCodeChangedAt)}.`) : msg('PIN code set.');
+        return session.pinCodeChangedAt
+          ? msg(str`PIN code set on ${formatDate(session.pinCodeChangedAt)}.`)
+          : msg('PIN code set.');
     }
   }
 
@@ -291,11 +313,17 @@ export class MfChangePinDialog extends LitElement {
     return html`
       <div part="base">
         ${this.#sessionTask.render({
-          initial: () => html`<p part="status" role="status">${this.#client ? '' : msg('No host connection is configured.')}</p>`,
-          pending: () => html`<p part="status" role="status">${this.session ? this.#statusText(this.session) : msg('Loading your PIN code status…')}</p>`,
+          initial: () =>
+            html`<p part="status" role="status">${this.#client ? '' : msg('No host connection is configured.')}</p>`,
+          pending: () =>
+            html`<p part="status" role="status">
+              ${this.session ? this.#statusText(this.session) : msg('Loading your PIN code status…')}
+            </p>`,
           complete: (session) => html`<p part="status" role="status">${this.#statusText(session)}</p>`,
           error: (error) => html`
-            <p part="status" role="status">${this.#client ? msg(str`Your PIN code status could not be loaded. ${errorWords(error)}`) : msg('No host connection is configured.')}</p>
+            <p part="status" role="status">
+              ${this.#client ? msg(str`Your PIN code status could not be loaded. ${errorWords(error)}`) : msg('No host connection is configured.')}
+            </p>
             ${this.#client ? html`<button type="button" @click=${() => this.#sessionTask.run()}>${msg('Try again')}</button>` : nothing}
           `,
         })}
@@ -306,7 +334,9 @@ export class MfChangePinDialog extends LitElement {
         aria-labelledby="heading"
         aria-busy=${this.#sessionTask.status === TaskStatus.PENDING}
         @close=${this.#onDialogClose}
-      >${this.#renderDialogBody()}</dialog>
+      >
+        ${this.#renderDialogBody()}
+      </dialog>
     `;
   }
 
@@ -318,11 +348,18 @@ export class MfChangePinDialog extends LitElement {
         <p part="message" class="success" role="status" tabindex="-1">
           ${msg(str`Your PIN code was changed, and your Resource card ${this.outcome.resourceNo} has been updated.`)}
         </p>
-        <div class="actions"><button class="primary" type="button" data-first-focus @click=${this.close}>${msg('Close')}</button></div>
+        <div class="actions">
+          <button class="primary" type="button" data-first-focus @click=${this.close}>${msg('Close')}</button>
+        </div>
       `;
     }
     if (!session || !this.#mayChange) {
-      const reason = this.outcome.kind === 'error' ? this.outcome.message() : session ? msg('PIN codes are not used for your account.') : undefined;
+      const reason =
+        this.outcome.kind === 'error'
+          ? this.outcome.message()
+          : session
+            ? msg('PIN codes are not used for your account.')
+            : undefined;
       return html`
         <h2 id="heading">${msg('Change PIN code')}</h2>
         <p part="message" role="status" tabindex="-1">
@@ -332,11 +369,14 @@ export class MfChangePinDialog extends LitElement {
       `;
     }
     const policy = session.pinPolicy;
-    const formError = this.outcome.kind === 'error' && this.outcome.field === 'form' ? this.outcome.message() : undefined;
+    const formError =
+      this.outcome.kind === 'error' && this.outcome.field === 'form' ? this.outcome.message() : undefined;
     return html`
       <form part="form" novalidate @input=${this.#onInput} @submit=${this.#onSubmit} aria-busy=${this.submitting}>
         <h2 id="heading">${msg('Change PIN code')}</h2>
-        <p class="intro">${msg(str`Your new PIN code goes to your Resource card ${session.resourceNo}. Nobody else will know it.`)}</p>
+        <p class="intro">
+          ${msg(str`Your new PIN code goes to your Resource card ${session.resourceNo}. Nobody else will know it.`)}
+        </p>
         ${formError ? html`<p part="message" role="alert" tabindex="-1">${formError}</p>` : nothing}
         ${this.#needsCurrent ? this.#renderField('current', this.#isTemporary ? msg('Temporary PIN code') : msg('Current PIN code'), 'current-password') : nothing}
         ${this.#renderField('new', msg('New PIN code'), 'new-password', 'rules')}
@@ -345,7 +385,10 @@ export class MfChangePinDialog extends LitElement {
             const met = this.newEntered && !line.rules.some((rule) => this.brokenRules.includes(rule));
             return html`<li data-rule=${line.id} data-met=${met}>
               <span aria-hidden="true">${met ? '✓' : '○'}</span>
-              <span><span class="visually-hidden">${met ? msg('Met:') : msg('Not met:')}</span> ${pinRuleWords(line.rules[0], policy)}</span>
+              <span
+                ><span class="visually-hidden">${met ? msg('Met:') : msg('Not met:')}</span>
+                ${pinRuleWords(line.rules[0], policy)}</span
+              >
             </li>`;
           })}
         </ul>
@@ -353,7 +396,13 @@ export class MfChangePinDialog extends LitElement {
         ${this.#renderField('confirm', msg('Confirm new PIN code'), 'new-password', 'confirm-status')}
         <div class="actions">
           <button part="cancel" type="button" @click=${this.close}>${msg('Cancel')}</button>
-          <button part="submit" class="primary" type="submit" ?disabled=${!this.#canSubmit} aria-disabled=${!this.#canSubmit}>
+          <button
+            part="submit"
+            class="primary"
+            type="submit"
+            ?disabled=${!this.#canSubmit}
+            aria-disabled=${!this.#canSubmit}
+          >
             ${this.submitting ? msg('Changing PIN code…') : msg('Change PIN code')}
           </button>
         </div>
@@ -386,15 +435,19 @@ export class MfChangePinDialog extends LitElement {
             ?disabled=${this.submitting}
           />
           <button class="reveal" type="button" aria-controls=${field} @click=${() => this.#toggleReveal(field)}>
-            ${this.revealed[field] ? msg('Hide') : msg('Show')}<span class="visually-hidden"> ${label.toLowerCase()}</span>
+            ${this.revealed[field] ? msg('Hide') : msg('Show')}<span class="visually-hidden">
+              ${label.toLowerCase()}</span
+            >
           </button>
         </div>
         ${error ? html`<p class="error" id="${field}-error">${error}</p>` : nothing}
-        ${field === 'confirm'
-          ? html`<p class="${mismatch ? 'error' : 'note'}" id="confirm-status" aria-live="polite">
-              ${mismatch ? msg('The two new PIN codes are not the same.') : this.confirmation === 'match' ? msg('The two new PIN codes are the same.') : ''}
-            </p>`
-          : nothing}
+        ${
+          field === 'confirm'
+            ? html`<p class="${mismatch ? 'error' : 'note'}" id="confirm-status" aria-live="polite">
+                ${mismatch ? msg('The two new PIN codes are not the same.') : this.confirmation === 'match' ? msg('The two new PIN codes are the same.') : ''}
+              </p>`
+            : nothing
+        }
       </div>
     `;
   }

@@ -9,10 +9,26 @@ import {
   type MobileFlowClient,
   type UserSetupSortField,
 } from '../../api/index.js';
-import { checkPinCode, randomId, type PinCodeEvent, type PinCodeStatus, type PinPolicy, type PinRuleViolation, type UserSetup } from '../../domain/index.js';
+import {
+  checkPinCode,
+  randomId,
+  type PinCodeEvent,
+  type PinCodeStatus,
+  type PinPolicy,
+  type PinRuleViolation,
+  type UserSetup,
+} from '../../domain/index.js';
 import { elementClient } from '../element-client.js';
 import { localized } from '../localization.js';
-import { errorWords, formatCount, formatDateTime, pinCodeEventActorWords, pinCodeEventWords, pinCodeStatusWords, violationWords } from '../words.js';
+import {
+  errorWords,
+  formatCount,
+  formatDateTime,
+  pinCodeEventActorWords,
+  pinCodeEventWords,
+  pinCodeStatusWords,
+  violationWords,
+} from '../words.js';
 import { userSetupTableStyles } from './mf-user-setup-table.styles.js';
 
 /** The detail of `mf-user-setup-changed`: the settings as saved. */
@@ -105,7 +121,10 @@ export class MfUserSetupTable extends LitElement {
   private providedClient?: MobileFlowClient;
 
   @state() private skip = 0;
-  @state() private orderBy: { field: UserSetupSortField; direction: 'asc' | 'desc' } = { field: 'userId', direction: 'asc' };
+  @state() private orderBy: { field: UserSetupSortField; direction: 'asc' | 'desc' } = {
+    field: 'userId',
+    direction: 'asc',
+  };
   /** The search as sent to the host: the box's text once the typing paused. */
   @state() private search = '';
   @state() private statusFilter: PinCodeStatus | '' = '';
@@ -127,10 +146,22 @@ export class MfUserSetupTable extends LitElement {
   readonly #pageTask = new Task(this, {
     task: async ([client, top, skip, field, direction, search, pinCodeStatus, lockedOnly], { signal }) => {
       if (!client) throw new Error('no client');
-      return client.listUserSetups({ top, skip, orderBy: { field, direction }, search, pinCodeStatus: pinCodeStatus || undefined, lockedOnly }, { signal });
+      return client.listUserSetups(
+        { top, skip, orderBy: { field, direction }, search, pinCodeStatus: pinCodeStatus || undefined, lockedOnly },
+        { signal },
+      );
     },
     args: () =>
-      [this.#client, this.pageSize, this.skip, this.orderBy.field, this.orderBy.direction, this.search, this.statusFilter, this.lockedOnly] as const,
+      [
+        this.#client,
+        this.pageSize,
+        this.skip,
+        this.orderBy.field,
+        this.orderBy.direction,
+        this.search,
+        this.statusFilter,
+        this.lockedOnly,
+      ] as const,
     onComplete: (page) => {
       this.rows = page.value;
       this.total = page['@odata.count'] ?? page.value.length;
@@ -231,7 +262,11 @@ export class MfUserSetupTable extends LitElement {
       this.#replaceRow(saved);
       const { userId, passwordMandatory, allowPinCode } = saved;
       this.dispatchEvent(
-        new CustomEvent<UserSetupChangedDetail>('mf-user-setup-changed', { bubbles: true, composed: true, detail: { userId, passwordMandatory, allowPinCode } }),
+        new CustomEvent<UserSetupChangedDetail>('mf-user-setup-changed', {
+          bubbles: true,
+          composed: true,
+          detail: { userId, passwordMandatory, allowPinCode },
+        }),
       );
     } catch (error) {
       if (error instanceof MobileFlowError && error.code === 'Request_EntityChanged') {
@@ -239,7 +274,10 @@ export class MfUserSetupTable extends LitElement {
         this.#replaceRow(fresh);
         this.#say(setup.userId, {
           tone: 'error',
-          text: () => msg('Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.'),
+          text: () =>
+            msg(
+              'Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.',
+            ),
         });
       } else {
         this.#say(setup.userId, { tone: 'error', text: () => msg(str`Not saved. ${errorWords(error)}`) });
@@ -277,7 +315,11 @@ export class MfUserSetupTable extends LitElement {
   #onChosenInput(event: Event): void {
     if (!this.issue || !this.#policy) return;
     const chosen = (event.target as HTMLInputElement).value;
-    this.issue = { ...this.issue, retryKey: undefined, chosenBroken: chosen ? checkPinCode(chosen, this.#policy) : undefined };
+    this.issue = {
+      ...this.issue,
+      retryKey: undefined,
+      chosenBroken: chosen ? checkPinCode(chosen, this.#policy) : undefined,
+    };
   }
 
   async #confirmIssue(event: SubmitEvent): Promise<void> {
@@ -285,21 +327,35 @@ export class MfUserSetupTable extends LitElement {
     const client = this.#client;
     const issue = this.issue;
     if (!client || !issue || issue.step !== 'confirm' || issue.chosenBroken?.length) return;
-    const chosen = (event.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="pinCode"]')?.value || undefined;
+    const chosen =
+      (event.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="pinCode"]')?.value || undefined;
     const retryKey = issue.retryKey ?? randomId();
     this.issue = { ...issue, step: 'working', error: undefined, retryKey };
     try {
-      const { userSetup, pinCode, expiresAt } = await client.issueTemporaryPinCode(issue.setup.id, chosen === undefined ? {} : { pinCode: chosen }, { idempotencyKey: retryKey });
+      const { userSetup, pinCode, expiresAt } = await client.issueTemporaryPinCode(
+        issue.setup.id,
+        chosen === undefined ? {} : { pinCode: chosen },
+        { idempotencyKey: retryKey },
+      );
       this.#replaceRow(userSetup);
       if (!this.issue) return;
       this.issue = { setup: userSetup, step: 'shown', result: { pinCode, expiresAt } };
       this.dispatchEvent(
-        new CustomEvent<TemporaryPinCodeIssuedDetail>('mf-temporary-pin-code-issued', { bubbles: true, composed: true, detail: { userId: userSetup.userId, expiresAt } }),
+        new CustomEvent<TemporaryPinCodeIssuedDetail>('mf-temporary-pin-code-issued', {
+          bubbles: true,
+          composed: true,
+          detail: { userId: userSetup.userId, expiresAt },
+        }),
       );
     } catch (error) {
       if (!this.issue) return;
       const keep = error instanceof MobileFlowError && error.retryable;
-      this.issue = { ...this.issue, step: 'confirm', error: () => errorWords(error), retryKey: keep ? retryKey : undefined };
+      this.issue = {
+        ...this.issue,
+        step: 'confirm',
+        error: () => errorWords(error),
+        retryKey: keep ? retryKey : undefined,
+      };
     }
     await this.updateComplete;
     this.issueDialog.querySelector<HTMLElement>('[data-first-focus]')?.focus();
@@ -320,7 +376,8 @@ export class MfUserSetupTable extends LitElement {
       await navigator.clipboard.writeText(this.issue.result.pinCode);
       if (this.issue) this.issue = { ...this.issue, copied: () => msg('Copied.') };
     } catch {
-      if (this.issue) this.issue = { ...this.issue, copied: () => msg('Could not copy here: write it down from the screen.') };
+      if (this.issue)
+        this.issue = { ...this.issue, copied: () => msg('Could not copy here: write it down from the screen.') };
     }
   }
 
@@ -382,7 +439,9 @@ export class MfUserSetupTable extends LitElement {
       ${this.#renderState(pending, error)}
       <div part="scroller" role="region" aria-labelledby="caption" tabindex="0">
         <table part="table" aria-busy=${pending}>
-          <caption id="caption">${msg('Mobile Flow user setup')}</caption>
+          <caption id="caption">
+            ${msg('Mobile Flow user setup')}
+          </caption>
           <thead>
             <tr>
               ${(
@@ -415,19 +474,24 @@ export class MfUserSetupTable extends LitElement {
         <button type="button" @click=${() => this.reload()}>${msg('Try again')}</button>
       </p>`;
     }
-    if (pending && this.rows.length === 0) return html`<p part="state" role="status">${msg('Loading user setups…')}</p>`;
+    if (pending && this.rows.length === 0)
+      return html`<p part="state" role="status">${msg('Loading user setups…')}</p>`;
     if (!pending && this.rows.length === 0) {
       const filtered = this.search || this.statusFilter || this.lockedOnly;
       return html`<p part="state" role="status">
-        ${filtered
-          ? this.search
-            ? msg(str`No user setups match “${this.search}” with these filters.`)
-            : msg('No user setups match these filters.')
-          : msg('There are no user setups yet.')}
+        ${
+          filtered
+            ? this.search
+              ? msg(str`No user setups match “${this.search}” with these filters.`)
+              : msg('No user setups match these filters.')
+            : msg('There are no user setups yet.')
+        }
         <button type="button" @click=${() => this.reload()}>${msg('Load again')}</button>
       </p>`;
     }
-    return html`<p part="state" role="status" class="visually-hidden">${pending ? msg('Loading user setups…') : ''}</p>`;
+    return html`<p part="state" role="status" class="visually-hidden">
+      ${pending ? msg('Loading user setups…') : ''}
+    </p>`;
   }
 
   #renderHeader(column: Column) {
@@ -444,14 +508,15 @@ export class MfUserSetupTable extends LitElement {
   #renderRow(setup: UserSetup) {
     const busy = this.busyRows.has(setup.id);
     const message = this.rowMessages.get(setup.userId);
-    const setting = (name: Setting, label: string) => html`<input
-      type="checkbox"
-      data-setting=${name}
-      aria-label=${label}
-      .checked=${setup[name]}
-      ?disabled=${busy}
-      @change=${(event: Event) => this.#saveSetting(setup, name, event.target as HTMLInputElement)}
-    />`;
+    const setting = (name: Setting, label: string) =>
+      html`<input
+        type="checkbox"
+        data-setting=${name}
+        aria-label=${label}
+        .checked=${setup[name]}
+        ?disabled=${busy}
+        @change=${(event: Event) => this.#saveSetting(setup, name, event.target as HTMLInputElement)}
+      />`;
     const canHaveCode = setup.allowPinCode && setup.resourceNo !== null;
     return html`<tr data-user-id=${setup.userId} aria-busy=${busy}>
       <td>${setup.userId}</td>
@@ -463,16 +528,27 @@ export class MfUserSetupTable extends LitElement {
       <td data-column="locked">${isLocked(setup) ? formatDateTime(setup.lockedUntil!) : ''}</td>
       <td>
         <div class="actions">
-          ${canHaveCode
-            ? html`<button type="button" data-action="issue" ?disabled=${busy} @click=${() => this.#openIssue(setup)}>
-                ${msg('Issue temporary PIN code')}<span class="visually-hidden"> ${msg(str`to ${setup.displayName}`)}</span>
-              </button>`
-            : nothing}
-          ${isLocked(setup)
-            ? html`<button type="button" data-action="unlock" ?disabled=${busy} @click=${(event: Event) => this.#unlock(setup, event.currentTarget as HTMLElement)}>
-                ${msg('Unlock')}<span class="visually-hidden"> ${setup.displayName}</span>
-              </button>`
-            : nothing}
+          ${
+            canHaveCode
+              ? html`<button type="button" data-action="issue" ?disabled=${busy} @click=${() => this.#openIssue(setup)}>
+                  ${msg('Issue temporary PIN code')}<span class="visually-hidden">
+                    ${msg(str`to ${setup.displayName}`)}</span
+                  >
+                </button>`
+              : nothing
+          }
+          ${
+            isLocked(setup)
+              ? html`<button
+                  type="button"
+                  data-action="unlock"
+                  ?disabled=${busy}
+                  @click=${(event: Event) => this.#unlock(setup, event.currentTarget as HTMLElement)}
+                >
+                  ${msg('Unlock')}<span class="visually-hidden"> ${setup.displayName}</span>
+                </button>`
+              : nothing
+          }
           <button type="button" data-action="history" @click=${() => this.#openHistory(setup)}>
             ${msg('History')}<span class="visually-hidden"> ${msg(str`of ${setup.displayName}`)}</span>
           </button>
@@ -488,13 +564,23 @@ export class MfUserSetupTable extends LitElement {
     const first = this.total === 0 ? 0 : this.skip + 1;
     const last = Math.min(this.skip + this.rows.length, this.total);
     return html`<div part="pager">
-      <button type="button" data-page="previous" ?disabled=${this.skip === 0} @click=${() => (this.skip = Math.max(0, this.skip - this.pageSize))}>
+      <button
+        type="button"
+        data-page="previous"
+        ?disabled=${this.skip === 0}
+        @click=${() => (this.skip = Math.max(0, this.skip - this.pageSize))}
+      >
         ${msg('Previous page')}
       </button>
       <span role="status" data-position>
         ${msg(str`Rows ${formatCount(first)}–${formatCount(last)} of ${formatCount(this.total)}, page ${formatCount(page)} of ${formatCount(pages)}`)}
       </span>
-      <button type="button" data-page="next" ?disabled=${this.skip + this.pageSize >= this.total} @click=${() => (this.skip += this.pageSize)}>
+      <button
+        type="button"
+        data-page="next"
+        ?disabled=${this.skip + this.pageSize >= this.total}
+        @click=${() => (this.skip += this.pageSize)}
+      >
         ${msg('Next page')}
       </button>
       <label class="inline-label">
@@ -525,7 +611,9 @@ export class MfUserSetupTable extends LitElement {
         <p role="status">${issue.copied?.() ?? ''}</p>
         <div class="actions">
           <button type="button" @click=${this.#copyCode}>${msg('Copy')}</button>
-          <button type="button" class="primary" data-first-focus @click=${() => (this.issue = undefined)}>${msg('Done')}</button>
+          <button type="button" class="primary" data-first-focus @click=${() => (this.issue = undefined)}>
+            ${msg('Done')}
+          </button>
         </div>
       `;
     } else if (issue) {
@@ -536,40 +624,58 @@ export class MfUserSetupTable extends LitElement {
           <h2 id="issue-heading">${msg('Issue a temporary PIN code')}</h2>
           ${issue.error ? html`<p part="message" role="alert" tabindex="-1" data-first-focus>${issue.error()}</p>` : nothing}
           <p>
-            ${hours
-              ? msg(str`${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code, valid for ${hours} hours.`)
-              : msg(str`${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code.`)}
+            ${
+              hours
+                ? msg(
+                    str`${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code, valid for ${hours} hours.`,
+                  )
+                : msg(str`${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code.`)
+            }
             ${msg('Their current PIN code stops working, and they choose a new one of their own with Change PIN Code.')}
           </p>
-          ${policy?.administratorMayChoosePinCode
-            ? html`<div class="field">
-                <label for="chosen">${msg('Temporary PIN code (optional)')}</label>
-                <input
-                  id="chosen"
-                  name="pinCode"
-                  type="text"
-                  inputmode="numeric"
-                  autocomplete="off"
-                  maxlength="64"
-                  aria-describedby="chosen-help"
-                  aria-invalid=${Boolean(issue.chosenBroken?.length)}
-                  @input=${this.#onChosenInput}
-                />
-                <p class=${issue.chosenBroken?.length ? 'error' : 'note'} id="chosen-help">
-                  ${issue.chosenBroken?.length ? issue.chosenBroken.map(violationWords).join(' ') : msg('Leave it empty to have a random code generated.')}
-                </p>
-              </div>`
-            : nothing}
+          ${
+            policy?.administratorMayChoosePinCode
+              ? html`<div class="field">
+                  <label for="chosen">${msg('Temporary PIN code (optional)')}</label>
+                  <input
+                    id="chosen"
+                    name="pinCode"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
+                    maxlength="64"
+                    aria-describedby="chosen-help"
+                    aria-invalid=${Boolean(issue.chosenBroken?.length)}
+                    @input=${this.#onChosenInput}
+                  />
+                  <p class=${issue.chosenBroken?.length ? 'error' : 'note'} id="chosen-help">
+                    ${issue.chosenBroken?.length ? issue.chosenBroken.map(violationWords).join(' ') : msg('Leave it empty to have a random code generated.')}
+                  </p>
+                </div>`
+              : nothing
+          }
           <div class="actions">
             <button type="button" @click=${() => (this.issue = undefined)}>${msg('Cancel')}</button>
-            <button type="submit" class="primary" ?data-first-focus=${!issue.error} ?disabled=${issue.step === 'working' || Boolean(issue.chosenBroken?.length)}>
+            <button
+              type="submit"
+              class="primary"
+              ?data-first-focus=${!issue.error}
+              ?disabled=${issue.step === 'working' || Boolean(issue.chosenBroken?.length)}
+            >
               ${issue.step === 'working' ? msg('Issuing…') : msg('Issue temporary PIN code')}
             </button>
           </div>
         </form>
       `;
     }
-    return html`<dialog part="dialog" id="issue-dialog" aria-labelledby="issue-heading" @close=${this.#onIssueDialogClose}>${body}</dialog>`;
+    return html`<dialog
+      part="dialog"
+      id="issue-dialog"
+      aria-labelledby="issue-heading"
+      @close=${this.#onIssueDialogClose}
+    >
+      ${body}
+    </dialog>`;
   }
 
   #renderHistoryDialog() {
@@ -579,24 +685,39 @@ export class MfUserSetupTable extends LitElement {
       const events = history.events;
       body = html`
         <h2 id="history-heading">${msg(str`PIN code history of ${history.setup.displayName}`)}</h2>
-        ${history.error
-          ? html`<p part="message" role="alert">${history.error()}</p>`
-          : !events
-            ? html`<p role="status">${msg('Loading the history…')}</p>`
-            : events.length === 0
-              ? html`<p role="status">${msg("Nothing has happened to this user's PIN code yet.")}</p>`
-              : html`<ol class="history">
-                  ${events.map(
-                    (event) => html`<li data-event=${event.type}>
-                      <strong>${pinCodeEventWords(event)}</strong><br />
-                      <time datetime=${event.at}>${formatDateTime(event.at)}</time> · ${pinCodeEventActorWords(event)}
-                    </li>`,
-                  )}
-                </ol>`}
-        <div class="actions"><button type="button" class="primary" data-first-focus @click=${() => (this.history = undefined)}>${msg('Close')}</button></div>
+        ${
+          history.error
+            ? html`<p part="message" role="alert">${history.error()}</p>`
+            : !events
+              ? html`<p role="status">${msg('Loading the history…')}</p>`
+              : events.length === 0
+                ? html`<p role="status">${msg("Nothing has happened to this user's PIN code yet.")}</p>`
+                : html`<ol class="history">
+                    ${events.map(
+                      (event) =>
+                        html`<li data-event=${event.type}>
+                          <strong>${pinCodeEventWords(event)}</strong><br />
+                          <time datetime=${event.at}>${formatDateTime(event.at)}</time> ·
+                          ${pinCodeEventActorWords(event)}
+                        </li>`,
+                    )}
+                  </ol>`
+        }
+        <div class="actions">
+          <button type="button" class="primary" data-first-focus @click=${() => (this.history = undefined)}>
+            ${msg('Close')}
+          </button>
+        </div>
       `;
     }
-    return html`<dialog part="dialog" id="history-dialog" aria-labelledby="history-heading" @close=${this.#onHistoryDialogClose}>${body}</dialog>`;
+    return html`<dialog
+      part="dialog"
+      id="history-dialog"
+      aria-labelledby="history-heading"
+      @close=${this.#onHistoryDialogClose}
+    >
+      ${body}
+    </dialog>`;
   }
 }
 
