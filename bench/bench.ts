@@ -3,7 +3,7 @@ import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import type { MfChangePinDialog } from '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
-import { generateTemporaryPinCode } from '../src/mock/host.js';
+import { generateTemporaryPinCode } from '../src/domain/index.js';
 import { createPinHasher } from '../src/mock/hashing.js';
 import { startMockHost } from '../src/mock/index.js';
 import { median } from './stats.js';

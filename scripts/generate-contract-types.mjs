@@ -95,10 +95,18 @@ for (const [path, item] of Object.entries(document.paths)) {
       '#/components/schemas/',
       '',
     );
+    const requestBody = operation.requestBody;
     operations.push({
       operationId: operation.operationId,
       method: method.toUpperCase(),
       path,
+      ...(requestBody && {
+        requestSchema: requestBody.content['application/json'].schema.$ref.replace('#/components/schemas/', ''),
+        requestBodyRequired: requestBody.required === true,
+      }),
+      acceptsIdempotencyKey: (operation.parameters ?? []).some(
+        (parameter) => parameter.$ref === '#/components/parameters/IdempotencyKey',
+      ),
       successSchema: success,
       errorCodes: operation['x-error-codes'],
     });

@@ -1,8 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { createPinHasher, newSalt, sameHash, saltOf, type PinHasher } from '../src/mock/hashing.js';
+import { createPinHasher, newSalt, sameHash, saltOf, type WorkerPinHasher } from '../src/mock/hashing.js';
 
 describe('the hashing workers', () => {
-  let hasher: PinHasher;
+  let hasher: WorkerPinHasher;
   before(() => {
     hasher = createPinHasher();
   });

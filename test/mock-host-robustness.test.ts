@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { ERROR_CODES, ERROR_HTTP_STATUS, OPERATIONS, type ErrorCode } from '../src/domain/index.js';
-import { contractProblem } from '../src/mock/contract-validation.js';
+import { contractProblem } from '../src/host/contract-validation.js';
 import { startMockHost, type MockHost } from '../src/mock/index.js';
 
 /** Anything a careless or hostile client could put in a JSON body. */

@@ -6,11 +6,11 @@ import {
   PIN_POLICY_LIMITS,
   PIN_RULES,
   checkPinCode,
+  generateTemporaryPinCode,
   resolvePinPolicy,
   type PinPolicy,
   type PinRule,
 } from '../src/domain/index.js';
-import { generateTemporaryPinCode } from '../src/mock/host.js';
 
 const policy: PinPolicy = DEFAULT_PIN_POLICY;
 const rulesOf = (pin: string, context = {}, over = policy) =>

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { compileUserSetupFilter, rowByRowScope } from '../src/mock/odata-filter.js';
+import { parseUserSetupFilter } from '../src/host/odata-filter.js';
+import { rowByRowScope, setupFilterOf } from '../src/mock/filter-predicate.js';
 import type { UserSetupRecord } from '../src/mock/store.js';
 import { SORT_FIELDS, UserSetupIndex, type SortField } from '../src/mock/user-setup-index.js';
 
@@ -29,7 +30,7 @@ function naive(
   skip: number,
   top: number,
 ) {
-  const test = filterText ? compileUserSetupFilter(filterText)(rowByRowScope(NOW)) : undefined;
+  const test = filterText ? setupFilterOf(parseUserSetupFilter(filterText))(rowByRowScope(NOW)) : undefined;
   const key = (setup: UserSetupRecord): [string | number, string] => {
     const value =
       orderBy === 'pinCodeStatus'
@@ -99,7 +100,7 @@ describe('the query index of the mock host', () => {
           initial.forEach((value, i) => records.set(`id-${i}`, toRecord(value, `id-${i}`)));
           const index = new UserSetupIndex();
           index.load([...records.values()]);
-          const filter = filterText ? compileUserSetupFilter(filterText) : undefined;
+          const filter = filterText ? setupFilterOf(parseUserSetupFilter(filterText)) : undefined;
           const query = () => index.query({ orderBy, descending, filter, nowIso: NOW, skip, top });
           // Before and after the writes: what the index keeps between queries must follow them.
           expect(query()).to.deep.equal(naive(records, orderBy, descending, filterText, skip, top));

@@ -25,6 +25,8 @@ export interface MobileFlowClientOptions {
   timeoutMs?: number;
   /** How many times a request that failed on the network is sent again, with the same Idempotency-Key. Default 1. */
   retries?: number;
+  /** Headers sent with every request, e.g. `Authorization` for a host that takes bearer tokens. */
+  headers?: Record<string, string>;
 }
 
 export interface CallOptions {
@@ -117,6 +119,7 @@ const key = (id: string) => `(${encodeURIComponent(id)})`;
 
 /** A client for the host at `baseUrl`. */
 export function createMobileFlowClient({
+  headers: extraHeaders = {},
   baseUrl,
   fetch: fetchImpl,
   timeoutMs = 15_000,
@@ -129,7 +132,7 @@ export function createMobileFlowClient({
     const callerSignal = call.options?.signal;
     const timeout = AbortSignal.timeout(call.options?.timeoutMs ?? timeoutMs);
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout]) : timeout;
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { ...extraHeaders, Accept: 'application/json' };
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
     if (call.ifMatch !== undefined) headers['If-Match'] = call.ifMatch;
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;

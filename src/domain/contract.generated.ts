@@ -1,7 +1,7 @@
 // Generated from src/api/openapi.json by scripts/generate-contract-types.mjs. Do not edit: run `npm run generate`.
 
 /** The stable error codes of the contract. */
-export type ErrorCode = "Authentication_InvalidCredentials" | "Authorization_Denied" | "BadRequest_Malformed" | "BadRequest_NotFound" | "BadRequest_InvalidToken" | "Request_EntityChanged" | "PinCode_PolicyViolation" | "PinCode_CurrentInvalid" | "PinCode_Locked" | "PinCode_TemporaryExpired" | "PinCode_NotAllowed" | "Internal_ServerError";
+export type ErrorCode = "Authentication_InvalidCredentials" | "Authorization_Denied" | "BadRequest_Malformed" | "BadRequest_UnsupportedMediaType" | "BadRequest_NotFound" | "BadRequest_InvalidToken" | "Request_EntityChanged" | "Request_IdempotencyKeyReused" | "PinCode_PolicyViolation" | "PinCode_CurrentInvalid" | "PinCode_Locked" | "PinCode_TemporaryExpired" | "PinCode_NotAllowed" | "Internal_ServerError";
 
 /** A rule of the PIN policy that a PIN code breaks. */
 export type PinRule = "digitsOnly" | "tooShort" | "tooLong" | "repeatedDigit" | "sequence" | "repeatedGroup" | "common" | "recentlyUsed" | "sameAsTemporary" | "administratorMayNotChoose";
@@ -155,9 +155,11 @@ export const ERROR_CODES = [
   "Authentication_InvalidCredentials",
   "Authorization_Denied",
   "BadRequest_Malformed",
+  "BadRequest_UnsupportedMediaType",
   "BadRequest_NotFound",
   "BadRequest_InvalidToken",
   "Request_EntityChanged",
+  "Request_IdempotencyKeyReused",
   "PinCode_PolicyViolation",
   "PinCode_CurrentInvalid",
   "PinCode_Locked",
@@ -171,9 +173,11 @@ export const ERROR_HTTP_STATUS = {
   "Authentication_InvalidCredentials": 401,
   "Authorization_Denied": 403,
   "BadRequest_Malformed": 400,
+  "BadRequest_UnsupportedMediaType": 415,
   "BadRequest_NotFound": 404,
   "BadRequest_InvalidToken": 428,
   "Request_EntityChanged": 409,
+  "Request_IdempotencyKeyReused": 422,
   "PinCode_PolicyViolation": 400,
   "PinCode_CurrentInvalid": 403,
   "PinCode_Locked": 423,
@@ -253,6 +257,7 @@ export const OPERATIONS = [
     "operationId": "getSession",
     "method": "GET",
     "path": "/session",
+    "acceptsIdempotencyKey": false,
     "successSchema": "Session",
     "errorCodes": [
       "Authentication_InvalidCredentials",
@@ -263,15 +268,20 @@ export const OPERATIONS = [
     "operationId": "changePinCode",
     "method": "POST",
     "path": "/session/Microsoft.NAV.changePinCode",
+    "requestSchema": "ChangePinCodeRequest",
+    "requestBodyRequired": true,
+    "acceptsIdempotencyKey": true,
     "successSchema": "ChangePinCodeResult",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "BadRequest_Malformed",
+      "BadRequest_UnsupportedMediaType",
       "PinCode_PolicyViolation",
       "PinCode_CurrentInvalid",
       "PinCode_Locked",
       "PinCode_TemporaryExpired",
       "PinCode_NotAllowed",
+      "Request_IdempotencyKeyReused",
       "Internal_ServerError"
     ]
   },
@@ -279,6 +289,7 @@ export const OPERATIONS = [
     "operationId": "listUserSetups",
     "method": "GET",
     "path": "/userSetups",
+    "acceptsIdempotencyKey": false,
     "successSchema": "UserSetupPage",
     "errorCodes": [
       "Authentication_InvalidCredentials",
@@ -291,6 +302,7 @@ export const OPERATIONS = [
     "operationId": "getUserSetup",
     "method": "GET",
     "path": "/userSetups({id})",
+    "acceptsIdempotencyKey": false,
     "successSchema": "UserSetup",
     "errorCodes": [
       "Authentication_InvalidCredentials",
@@ -303,12 +315,16 @@ export const OPERATIONS = [
     "operationId": "updateUserSetup",
     "method": "PATCH",
     "path": "/userSetups({id})",
+    "requestSchema": "UserSetupChanges",
+    "requestBodyRequired": true,
+    "acceptsIdempotencyKey": false,
     "successSchema": "UserSetup",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Authorization_Denied",
       "BadRequest_NotFound",
       "BadRequest_Malformed",
+      "BadRequest_UnsupportedMediaType",
       "BadRequest_InvalidToken",
       "Request_EntityChanged",
       "Internal_ServerError"
@@ -318,15 +334,20 @@ export const OPERATIONS = [
     "operationId": "issueTemporaryPinCode",
     "method": "POST",
     "path": "/userSetups({id})/Microsoft.NAV.issueTemporaryPinCode",
+    "requestSchema": "IssueTemporaryPinCodeRequest",
+    "requestBodyRequired": false,
+    "acceptsIdempotencyKey": true,
     "successSchema": "TemporaryPinCode",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Authorization_Denied",
       "BadRequest_NotFound",
       "BadRequest_Malformed",
+      "BadRequest_UnsupportedMediaType",
       "PinCode_PolicyViolation",
       "PinCode_NotAllowed",
       "Request_EntityChanged",
+      "Request_IdempotencyKeyReused",
       "Internal_ServerError"
     ]
   },
@@ -334,11 +355,14 @@ export const OPERATIONS = [
     "operationId": "unlockPinCode",
     "method": "POST",
     "path": "/userSetups({id})/Microsoft.NAV.unlockPinCode",
+    "acceptsIdempotencyKey": true,
     "successSchema": "UserSetup",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "Authorization_Denied",
       "BadRequest_NotFound",
+      "BadRequest_Malformed",
+      "Request_IdempotencyKeyReused",
       "Internal_ServerError"
     ]
   },
@@ -346,6 +370,7 @@ export const OPERATIONS = [
     "operationId": "listPinCodeEvents",
     "method": "GET",
     "path": "/userSetups({id})/pinCodeEvents",
+    "acceptsIdempotencyKey": false,
     "successSchema": "PinCodeEventList",
     "errorCodes": [
       "Authentication_InvalidCredentials",
@@ -358,6 +383,7 @@ export const OPERATIONS = [
     "operationId": "getResource",
     "method": "GET",
     "path": "/resources({id})",
+    "acceptsIdempotencyKey": false,
     "successSchema": "Resource",
     "errorCodes": [
       "Authentication_InvalidCredentials",
@@ -370,14 +396,19 @@ export const OPERATIONS = [
     "operationId": "verifyPinCode",
     "method": "POST",
     "path": "/resources({id})/Microsoft.NAV.verifyPinCode",
+    "requestSchema": "VerifyPinCodeRequest",
+    "requestBodyRequired": true,
+    "acceptsIdempotencyKey": true,
     "successSchema": "VerifyPinCodeResult",
     "errorCodes": [
       "Authentication_InvalidCredentials",
       "BadRequest_NotFound",
       "BadRequest_Malformed",
+      "BadRequest_UnsupportedMediaType",
       "PinCode_Locked",
       "PinCode_TemporaryExpired",
       "PinCode_NotAllowed",
+      "Request_IdempotencyKeyReused",
       "Internal_ServerError"
     ]
   }

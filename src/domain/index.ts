@@ -2,3 +2,4 @@
 export * from './contract.generated.js';
 export * from './pin-policy.js';
 export * from './random-id.js';
+export * from './temporary-pin-code.js';

@@ -1,38 +1,32 @@
-type HashJob = { op: 'hash'; pinCode: string; salt?: string } | { op: 'verify'; pinCode: string; hash: string };
+import type { PinHasher } from '../host/index.js';
+
+export { newSalt, sameHash, saltOf, type PinHasher } from '../host/index.js';
+
+type HashJob =
+  | { op: 'hash'; pinCode: string; salt?: string }
+  | { op: 'verify'; pinCode: string; hash: string }
+  | { op: 'fingerprint'; text: string; key: string };
 export type HashRequest = HashJob & { id: number };
-export type HashResponse = { id: number; hash: string } | { id: number; valid: boolean } | { id: number; failed: true };
+export type HashResponse =
+  | { id: number; hash: string }
+  | { id: number; valid: boolean }
+  | { id: number; fingerprint: string }
+  | { id: number; failed: true };
 
-/** argon2id hashing and verifying of PIN codes in a small pool of Web Workers, so the page never freezes. */
-export interface PinHasher {
-  /**
-   * An encoded argon2id hash (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) of `pinCode`, with `salt` (unpadded
-   * base64, from `newSalt` or `saltOf`) or a fresh random 16-byte salt.
-   */
-  hash(pinCode: string, salt?: string): Promise<string>;
-  /** Whether `pinCode` matches the encoded hash. */
-  verify(pinCode: string, hash: string): Promise<boolean>;
+/** The mock's hasher: a pool of Web Workers, so the page never freezes; `terminate` ends them. */
+export interface WorkerPinHasher extends PinHasher {
   terminate(): void;
-}
-
-/** A fresh random 16-byte salt, in the unpadded base64 of the encoded form. */
-export const newSalt = () =>
-  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/=+$/, '');
-
-/** The base64 salt of an encoded argon2id hash. */
-export const saltOf = (encodedHash: string) => encodedHash.split('$')[4];
-
-/** Whether two encoded hashes are the same, in time that does not depend on where they differ. */
-export function sameHash(a: string, b: string): boolean {
-  let difference = a.length ^ b.length;
-  for (let i = 0; i < Math.max(a.length, b.length); i += 1) difference |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
-  return difference === 0;
 }
 
 /**
  * A pool of `size` hashing workers (default: two, or one on a one-core machine). A PIN change hashes the current
- * code and the new one; two workers do both at once.
+ * code and the new one; two workers do both at once. `fingerprintKey` (unpadded base64) keys the fingerprints of
+ * request bodies; without one, a random key that lives as long as the pool.
  */
-export function createPinHasher(size = Math.min(2, navigator.hardwareConcurrency || 1)): PinHasher {
+export function createPinHasher(
+  size = Math.min(2, navigator.hardwareConcurrency || 1),
+  fingerprintKey = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))),
+): WorkerPinHasher {
   const workers = Array.from(
     { length: size },
     () => new Worker(new URL('./hashing.worker.ts', import.meta.url), { type: 'module' }),
@@ -74,6 +68,11 @@ export function createPinHasher(size = Math.min(2, navigator.hardwareConcurrency
       const response = await run({ op: 'verify', pinCode, hash });
       if (!('valid' in response)) throw new Error('Verifying failed.');
       return response.valid;
+    },
+    async fingerprint(text) {
+      const response = await run({ op: 'fingerprint', text, key: fingerprintKey });
+      if (!('fingerprint' in response)) throw new Error('Fingerprinting failed.');
+      return response.fingerprint;
     },
     terminate() {
       for (const worker of workers) worker.terminate();

@@ -1,26 +1,37 @@
 // argon2id off the main thread: one call costs ~60 ms of CPU, which would freeze the page.
-import { argon2id, argon2Verify } from 'hash-wasm';
+import { argon2id, argon2Verify, createHMAC, createSHA256 } from 'hash-wasm';
 import type { HashRequest, HashResponse } from './hashing.js';
 
 /** OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane. */
 const PARAMETERS = { memorySize: 19_456, iterations: 2, parallelism: 1, hashLength: 32 } as const;
 
-self.onmessage = async ({ data }: MessageEvent<HashRequest>) => {
-  let response: HashResponse;
-  try {
-    if (data.op === 'hash') {
-      const salt = data.salt
-        ? Uint8Array.from(atob(data.salt.padEnd(Math.ceil(data.salt.length / 4) * 4, '=')), (char) =>
-            char.charCodeAt(0),
-          )
-        : crypto.getRandomValues(new Uint8Array(16));
-      response = {
+const bytesOf = (base64: string) =>
+  Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (char) => char.charCodeAt(0));
+
+async function answer(data: HashRequest): Promise<HashResponse> {
+  switch (data.op) {
+    case 'hash': {
+      const salt = data.salt ? bytesOf(data.salt) : crypto.getRandomValues(new Uint8Array(16));
+      return {
         id: data.id,
         hash: await argon2id({ ...PARAMETERS, password: data.pinCode, salt, outputType: 'encoded' }),
       };
-    } else {
-      response = { id: data.id, valid: await argon2Verify({ password: data.pinCode, hash: data.hash }) };
     }
+    case 'verify':
+      return { id: data.id, valid: await argon2Verify({ password: data.pinCode, hash: data.hash }) };
+    case 'fingerprint': {
+      const hmac = await createHMAC(createSHA256(), bytesOf(data.key));
+      hmac.init();
+      hmac.update(data.text);
+      return { id: data.id, fingerprint: hmac.digest('hex') };
+    }
+  }
+}
+
+self.onmessage = async ({ data }: MessageEvent<HashRequest>) => {
+  let response: HashResponse;
+  try {
+    response = await answer(data);
   } catch {
     response = { id: data.id, failed: true };
   }

@@ -4,16 +4,28 @@
  */
 import { deleteDB } from 'idb';
 import { createMobileFlowClient, type MobileFlowClient } from '../api/index.js';
-import { resolvePinPolicy, type PinPolicy, type UserSetup } from '../domain/index.js';
+import { randomId, resolvePinPolicy, type PinPolicy, type UserSetup } from '../domain/index.js';
+import { createHostCore, IDEMPOTENCY_KEY_HOURS, publicUserSetup, type Identity } from '../host/index.js';
 import { createPinHasher } from './hashing.js';
-import { MockHostCore, publicUserSetup, type HostFaults } from './host.js';
+import { IndexedDbStorage, type WriteFailure } from './indexeddb-storage.js';
 import { newUserRecords, seedDatabase, writeUsers, type NewUser } from './seed.js';
-import { openMockDatabase } from './store.js';
+import { openMockDatabase, type MockDatabase } from './store.js';
 import { directFetch, serveThroughServiceWorker, type NetworkConditions } from './transport.js';
+import { UserSetupIndex } from './user-setup-index.js';
 
 export type { NewUser } from './seed.js';
 export type { NetworkConditions } from './transport.js';
-export type { HostFaults, WriteFailure } from './host.js';
+export type { WriteFailure } from './indexeddb-storage.js';
+
+/** Faults the tests and the demo switch on; each one fires once. */
+export interface HostFaults {
+  /** The next request is answered 500 Internal_ServerError. */
+  failNextRequest: boolean;
+  /** The next action (a POST or PATCH: a change) is answered 500; reads go through. */
+  failNextAction: boolean;
+  /** The next write fails at this point, after which nothing of it is stored. */
+  failNextWrite: WriteFailure | null;
+}
 
 export interface StartMockHostOptions {
   /** The host's PIN policy; what is left out has the contract's default. Out-of-range values throw a RangeError. */
@@ -52,13 +64,27 @@ export interface MockHost {
   signIn(userId: string): Promise<void>;
   /** Ends the session: requests are answered 401 until the next signIn. */
   signOut(): void;
+  /**
+   * A bearer token for `userId`: a request with `Authorization: Bearer <token>` acts as that user, whoever is signed
+   * in, so that a test can act as several people at once. Memory only, for as long as the host runs.
+   */
+  tokenFor(userId: string): Promise<string>;
+  /** A client that acts as `userId` through a bearer token (see `tokenFor`). */
+  clientFor(userId: string): Promise<MobileFlowClient>;
   /** Adds a user (and their Resource card when `resourceNo` is given) with no PIN code yet. */
   addUser(user: NewUser): Promise<UserSetup>;
   /** Stops serving; `deleteData` also deletes the database. */
   stop(options?: { deleteData?: boolean }): Promise<void>;
 }
 
-const IDEMPOTENCY_RECORD_HOURS = 24;
+/** The key of this database's body fingerprints, made once and kept with the data, so replays survive a reload. */
+async function fingerprintKeyOf(db: MockDatabase): Promise<string> {
+  const stored = await db.get('meta', 'fingerprintKey');
+  if (typeof stored === 'string') return stored;
+  const key = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));
+  await db.put('meta', key, 'fingerprintKey');
+  return key;
+}
 
 /** Starts a mock host on this page. */
 export async function startMockHost(options: StartMockHostOptions = {}): Promise<MockHost> {
@@ -68,8 +94,9 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
   const baseUrl = (options.baseUrl ?? '/api/mobileflow/v1.0').replace(/\/+$/, '');
   const basePath = new URL(baseUrl, location.href).pathname.replace(/\/+$/, '');
   const db = await openMockDatabase(dbName);
-  const hasher = createPinHasher();
+  let hasher: ReturnType<typeof createPinHasher> | undefined;
   try {
+    hasher = createPinHasher(undefined, await fingerprintKeyOf(db));
     if ((await db.get('meta', 'seededAt')) === undefined) {
       await seedDatabase(db, {
         seed: options.seed ?? 'demo',
@@ -80,23 +107,50 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
       });
       await db.put('meta', now().toISOString(), 'seededAt');
     }
-    const stale = IDBKeyRange.upperBound(
-      new Date(now().getTime() - IDEMPOTENCY_RECORD_HOURS * 3_600_000).toISOString(),
-    );
+    const stale = IDBKeyRange.upperBound(new Date(now().getTime() - IDEMPOTENCY_KEY_HOURS * 3_600_000).toISOString());
     const tx = db.transaction('idempotency', 'readwrite');
     for (let cursor = await tx.store.index('at').openCursor(stale); cursor; cursor = await cursor.continue())
       await cursor.delete();
     await tx.done;
   } catch (error) {
-    hasher.terminate();
+    hasher?.terminate();
     db.close();
     throw error;
   }
 
-  const core = new MockHostCore({ db, policy, hasher, now, basePath });
-  await core.loadIndex();
+  const index = new UserSetupIndex();
+  index.load(await db.getAll('userSetups'));
+  const faults: HostFaults = { failNextRequest: false, failNextAction: false, failNextWrite: null };
+  const storage = new IndexedDbStorage(db, index, `mobile-flow-pin-mock/${dbName}`, faults);
+  let sessionUserId: string | null = null;
+  const bearerTokens = new Map<string, string>();
+  const identify = (request: Request): Identity | null => {
+    const bearer = /^Bearer (\S+)$/.exec(request.headers.get('Authorization') ?? '')?.[1];
+    const userId = bearer === undefined ? sessionUserId : bearerTokens.get(bearer);
+    return userId ? { userId } : null;
+  };
+  const core = createHostCore({ storage, hasher, identify, policy, now, basePath });
   const network: NetworkConditions = { latencyMs: 0, offline: false };
-  const serve = (request: Request) => core.handle(request);
+  const serve = async (request: Request) => {
+    const fault = faults.failNextRequest
+      ? 'failNextRequest'
+      : request.method !== 'GET' && faults.failNextAction
+        ? 'failNextAction'
+        : null;
+    if (fault) {
+      faults[fault] = false;
+      return Response.json(
+        {
+          error: {
+            code: 'Internal_ServerError',
+            message: 'The host failed (a fault switched on for this request); nothing was changed.',
+          },
+        },
+        { status: 500, headers: { 'Cache-Control': 'no-store' } },
+      );
+    }
+    return core(request);
+  };
 
   let transport: 'msw' | 'direct' = options.transport ?? 'msw';
   let fallbackReason: string | undefined;
@@ -113,6 +167,17 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
     transport === 'direct'
       ? directFetch(network, serve)
       : (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init);
+  const existingUser = async (userId: string) => {
+    const setup = await db.getFromIndex('userSetups', 'userId', userId);
+    if (!setup) throw new Error(`There is no user ${userId} in the mock host.`);
+    return setup;
+  };
+  const tokenFor = async (userId: string) => {
+    await existingUser(userId);
+    const token = randomId();
+    bearerTokens.set(token, userId);
+    return token;
+  };
 
   return {
     baseUrl,
@@ -122,14 +187,17 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
     fallbackReason,
     policy,
     network,
-    faults: core.faults,
+    faults,
     async signIn(userId) {
-      const setup = await db.getFromIndex('userSetups', 'userId', userId);
-      if (!setup) throw new Error(`There is no user ${userId} in the mock host.`);
-      core.sessionUserSetupId = setup.id;
+      sessionUserId = (await existingUser(userId)).userId;
     },
     signOut() {
-      core.sessionUserSetupId = null;
+      sessionUserId = null;
+    },
+    tokenFor,
+    async clientFor(userId) {
+      const headers = { Authorization: `Bearer ${await tokenFor(userId)}` };
+      return createMobileFlowClient({ baseUrl, fetch: transport === 'direct' ? hostFetch : undefined, headers });
     },
     async addUser(user) {
       if (await db.getFromIndex('userSetups', 'userId', user.userId))
@@ -139,12 +207,12 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
       }
       const records = newUserRecords(user);
       await writeUsers(db, [records]);
-      core.index.put(records.setup);
+      index.put(records.setup);
       return publicUserSetup(records.setup, now());
     },
     async stop({ deleteData = false } = {}) {
       stopServing();
-      hasher.terminate();
+      hasher!.terminate();
       db.close();
       if (deleteData) await deleteDB(dbName);
     },

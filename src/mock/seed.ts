@@ -1,6 +1,5 @@
 import { unwrap } from 'idb';
-import { randomId, type PinCodeStatus } from '../domain/index.js';
-import { generateTemporaryPinCode } from './host.js';
+import { generateTemporaryPinCode, randomId, type PinCodeStatus } from '../domain/index.js';
 import { newSalt, type PinHasher } from './hashing.js';
 import type { CredentialRecord, MockDatabase, PinCodeEventRecord, ResourceRecord, UserSetupRecord } from './store.js';
 

@@ -1,9 +1,9 @@
 import { PIN_CODE_STATUSES } from '../domain/index.js';
-import { containsInRow, type FilterableSetup, type SetupFilter, type TextField } from './odata-filter.js';
-import type { UserSetupRecord } from './store.js';
+import { SORT_FIELDS, type SortField, type UserSetupRecord } from '../host/index.js';
+import type { TextField } from '../host/odata-filter.js';
+import { containsInRow, type FilterableSetup, type SetupFilter } from './filter-predicate.js';
 
-export const SORT_FIELDS = ['userId', 'displayName', 'resourceNo', 'pinCodeStatus', 'pinCodeChangedAt'] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
+export { SORT_FIELDS, type SortField };
 
 /** `serial` numbers entries in the order they were added: a filter pass runs in that (memory) order. */
 type Entry = FilterableSetup & { id: string; serial: number };

@@ -1,5 +1,5 @@
 import { ERROR_HTTP_STATUS, OPERATIONS, type ErrorCode, type OperationId } from '../../src/domain/index.js';
-import { contractProblem } from '../../src/mock/contract-validation.js';
+import { contractProblem } from '../../src/host/contract-validation.js';
 
 const matchers = OPERATIONS.map((operation) => ({
   operation,

@@ -1,0 +1,25 @@
+/**
+ * The host core: the contract's behaviour once, transport-neutral — `(Request) => Promise<Response>` over a storage
+ * port, a hasher and an identity function. The browser's mock host and the server host are adapters around it.
+ */
+export {
+  createHostCore,
+  IDEMPOTENCY_KEY_HOURS,
+  type HostCoreOptions,
+  type HostHandler,
+  type Identity,
+} from './core.js';
+export { contractProblem, type ContractSchemaName } from './contract-validation.js';
+export { FilterError, parseUserSetupFilter, type FilterNode } from './odata-filter.js';
+export { newSalt, sameHash, saltOf, type PinHasher } from './pin-hashes.js';
+export { publicResource, publicUserSetup } from './projections.js';
+export type * from './records.js';
+export {
+  SORT_FIELDS,
+  type HostStorage,
+  type SortField,
+  type UserSection,
+  type UserSetupQuery,
+  type UserState,
+  type UserWrite,
+} from './storage.js';

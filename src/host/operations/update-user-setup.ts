@@ -1,0 +1,33 @@
+import type { UserSetupChanges } from '../../domain/index.js';
+import { HostError } from '../errors.js';
+import { nextSetup } from '../pin-state.js';
+import { etag, publicUserSetup } from '../projections.js';
+import { administeredSetupId } from './administration.js';
+import type { ActionUnit } from './unit.js';
+
+/** `PATCH userSetups({id})` with If-Match: the administrator turns the two settings on and off (promise 8). */
+export const updateUserSetup: ActionUnit = {
+  target: administeredSetupId,
+
+  async decide({ setup }, { body, ifMatch, now }) {
+    if (ifMatch === null) {
+      throw new HostError(
+        'BadRequest_InvalidToken',
+        'If-Match is missing: send the @odata.etag the change is based on.',
+      );
+    }
+    // Compared with the version read inside the section: a change that raced this one has already raised it.
+    if (ifMatch !== '*' && ifMatch !== etag(setup.version)) {
+      throw new HostError(
+        'Request_EntityChanged',
+        `${setup.userId} was changed by someone else since it was read: read it again.`,
+      );
+    }
+    const { passwordMandatory, allowPinCode } = body as UserSetupChanges;
+    const updated = nextSetup(setup, {
+      ...(passwordMandatory !== undefined && { passwordMandatory }),
+      ...(allowPinCode !== undefined && { allowPinCode }),
+    });
+    return { answer: { status: 200, body: publicUserSetup(updated, now) }, write: { setup: updated } };
+  },
+};

@@ -1,0 +1,72 @@
+import type { PinCodeChangedBy, PinCodeEvent, PinCodeStatus } from '../domain/index.js';
+
+/** A user setup as a host stores it: the contract's fields plus what only the host knows. */
+export interface UserSetupRecord {
+  id: string;
+  userId: string;
+  displayName: string;
+  resourceNo: string | null;
+  resourceId: string | null;
+  passwordMandatory: boolean;
+  allowPinCode: boolean;
+  pinCodeStatus: PinCodeStatus;
+  pinCodeChangedAt: string | null;
+  pinCodeChangedBy: PinCodeChangedBy | null;
+  temporaryPinCodeExpiresAt: string | null;
+  lockedUntil: string | null;
+  /** Whether this user may manage the Mobile Flow user setup. */
+  administrator: boolean;
+  /** Wrong PIN codes since the last success, unlock or lock. */
+  failedAttempts: number;
+  /** Whether the `expired` event of the current temporary code has been recorded. */
+  expiryRecorded: boolean;
+  /** Raised on every write; the `@odata.etag`. */
+  version: number;
+}
+
+/** The Resource card's PIN code fields. */
+export interface ResourceRecord {
+  id: string;
+  number: string;
+  name: string;
+  pinCodeStatus: PinCodeStatus;
+  pinCodeChangedAt: string | null;
+  pinCodeChangedBy: PinCodeChangedBy | null;
+  /** Raised on every write; the `@odata.etag`. */
+  version: number;
+}
+
+/**
+ * The credential on a Resource card: argon2id hashes in encoded form, never a code. The hashes of one user's codes
+ * share the user's random `salt`: checking a new code against the history then costs one argon2id run instead of
+ * one per earlier code, and a salt per user still rules out precomputed and cross-user attacks.
+ */
+export interface CredentialRecord {
+  resourceId: string;
+  /** The user's own random 16-byte salt (unpadded base64) for every code they or an administrator set. */
+  salt: string;
+  pinCodeHash: string;
+  temporary: boolean;
+  expiresAt: string | null;
+  /** The hashes of the user's earlier own PIN codes, newest first. */
+  previousHashes: string[];
+}
+
+export interface PinCodeEventRecord extends Omit<PinCodeEvent, 'id'> {
+  id?: number;
+  userSetupId: string;
+}
+
+/**
+ * The first answer to an action sent with an Idempotency-Key, so a retry gets it again. `key` binds the Idempotency-Key
+ * to who sent it, the operation and its target; `fingerprint` to the exact body (a keyed hash: it never holds a code).
+ * A temporary PIN code is never stored: the answer is kept without it.
+ */
+export interface IdempotencyRecord {
+  key: string;
+  fingerprint: string;
+  status: number;
+  body: unknown;
+  /** When the first answer was given (ISO date-time); records older than a day are forgotten. */
+  at: string;
+}
