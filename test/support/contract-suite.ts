@@ -351,6 +351,133 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
     });
   });
 
+  describe('bad input', () => {
+    it('answers BadRequest_UnsupportedMediaType to a body that is not sent as JSON, and changes nothing', async () => {
+      const issued = await issue('ANNA');
+      await t.as('ANNA');
+      const body = JSON.stringify({ currentPinCode: issued.pinCode, newPinCode: '739204' });
+      for (const contentType of [undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+        const answer = await t.raw('POST', 'session/Microsoft.NAV.changePinCode', {
+          body,
+          headers: contentType ? { 'Content-Type': contentType } : {},
+        });
+        expect([answer.status, answer.body.error.code], contentType).to.deep.equal([
+          415,
+          'BadRequest_UnsupportedMediaType',
+        ]);
+        expect(answer.body.error.message).to.match(/application\/json/);
+      }
+      expect((await t.client.getSession()).pinCodeStatus).to.equal('temporary');
+      const accepted = await t.raw('POST', 'session/Microsoft.NAV.changePinCode', {
+        body,
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+      });
+      expect(accepted.status).to.equal(200);
+    });
+
+    it('counts an empty PIN code as a wrong one, on the device and in the change', async () => {
+      const issued = await issue('ANNA');
+      await t.as('ANNA');
+      const resourceId = (await t.client.getSession()).resourceId!;
+      expect(await t.client.verifyPinCode(resourceId, { pinCode: '' })).to.deep.equal({
+        valid: false,
+        mustChange: false,
+        remainingAttempts: 4,
+      });
+      const error = await failure(t.client.changePinCode({ currentPinCode: '', newPinCode: '739204' }));
+      expect([error.code, error.remainingAttempts]).to.deep.equal(['PinCode_CurrentInvalid', 3]);
+      await t.as('ADMIN');
+      const events = (await t.client.listPinCodeEvents(issued.userSetup.id)).value.map((event) => event.type);
+      expect(events).to.deep.equal(['failedAttempt', 'failedAttempt', 'temporaryIssued']);
+    });
+
+    it('reads $filter field names as the contract names them: inherited object names are unknown fields', async () => {
+      await t.as('ADMIN');
+      for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+        for (const filter of [`${name} eq 'x'`, `contains(${name},'x')`, `not (${name} ne null)`]) {
+          const answer = await t.raw('GET', `userSetups?$filter=${encodeURIComponent(filter)}`);
+          expect([answer.status, answer.body.error.code], filter).to.deep.equal([400, 'BadRequest_Malformed']);
+          expect(answer.body.error.message, filter).to.match(/cannot be filtered; use userId/);
+        }
+      }
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    it('refuses the same key with a different body, and binds it to who sent it, the operation and the target', async () => {
+      const issued = await issue('ANNA');
+      await t.as('ANNA');
+      const resourceId = (await t.client.getSession()).resourceId!;
+      await t.client.verifyPinCode(resourceId, { pinCode: '55555555' }, { idempotencyKey: 'bound-key-1' });
+      const reused = await failure(
+        t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode }, { idempotencyKey: 'bound-key-1' }),
+      );
+      expect([reused.code, reused.status]).to.deep.equal(['Request_IdempotencyKeyReused', 422]);
+      // The same key for another operation, or sent by someone else, is a request of its own.
+      const changed = await t.client.changePinCode(
+        { currentPinCode: issued.pinCode, newPinCode: '739204' },
+        { idempotencyKey: 'bound-key-1' },
+      );
+      expect(changed.resourceNo).to.equal('R0010');
+      await t.as('LARS');
+      expect(
+        await t.client.verifyPinCode(resourceId, { pinCode: '55555555' }, { idempotencyKey: 'bound-key-1' }),
+      ).to.deep.equal({ valid: false, mustChange: false, remainingAttempts: 4 });
+      await t.as('ADMIN');
+      const events = (await t.client.listPinCodeEvents(issued.userSetup.id)).value.map((event) => event.type);
+      expect(events).to.deep.equal(['failedAttempt', 'changedByUser', 'failedAttempt', 'temporaryIssued']);
+    });
+
+    it('never answers a replay that a PIN code is valid when it is not valid now', async () => {
+      const issued = await issue('ANNA');
+      await t.as('ANNA');
+      const resourceId = (await t.client.getSession()).resourceId!;
+      const check = (key: string) =>
+        t.client.verifyPinCode(resourceId, { pinCode: issued.pinCode }, { idempotencyKey: key });
+      expect(await check('valid-then-locked')).to.deep.equal({ valid: true, mustChange: true });
+      expect(await check('valid-then-changed')).to.deep.equal({ valid: true, mustChange: true });
+      expect(await check('valid-then-off')).to.deep.equal({ valid: true, mustChange: true });
+      // A replay while nothing changed is the first answer again.
+      expect(await check('valid-then-locked')).to.deep.equal({ valid: true, mustChange: true });
+
+      for (let i = 0; i < 5; i += 1)
+        await t.client.verifyPinCode(resourceId, { pinCode: '55555555' }).catch(() => undefined);
+      expect((await failure(check('valid-then-locked'))).code).to.equal('PinCode_Locked');
+      await t.as('ADMIN');
+      await t.client.unlockPinCode(issued.userSetup.id);
+
+      await t.as('ANNA');
+      await t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' });
+      expect(await check('valid-then-changed')).to.deep.equal({
+        valid: false,
+        mustChange: false,
+        remainingAttempts: 5,
+      });
+
+      await t.as('ADMIN');
+      const anna = await t.setupOf('ANNA');
+      await t.client.updateUserSetup(anna, { allowPinCode: false });
+      await t.as('ANNA');
+      expect((await failure(check('valid-then-off'))).code).to.equal('PinCode_NotAllowed');
+      await t.as('ADMIN');
+      const events = (await t.client.listPinCodeEvents(issued.userSetup.id)).value.map((event) => event.type);
+      expect(events.filter((type) => type === 'failedAttempt')).to.have.length(5);
+    });
+
+    it('forgets a key after 24 hours: the same key is then a new request', async () => {
+      await issue('ANNA');
+      await t.as('ANNA');
+      const resourceId = (await t.client.getSession()).resourceId!;
+      const guess = () =>
+        t.client.verifyPinCode(resourceId, { pinCode: '55555555' }, { idempotencyKey: 'day-old-key' });
+      expect((await guess()).remainingAttempts).to.equal(4);
+      t.advance(23 * 3_600_000);
+      expect((await guess()).remainingAttempts).to.equal(4);
+      t.advance(3_600_000 + 1);
+      expect((await guess()).remainingAttempts).to.equal(3);
+    });
+  });
+
   describe('GET userSetups', () => {
     it('pages through every setup once, with the count', async () => {
       await t.as('ADMIN');
