@@ -5,7 +5,9 @@ import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import type { MfChangePinDialog } from '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
-import { formatDateTime } from '../src/elements/words.js';
+import { MobileFlowError } from '../src/api/index.js';
+import { ERROR_CODES, ERROR_HTTP_STATUS, type ErrorCode } from '../src/domain/index.js';
+import { errorWords, formatDateTime } from '../src/elements/words.js';
 import { startMockHost, type MockHost } from '../src/mock/index.js';
 import './support/client-provider.js';
 import { text } from './support/dom.js';
@@ -263,5 +265,17 @@ describe('translations', () => {
     await waitUntil(() => getLocale() === undefined);
     await el.updateComplete;
     expect(status()).to.match(/^You have/);
+  });
+});
+
+describe('the words for errors', () => {
+  it('say every error code of the contract in words of their own, in English and in Danish', async () => {
+    const say = (code: ErrorCode) =>
+      errorWords(new MobileFlowError({ code, status: ERROR_HTTP_STATUS[code], message: '' }));
+    const english = ERROR_CODES.map(say);
+    for (const [i, words] of english.entries()) expect(words, ERROR_CODES[i]).to.not.include(ERROR_CODES[i]);
+    await setLocale('da');
+    const danish = ERROR_CODES.map(say);
+    for (const [i, words] of danish.entries()) expect(words, ERROR_CODES[i]).to.not.equal(english[i]);
   });
 });

@@ -118,6 +118,18 @@ export function errorWords(error: unknown, temporary = false): string {
       return msg('The server failed and nothing was changed. Your entries are kept: try again.');
     case 'Request_EntityChanged':
       return msg('Someone else changed this at the same time. Try again.');
+    case 'Request_IdempotencyKeyReused':
+      return msg(
+        'This was already sent once with other entries, so it was not sent again. Your entries are kept: try again.',
+      );
+    case 'BadRequest_NotFound':
+      return msg('This no longer exists: it may have been removed meanwhile. Reload the page.');
+    case 'BadRequest_Malformed':
+    case 'BadRequest_UnsupportedMediaType':
+    case 'BadRequest_InvalidToken':
+      return msg(
+        'The server could not read the request, and nothing was changed. Your entries are kept: try again, and tell your administrator if it happens again.',
+      );
     default:
       return msg(str`Something went wrong (${error.code}). Your entries are kept: try again.`);
   }

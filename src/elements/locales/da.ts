@@ -122,6 +122,7 @@
 'sbe1b54795c8f7128': `Den er en af dine seneste pinkoder.`,
 'sc1b3f305e5997876': str`Midlertidig til ${0}`,
 'sc2a1deb827682fc3': str`Sat den ${0} af brugeren`,
+'sc7d1331bfe302647': `Serveren kunne ikke læse forespørgslen, og intet blev ændret. Det, du har indtastet, er bevaret: prøv igen, og sig det til din administrator, hvis det sker igen.`,
 'scbda733becae4be3': `Ny pinkode`,
 'scd1dd6ff53d0d01a': `Prøv igen`,
 'sce8c930950d126d7': str`Den er en af dine seneste ${0} pinkoder.`,
@@ -135,6 +136,7 @@
 'sdd8c2db5523f715e': str`Pinkode sat den ${0}.`,
 'sdede735e68c84202': `Den er for kort.`,
 'sdfb2b82b255deef1': `Kopieret.`,
+'se33fd1be056802e0': `Dette findes ikke længere: det er måske blevet fjernet i mellemtiden. Genindlæs siden.`,
 'se47ea23f55804b1d': `Midlertidig pinkode udstedt`,
 'se57b41ee306cdb83': `Den nye pinkode skal være`,
 'se7e5c45fd19052ea': `Ikke den midlertidige pinkode`,
@@ -146,6 +148,7 @@
 'sfa0b91b22eedfba4': str`${0}: kontrolleres, når du skifter den.`,
 'sfae8e70e1728b65a': `En anden har ændret denne brugeropsætning imens. Den er hentet igen, og intet blev gemt: kontroller den, og prøv igen.`,
 'sfce2a79fd898ff36': `Henter status for din pinkode…`,
+'sfe2d2839e3982582': `Dette er allerede sendt én gang med andre oplysninger, så det blev ikke sendt igen. Det, du har indtastet, er bevaret: prøv igen.`,
 'sfefede5fbf69e186': `Tillad pinkode`,
     };
   
