@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { MobileFlowError, type MobileFlowClient } from '../src/api/index.js';
 import type { UserSetup } from '../src/domain/index.js';
+import { startMockHost } from '../src/mock/index.js';
 import { startHarness, type Harness } from './support/contract-suite.js';
 
 /** What a call ended with: its result, or the error's code and what came with it. */
@@ -164,3 +165,38 @@ for (const transport of ['msw', 'direct'] as const) {
     });
   });
 }
+
+describe('two tabs on one database (two mock hosts, as two tabs of the demo would run)', () => {
+  it('counts wrong codes sent from both at once, and neither wipes the lock the other set', async () => {
+    const dbName = `two-tabs-${crypto.randomUUID()}`;
+    const first = await startMockHost({ transport: 'direct', dbName });
+    const second = await startMockHost({ transport: 'direct', dbName });
+    try {
+      const admin = await first.clientFor('ADMIN');
+      const anna = (await admin.listUserSetups({ search: 'ANNA' })).value[0];
+      const { pinCode } = await admin.issueTemporaryPinCode(anna.id);
+      const tabs = [await first.clientFor('ANNA'), await second.clientFor('ANNA')];
+      const answers = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          outcome(tabs[i % 2].changePinCode({ currentPinCode: WRONG, newPinCode: '739204' })),
+        ),
+      );
+      expect(sorted(answers)).to.deep.equal(
+        sorted([
+          ...[4, 3, 2, 1].map((remainingAttempts) => ({ code: 'PinCode_CurrentInvalid', remainingAttempts })),
+          ...Array.from({ length: 8 }, () => ({ code: 'PinCode_Locked' })),
+        ]),
+      );
+      for (const tab of tabs) {
+        expect(await outcome(tab.changePinCode({ currentPinCode: pinCode, newPinCode: '739204' }))).to.deep.equal({
+          code: 'PinCode_Locked',
+        });
+      }
+      const types = (await admin.listPinCodeEvents(anna.id)).value.map((event) => event.type);
+      expect(types.filter((type) => type === 'failedAttempt')).to.have.length(5);
+    } finally {
+      await second.stop();
+      await first.stop({ deleteData: true });
+    }
+  });
+});
