@@ -1,10 +1,6 @@
-import { ERROR_HTTP_STATUS, OPERATIONS, type ErrorCode, type OperationId } from '../../src/domain/index.js';
+import { ERROR_HTTP_STATUS, type ErrorCode, type OperationId } from '../../src/domain/index.js';
 import { contractProblem } from '../../src/host/contract-validation.js';
-
-const matchers = OPERATIONS.map((operation) => ({
-  operation,
-  pattern: new RegExp(`^${operation.path.replace(/[.()]/g, '\\$&').replace('\\({id}\\)', '\\([^()/]*\\)')}$`),
-}));
+import { matchRoute } from '../../src/host/routes.js';
 
 /**
  * Wraps a fetch so every answer from the host is checked against the contract: the body fits the documented schema,
@@ -29,9 +25,7 @@ export class ContractRecorder {
   }
 
   private check(method: string, path: string, status: number, text: string): void {
-    const operation = matchers.find(
-      (matcher) => matcher.operation.method === method && matcher.pattern.test(path),
-    )?.operation;
+    const operation = matchRoute(method, path.replace(/^\//, '')).route?.operation;
     const where = `${method} ${path} → ${status}`;
     let body: unknown;
     try {
