@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { transform as transformCss } from 'lightningcss';
 import { defineConfig, parseAst, type Plugin } from 'vite';
 
 const mswWorkerScript = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
 
-/** Serves MSW's worker at /mockServiceWorker.js (its scope must be the whole origin) and ships it with the demo build. */
+/**
+ * Serves MSW's worker at /mockServiceWorker.js (its scope must be the whole origin) and ships it with the demo build
+ * and the mock's: the copy of the MSW version the mock is built with, which is the one it must talk to.
+ */
 function mockServiceWorker(): Plugin {
   return {
     name: 'mobile-flow-pin:mock-service-worker',
@@ -75,32 +79,85 @@ interface TemplateLiteral {
 }
 
 /**
- * `vite` serves the demo (demo/), `vite build` builds it as a static site, and `vite build --mode lib` builds the
- * production bundle: the elements, the client and its context with Lit, and nothing of the mock host.
+ * The mock host's clients (`host.client`, `host.clientFor`) come from the main entry instead of a copy bundled into the
+ * mock: the elements tell a `MobileFlowError` by `instanceof`, so an element handed such a client must know its class.
  */
-export default defineConfig(({ mode }) =>
-  mode === 'lib'
-    ? {
-        publicDir: false,
-        plugins: [minifyTemplates()],
-        build: {
-          lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'mobile-flow-pin.js' },
-          outDir: 'dist/lib',
-          emptyOutDir: true,
-          target: 'es2022',
-          minify: true,
-          // Vite keeps the white space of an ES library (for its pure annotations); ours is the shipped file.
-          // The entry may export what the Danish chunk needs from it (@lit/localize's `str`), so the localize runtime
-          // goes into the entry instead of a chunk of its own: one file less to load at start.
-          rolldownOptions: { preserveEntrySignatures: 'allow-extension', output: { minify: true } },
-        },
-      }
-    : {
-        root: 'demo',
-        plugins: [mockServiceWorker()],
-        server: { port: 5173, strictPort: false },
-        // The demo carries the whole mock host (MSW, IndexedDB, argon2id): it is big by design.
-        build: { outDir: '../dist/demo', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
-        worker: { format: 'es' },
+function clientFromMainEntry(): Plugin {
+  const api = fileURLToPath(new URL('src/api/index.ts', import.meta.url));
+  return {
+    name: 'mobile-flow-pin:client-from-main-entry',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved?.id === api ? { id: '../lib/mobile-flow-pin.js', external: true } : null;
+    },
+  };
+}
+
+/** An ES module for the package: `entry` to `outDir/fileName`, minified, white space too. */
+function shippedModule(entry: string, outDir: string, fileName: string, emptyOutDir: boolean) {
+  return {
+    lib: { entry, formats: ['es' as const], fileName: () => fileName },
+    outDir,
+    emptyOutDir,
+    target: 'es2022',
+    minify: true,
+    // Vite keeps the white space of an ES library (for its pure annotations); ours are the shipped files.
+    rolldownOptions: { output: { minify: true } },
+  };
+}
+
+/**
+ * `vite` serves the demo (demo/), `vite build` builds it as a static site, and `npm run build` builds what the
+ * package ships, one entry per mode:
+ * - `--mode lib`: the production bundle, dist/lib/mobile-flow-pin.js: the elements, the client and its context with
+ *   Lit, and nothing of the mock host;
+ * - `--mode client`: dist/lib/client.js, the client, the contract and the PIN policy without a DOM;
+ * - `--mode mock`: the mock host, dist/mock/index.js, with its hashing worker and MSW's service worker beside it.
+ *
+ * The mock bundles its own dependencies (MSW, idb, hash-wasm, @cfworker/json-schema), so they are devDependencies
+ * only: an integrator's browser tests import `mobile-flow-pin/mock` with nothing more to install, the hashing worker
+ * is one self-contained file that needs no bundler to resolve its imports, and the mockServiceWorker.js beside it is
+ * always MSW's own for the version inside. Optional peer dependencies would cost an integrator four installs, an
+ * `msw init` of a matching version and a bundler for the worker, to save them nothing: the mock is for tests.
+ */
+export default defineConfig(({ mode }) => {
+  if (mode === 'lib') {
+    const build = shippedModule('src/index.ts', 'dist/lib', 'mobile-flow-pin.js', true);
+    // The entry may export what the Danish chunk needs from it (@lit/localize's `str`), so the localize runtime goes
+    // into the entry instead of a chunk of its own: one file less to load at start.
+    return {
+      publicDir: false,
+      plugins: [minifyTemplates()],
+      build: { ...build, rolldownOptions: { ...build.rolldownOptions, preserveEntrySignatures: 'allow-extension' } },
+    };
+  }
+  if (mode === 'client') {
+    // After `--mode lib`, into the same folder.
+    return { publicDir: false, build: shippedModule('src/client.ts', 'dist/lib', 'client.js', false) };
+  }
+  if (mode === 'mock') {
+    return {
+      publicDir: false,
+      plugins: [clientFromMainEntry(), mockServiceWorker()],
+      // The hashing worker goes beside the mock's module, and `base` keeps the URL the module makes for it relative
+      // to the module (`new URL('./hashing.worker.js', import.meta.url)`) wherever an integrator serves the package.
+      base: './',
+      // licenses.md: the licenses of the packages bundled into it, which their licenses ask to travel with them.
+      build: {
+        ...shippedModule('src/mock/index.ts', 'dist/mock', 'index.js', true),
+        assetsDir: '',
+        license: { fileName: 'licenses.md' },
       },
-);
+      worker: { format: 'es', rolldownOptions: { output: { entryFileNames: '[name].js', minify: true } } },
+    };
+  }
+  return {
+    root: 'demo',
+    plugins: [mockServiceWorker()],
+    server: { port: 5173, strictPort: false },
+    // The demo carries the whole mock host (MSW, IndexedDB, argon2id): it is big by design.
+    build: { outDir: '../dist/demo', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
+    worker: { format: 'es' },
+  };
+});
