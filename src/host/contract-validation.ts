@@ -1,5 +1,5 @@
 import { Validator } from '@cfworker/json-schema';
-import contract from '../api/openapi.json';
+import contract from '../api/openapi.json' with { type: 'json' };
 
 const CONTRACT_ID = 'urn:mobile-flow-pin:openapi.json';
 const validators = new Map<string, Validator>();
