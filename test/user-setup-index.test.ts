@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { parseUserSetupFilter } from '../src/host/odata-filter.js';
 import { rowByRowScope, setupFilterOf } from '../src/mock/filter-predicate.js';
-import type { UserSetupRecord } from '../src/mock/store.js';
+import type { UserSetupRecord } from '../src/host/index.js';
 import { SORT_FIELDS, UserSetupIndex, type SortField } from '../src/mock/user-setup-index.js';
 
 const NOW = '2026-11-26T09:00:00.000Z';

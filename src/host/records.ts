@@ -1,19 +1,7 @@
-import type { PinCodeChangedBy, PinCodeEvent, PinCodeStatus } from '../domain/index.js';
+import type { PinCodeEvent, Resource, UserSetup } from '../domain/index.js';
 
-/** A user setup as a host stores it: the contract's fields plus what only the host knows. */
-export interface UserSetupRecord {
-  id: string;
-  userId: string;
-  displayName: string;
-  resourceNo: string | null;
-  resourceId: string | null;
-  passwordMandatory: boolean;
-  allowPinCode: boolean;
-  pinCodeStatus: PinCodeStatus;
-  pinCodeChangedAt: string | null;
-  pinCodeChangedBy: PinCodeChangedBy | null;
-  temporaryPinCodeExpiresAt: string | null;
-  lockedUntil: string | null;
+/** A user setup as a host stores it: the contract's fields (but the etag) plus what only the host knows. */
+export interface UserSetupRecord extends Omit<UserSetup, '@odata.etag'> {
   /** Whether this user may manage the Mobile Flow user setup. */
   administrator: boolean;
   /** Wrong PIN codes since the last success, unlock or lock. */
@@ -24,14 +12,8 @@ export interface UserSetupRecord {
   version: number;
 }
 
-/** The Resource card's PIN code fields. */
-export interface ResourceRecord {
-  id: string;
-  number: string;
-  name: string;
-  pinCodeStatus: PinCodeStatus;
-  pinCodeChangedAt: string | null;
-  pinCodeChangedBy: PinCodeChangedBy | null;
+/** The Resource card as a host stores it: the contract's fields but the etag, never a code. */
+export interface ResourceRecord extends Omit<Resource, '@odata.etag'> {
   /** Raised on every write; the `@odata.etag`. */
   version: number;
 }

@@ -1,7 +1,8 @@
 import { unwrap } from 'idb';
 import { generateTemporaryPinCode, randomId, type PinCodeStatus } from '../domain/index.js';
 import { newSalt, type PinHasher } from './hashing.js';
-import type { CredentialRecord, MockDatabase, PinCodeEventRecord, ResourceRecord, UserSetupRecord } from './store.js';
+import type { CredentialRecord, PinCodeEventRecord, ResourceRecord, UserSetupRecord } from '../host/index.js';
+import type { MockDatabase } from './store.js';
 
 export interface NewUser {
   userId: string;

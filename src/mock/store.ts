@@ -7,14 +7,6 @@ import type {
   UserSetupRecord,
 } from '../host/index.js';
 
-export type {
-  CredentialRecord,
-  IdempotencyRecord,
-  PinCodeEventRecord,
-  ResourceRecord,
-  UserSetupRecord,
-} from '../host/index.js';
-
 export interface MockHostSchema extends DBSchema {
   userSetups: { key: string; value: UserSetupRecord; indexes: { userId: string; resourceId: string } };
   resources: { key: string; value: ResourceRecord; indexes: { number: string } };
