@@ -1,7 +1,7 @@
 // Generated from src/api/openapi.json by scripts/generate-contract-types.mjs. Do not edit: run `npm run generate`.
 
 /** The stable error codes of the contract. */
-export type ErrorCode = "Authentication_InvalidCredentials" | "Authorization_Denied" | "BadRequest_Malformed" | "BadRequest_UnsupportedMediaType" | "BadRequest_NotFound" | "BadRequest_InvalidToken" | "Request_EntityChanged" | "Request_IdempotencyKeyReused" | "PinCode_PolicyViolation" | "PinCode_CurrentInvalid" | "PinCode_Locked" | "PinCode_TemporaryExpired" | "PinCode_NotAllowed" | "Internal_ServerError";
+export type ErrorCode = "Authentication_InvalidCredentials" | "Authorization_Denied" | "BadRequest_Malformed" | "BadRequest_UnsupportedMediaType" | "BadRequest_NotFound" | "BadRequest_InvalidToken" | "Request_EntityChanged" | "Request_IdempotencyKeyReused" | "PinCode_PolicyViolation" | "PinCode_CurrentInvalid" | "PinCode_Locked" | "PinCode_TemporaryExpired" | "PinCode_NotAllowed" | "PinCode_NotSet" | "UserSetup_PasswordNeedsPinCode" | "Internal_ServerError";
 
 /** A rule of the PIN policy that a PIN code breaks. */
 export type PinRule = "digitsOnly" | "tooShort" | "tooLong" | "repeatedDigit" | "sequence" | "repeatedGroup" | "common" | "recentlyUsed" | "sameAsTemporary" | "administratorMayNotChoose";
@@ -78,7 +78,9 @@ export interface UserSetup {
   displayName: string;
   resourceNo: string | null;
   resourceId: string | null;
+  /** Nobody works as this user's resource on a device without the user's PIN code: with no usable code the user cannot sign in at all. Needs allowPinCode (a setup with passwordMandatory and without allowPinCode is refused with UserSetup_PasswordNeedsPinCode). */
   passwordMandatory: boolean;
+  /** The user may hold a PIN code, change it and be issued one; once they hold one, a device asks for it. */
   allowPinCode: boolean;
   pinCodeStatus: PinCodeStatus;
   pinCodeChangedAt: string | null;
@@ -95,7 +97,9 @@ export interface UserSetupPage {
 }
 
 export interface UserSetupChanges {
+  /** Nobody works as this user's resource on a device without the user's PIN code: with no usable code the user cannot sign in at all. Needs allowPinCode (a setup with passwordMandatory and without allowPinCode is refused with UserSetup_PasswordNeedsPinCode). */
   passwordMandatory?: boolean;
+  /** The user may hold a PIN code, change it and be issued one; once they hold one, a device asks for it. */
   allowPinCode?: boolean;
 }
 
@@ -132,6 +136,8 @@ export interface Resource {
   id: string;
   number: string;
   name: string;
+  /** Whether a device asks for a PIN code: Password mandatory is on, or PIN codes are allowed and the user holds one. When it is true and the user holds no usable code, verifyPinCode answers PinCode_NotSet. */
+  pinCodeRequired: boolean;
   pinCodeStatus: PinCodeStatus;
   pinCodeChangedAt: string | null;
   pinCodeChangedBy: PinCodeChangedBy | null;
@@ -165,6 +171,8 @@ export const ERROR_CODES = [
   "PinCode_Locked",
   "PinCode_TemporaryExpired",
   "PinCode_NotAllowed",
+  "PinCode_NotSet",
+  "UserSetup_PasswordNeedsPinCode",
   "Internal_ServerError"
 ] as const;
 
@@ -183,6 +191,8 @@ export const ERROR_HTTP_STATUS = {
   "PinCode_Locked": 423,
   "PinCode_TemporaryExpired": 410,
   "PinCode_NotAllowed": 409,
+  "PinCode_NotSet": 409,
+  "UserSetup_PasswordNeedsPinCode": 400,
   "Internal_ServerError": 500
 } as const;
 
@@ -324,6 +334,7 @@ export const OPERATIONS = [
       "Authorization_Denied",
       "BadRequest_NotFound",
       "BadRequest_Malformed",
+      "UserSetup_PasswordNeedsPinCode",
       "BadRequest_UnsupportedMediaType",
       "BadRequest_InvalidToken",
       "Request_EntityChanged",
@@ -408,6 +419,7 @@ export const OPERATIONS = [
       "PinCode_Locked",
       "PinCode_TemporaryExpired",
       "PinCode_NotAllowed",
+      "PinCode_NotSet",
       "Request_IdempotencyKeyReused",
       "Internal_ServerError"
     ]

@@ -3,3 +3,4 @@ export * from './contract.generated.js';
 export * from './pin-policy.js';
 export * from './random-id.js';
 export * from './temporary-pin-code.js';
+export * from './device-sign-in.js';

@@ -18,13 +18,27 @@ export type Comparison = (typeof COMPARISONS)[number];
  * with parameters in SQL). Values are data, never text to splice.
  */
 export type FilterNode =
-  | { kind: 'contains'; field: TextField; /** lower case */ needle: string }
+  | { kind: 'contains'; field: TextField; /** folded with `searchFold` */ needle: string }
   | { kind: 'text'; field: TextField | ChoiceField; op: 'eq' | 'ne'; value: string | null }
   | { kind: 'boolean'; field: BooleanField; op: 'eq' | 'ne'; value: boolean }
   /** `value` is an ISO date-time, null, or `now` for the time of the request. */
   | { kind: 'date'; field: DateField; op: Comparison; value: string | null | { now: true } }
   | { kind: 'not'; operand: FilterNode }
   | { kind: 'and' | 'or'; operands: FilterNode[] };
+
+/** Letters that do not come apart into a base letter and a mark (NFD), spelled as a search would type them. */
+const UNMARKED: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', đ: 'd', ł: 'l', ı: 'i' };
+
+/**
+ * Text as `contains` compares it: lower case, without accents, so that "soren" finds "Søren" and "angstrom" finds
+ * "Ångström". A host's storage folds the fields it searches the same way.
+ */
+export const searchFold = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[øæœßđłı]/g, (letter) => UNMARKED[letter]);
 
 /** A `$filter` the host cannot read; the message says where and why. */
 export class FilterError extends Error {}
@@ -81,7 +95,7 @@ export function parseUserSetupFilter(source: string): FilterNode {
     const token = expect('word', undefined, 'a field name');
     if (!isOneOf(TEXT_FIELDS, token.text)) throw unknownField(token, TEXT_FIELDS);
     expect('punct', ',', 'a comma');
-    const needle = expect('string', undefined, "a quoted text such as 'anna'").text.toLowerCase();
+    const needle = searchFold(expect('string', undefined, "a quoted text such as 'anna'").text);
     expect('punct', ')', ')');
     return { kind: 'contains', field: token.text, needle };
   }

@@ -1,4 +1,4 @@
-import type { PinPolicy, Resource, Session, UserSetup } from '../domain/index.js';
+import { pinCodeRequired, type PinPolicy, type Resource, type Session, type UserSetup } from '../domain/index.js';
 import type { ResourceRecord, UserSetupRecord } from './records.js';
 
 export const etag = (version: number) => `W/"${version}"`;
@@ -23,11 +23,12 @@ export function publicUserSetup(record: UserSetupRecord, now: Date): UserSetup {
   };
 }
 
-/** The Resource card as the contract shows it: never the code or its hash. */
-export const publicResource = (record: ResourceRecord): Resource => ({
+/** The Resource card as the contract shows it, with whether a device asks its user for a PIN code: never the code. */
+export const publicResource = (record: ResourceRecord, owner: UserSetupRecord): Resource => ({
   id: record.id,
   number: record.number,
   name: record.name,
+  pinCodeRequired: pinCodeRequired(owner),
   pinCodeStatus: record.pinCodeStatus,
   pinCodeChangedAt: record.pinCodeChangedAt,
   pinCodeChangedBy: record.pinCodeChangedBy,

@@ -12,8 +12,11 @@ export interface UserSetupRecord extends Omit<UserSetup, '@odata.etag'> {
   version: number;
 }
 
-/** The Resource card as a host stores it: the contract's fields but the etag, never a code. */
-export interface ResourceRecord extends Omit<Resource, '@odata.etag'> {
+/**
+ * The Resource card as a host stores it: the contract's fields but the etag and `pinCodeRequired` (which follows from
+ * the user's setup), never a code.
+ */
+export interface ResourceRecord extends Omit<Resource, '@odata.etag' | 'pinCodeRequired'> {
   /** Raised on every write; the `@odata.etag`. */
   version: number;
 }

@@ -12,13 +12,13 @@ export type FilterableSetup = Pick<
   | 'pinCodeChangedAt'
   | 'temporaryPinCodeExpiresAt'
 > & {
-  /** The text fields in lower case, made once per setup rather than once per setup per search. */
-  lowercase: Record<TextField, string>;
+  /** The text fields folded for search (`searchFold`), made once per setup rather than once per setup per search. */
+  folded: Record<TextField, string>;
 };
 /** What a filter reads besides the setup: the time of the request (for `now()`) and how to answer `contains`. */
 export interface FilterScope {
   nowIso: string;
-  /** The test for `contains(field, needle)` (needle in lower case) over the setups this scope filters. */
+  /** The test for `contains(field, needle)` (needle folded) over the setups this scope filters. */
   contains(field: TextField, needle: string): (setup: FilterableSetup) => boolean;
 }
 /** A test of one setup. */
@@ -30,7 +30,7 @@ export type SetupFilter = (scope: FilterScope) => SetupTest;
 export const containsInRow =
   (field: TextField, needle: string): SetupTest =>
   (setup) =>
-    setup.lowercase[field].includes(needle);
+    setup.folded[field].includes(needle);
 
 /** A scope that reads each setup's own text: right for any set of setups, and what the query index must agree with. */
 export const rowByRowScope = (nowIso: string): FilterScope => ({ nowIso, contains: containsInRow });

@@ -25,6 +25,9 @@ interface SeededUser {
 
 /** The records of a new user with no PIN code yet. */
 export function newUserRecords(user: NewUser): SeededUser {
+  if (user.passwordMandatory && user.allowPinCode === false) {
+    throw new Error(`${user.userId}: Password mandatory needs PIN codes allowed (allowPinCode).`);
+  }
   const resourceId = user.resourceNo ? randomId() : null;
   const setup: UserSetupRecord = {
     id: randomId(),
@@ -167,7 +170,7 @@ const DEMO_USERS: Array<{
   { status: 'set', passwordMandatory: true },
   { status: 'expired' },
   { status: 'set' },
-  { status: 'notSet', passwordMandatory: true, allowPinCode: false },
+  { status: 'notSet', passwordMandatory: true },
   { status: 'set' },
   { status: 'temporary' },
   { status: 'set' },
@@ -288,7 +291,7 @@ export async function seedDatabase(
         userId: `U${String(i + 1).padStart(width, '0')}`,
         displayName: `${first} ${last}`,
         resourceNo: resourceNo(i),
-        passwordMandatory: i % 7 === 0,
+        passwordMandatory: i % 7 === 0 && i % 13 !== 0,
         allowPinCode: i % 13 !== 0,
       });
       // No history events here: they would double the records to write, and no benchmark reads them.

@@ -1,12 +1,12 @@
 import { PIN_CODE_STATUSES } from '../domain/index.js';
 import { SORT_FIELDS, type SortField, type UserSetupRecord } from '../host/index.js';
-import type { TextField } from '../host/odata-filter.js';
+import { searchFold, type TextField } from '../host/odata-filter.js';
 import { containsInRow, type FilterableSetup, type SetupFilter } from './filter-predicate.js';
 
 export { SORT_FIELDS, type SortField };
 
 /** `serial` numbers entries in the order they were added: a filter pass runs in that (memory) order. */
-type Entry = FilterableSetup & { id: string; serial: number };
+type Entry = FilterableSetup & { id: string; serial: number; /** lower case */ sortName: string };
 
 const statusRank = (status: string) => PIN_CODE_STATUSES.indexOf(status as (typeof PIN_CODE_STATUSES)[number]);
 const byUserId = (a: Entry, b: Entry) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0);
@@ -15,9 +15,13 @@ const nullable = (a: string | null, b: string | null) =>
   a === b ? 0 : a === null ? -1 : b === null ? 1 : a < b ? -1 : 1;
 const ORDER: Record<SortField, (a: Entry, b: Entry) => number> = {
   userId: byUserId,
-  displayName: (a, b) => nullable(a.lowercase.displayName, b.lowercase.displayName) || byUserId(a, b),
+  displayName: (a, b) => nullable(a.sortName, b.sortName) || byUserId(a, b),
   resourceNo: (a, b) => nullable(a.resourceNo, b.resourceNo) || byUserId(a, b),
-  pinCodeStatus: (a, b) => statusRank(a.pinCodeStatus) - statusRank(b.pinCodeStatus) || byUserId(a, b),
+  // Within one status, by when it was set, so that "temporary" lists the oldest temporary codes first.
+  pinCodeStatus: (a, b) =>
+    statusRank(a.pinCodeStatus) - statusRank(b.pinCodeStatus) ||
+    nullable(a.pinCodeChangedAt, b.pinCodeChangedAt) ||
+    byUserId(a, b),
   pinCodeChangedAt: (a, b) => nullable(a.pinCodeChangedAt, b.pinCodeChangedAt) || byUserId(a, b),
 };
 
@@ -26,10 +30,11 @@ const entryOf = (record: UserSetupRecord, serial: number): Entry => ({
   serial,
   userId: record.userId,
   displayName: record.displayName,
-  lowercase: {
-    userId: record.userId.toLowerCase(),
-    displayName: record.displayName.toLowerCase(),
-    resourceNo: (record.resourceNo ?? '').toLowerCase(),
+  sortName: record.displayName.toLowerCase(),
+  folded: {
+    userId: searchFold(record.userId),
+    displayName: searchFold(record.displayName),
+    resourceNo: searchFold(record.resourceNo ?? ''),
   },
   resourceNo: record.resourceNo,
   pinCodeStatus: record.pinCodeStatus,
@@ -102,7 +107,7 @@ export class UserSetupIndex {
     this.entries.set(record.id, entry);
     this.bySerial[entry.serial] = entry;
     for (const field of this.fieldTexts.keys()) {
-      if (old?.lowercase[field] !== entry.lowercase[field]) this.fieldTexts.delete(field);
+      if (old?.folded[field] !== entry.folded[field]) this.fieldTexts.delete(field);
     }
     for (const field of SORT_FIELDS) {
       const sorted = this.sorted.get(field) ?? [];
@@ -180,9 +185,9 @@ export class UserSetupIndex {
       let length = 0;
       this.bySerial.forEach((entry, serial) => {
         starts[serial] = length;
-        length += entry.lowercase[field].length + SEPARATOR.length;
+        length += entry.folded[field].length + SEPARATOR.length;
       });
-      fieldText = { text: this.bySerial.map((entry) => entry.lowercase[field]).join(SEPARATOR) + SEPARATOR, starts };
+      fieldText = { text: this.bySerial.map((entry) => entry.folded[field]).join(SEPARATOR) + SEPARATOR, starts };
       this.fieldTexts.set(field, fieldText);
     }
     return fieldText;

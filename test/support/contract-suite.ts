@@ -351,6 +351,50 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
     });
   });
 
+  describe('what the two settings mean (Password mandatory, Allow PIN code)', () => {
+    it('tells devices whether to ask for a PIN code, and answers PinCode_NotSet, uncounted, to a user without one', async () => {
+      await t.as('ADMIN');
+      const [emma, anna, peter] = [await t.setupOf('EMMA'), await t.setupOf('ANNA'), await t.setupOf('PETER')];
+      const required = async (setup: UserSetup) => (await t.client.getResource(setup.resourceId!)).pinCodeRequired;
+      // EMMA: Password mandatory and no PIN code: she cannot sign in until an administrator issues one.
+      expect([emma.passwordMandatory, emma.pinCodeStatus, await required(emma)]).to.deep.equal([true, 'notSet', true]);
+      // ANNA: no Password mandatory, no PIN code: the device asks for none. PETER: PIN codes off.
+      expect(await required(anna)).to.equal(false);
+      expect(await required(peter)).to.equal(false);
+      for (const setup of [emma, anna]) {
+        for (const pinCode of ['739204', '']) {
+          const notSet = await failure(t.client.verifyPinCode(setup.resourceId!, { pinCode }));
+          expect([notSet.code, notSet.status]).to.deep.equal(['PinCode_NotSet', 409]);
+          expect(notSet.message).to.match(/temporary PIN code/);
+        }
+        expect((await t.client.listPinCodeEvents(setup.id)).value).to.deep.equal([]);
+      }
+      expect((await failure(t.client.verifyPinCode(peter.resourceId!, { pinCode: '739204' }))).code).to.equal(
+        'PinCode_NotAllowed',
+      );
+      // Once ANNA holds a PIN code, the device asks for it.
+      const issued = await t.client.issueTemporaryPinCode(anna.id);
+      expect(await required(anna)).to.equal(true);
+      expect(await t.client.verifyPinCode(anna.resourceId!, { pinCode: issued.pinCode })).to.deep.equal({
+        valid: true,
+        mustChange: true,
+      });
+    });
+
+    it('refuses any code, uncounted, once a temporary code has expired', async () => {
+      const issued = await issue('ANNA');
+      t.advance(73 * 3_600_000);
+      await t.as('ANNA');
+      for (const pinCode of ['55555555', issued.pinCode, '']) {
+        const expired = await failure(t.client.verifyPinCode(issued.userSetup.resourceId!, { pinCode }));
+        expect([expired.code, expired.status]).to.deep.equal(['PinCode_TemporaryExpired', 410]);
+      }
+      await t.as('ADMIN');
+      const types = (await t.client.listPinCodeEvents(issued.userSetup.id)).value.map((event) => event.type);
+      expect(types).to.deep.equal(['expired', 'temporaryIssued']);
+    });
+  });
+
   describe('bad input', () => {
     it('answers BadRequest_UnsupportedMediaType to a body that is not sent as JSON, and changes nothing', async () => {
       const issued = await issue('ANNA');
@@ -532,9 +576,25 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       expect(locked.value.map((setup) => setup.userId)).to.deep.equal(['MIKKEL']);
       const raw = await t.raw(
         'GET',
-        `userSetups?$filter=${encodeURIComponent("allowPinCode eq false and not (userId eq 'PETER')")}&$count=true`,
+        `userSetups?$filter=${encodeURIComponent("passwordMandatory eq true and resourceNo ne null and not (pinCodeStatus ne 'notSet')")}&$count=true`,
       );
       expect(raw.body.value.map((setup: UserSetup) => setup.userId)).to.deep.equal(['EMMA']);
+    });
+
+    it('finds a name typed without its accents, and orders each status by when it was set', async () => {
+      await t.as('ADMIN');
+      for (const search of ['soren', 'SOREN', 'Søren', 'sørensen', 'jorgensen']) {
+        const found = (await t.client.listUserSetups({ search })).value.map((setup) => setup.displayName);
+        expect(found.length, search).to.be.greaterThan(0);
+        for (const name of found) expect(name.toLowerCase(), search).to.match(/s[øo]ren|j[øo]rgensen/);
+      }
+      for (const direction of ['asc', 'desc'] as const) {
+        const page = await t.client.listUserSetups({ top: 100, orderBy: { field: 'pinCodeStatus', direction } });
+        const set = page.value.filter((setup) => setup.pinCodeStatus === 'set').map((setup) => setup.pinCodeChangedAt!);
+        expect(set.length).to.be.greaterThan(3);
+        const inOrder = [...set].sort();
+        expect(set).to.deep.equal(direction === 'asc' ? inOrder : inOrder.reverse());
+      }
     });
 
     it('answers BadRequest_Malformed, saying what is wrong, for a query it cannot read', async () => {
@@ -594,14 +654,40 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
     it('saves Password mandatory and Allow PIN code with If-Match, and refuses a stale etag without overwriting', async () => {
       await t.as('ADMIN');
       const lars = await t.setupOf('LARS');
-      const first = await t.client.updateUserSetup(lars, { passwordMandatory: true, allowPinCode: false });
-      expect(first).to.include({ passwordMandatory: true, allowPinCode: false });
+      const first = await t.client.updateUserSetup(lars, { passwordMandatory: true });
+      expect(first).to.include({ passwordMandatory: true, allowPinCode: true });
       expect(first['@odata.etag']).to.not.equal(lars['@odata.etag']);
-      const stale = await failure(t.client.updateUserSetup(lars, { allowPinCode: true }));
+      const stale = await failure(t.client.updateUserSetup(lars, { passwordMandatory: false }));
       expect([stale.code, stale.status]).to.deep.equal(['Request_EntityChanged', 409]);
       expect(await t.client.getUserSetup(lars.id)).to.deep.equal(first);
-      const star = await t.client.updateUserSetup({ id: lars.id, '@odata.etag': '*' }, { allowPinCode: true });
-      expect(star.allowPinCode).to.equal(true);
+      const star = await t.client.updateUserSetup({ id: lars.id, '@odata.etag': '*' }, { passwordMandatory: false });
+      expect(star.passwordMandatory).to.equal(false);
+    });
+
+    it('refuses Password mandatory without Allow PIN code, whichever setting is changed, and keeps the setup', async () => {
+      await t.as('ADMIN');
+      const lars = await t.setupOf('LARS');
+      const both = await failure(t.client.updateUserSetup(lars, { passwordMandatory: true, allowPinCode: false }));
+      expect([both.code, both.status]).to.deep.equal(['UserSetup_PasswordNeedsPinCode', 400]);
+      const mandatory = await t.client.updateUserSetup(lars, { passwordMandatory: true });
+      const off = await failure(t.client.updateUserSetup(mandatory, { allowPinCode: false }));
+      expect([off.code, off.status]).to.deep.equal(['UserSetup_PasswordNeedsPinCode', 400]);
+      expect(off.message).to.match(/Turn off Password mandatory first/);
+      expect(await t.client.getUserSetup(lars.id)).to.deep.equal(mandatory);
+      const peter = await t.setupOf('PETER');
+      const on = await failure(t.client.updateUserSetup(peter, { passwordMandatory: true }));
+      expect([on.code, on.message]).to.deep.equal([
+        'UserSetup_PasswordNeedsPinCode',
+        'Password mandatory needs PIN codes allowed: PETER could not sign in on a device at all. Allow PIN codes first.',
+      ]);
+      // Decided on the setup as it is inside the write: two administrators, each turning on "their" half.
+      const [a, b] = await Promise.all([
+        t.client.updateUserSetup({ id: peter.id, '@odata.etag': '*' }, { passwordMandatory: true }).catch((e) => e),
+        t.client.updateUserSetup({ id: peter.id, '@odata.etag': '*' }, { allowPinCode: true }).catch((e) => e),
+      ]);
+      const final = await t.client.getUserSetup(peter.id);
+      expect(final.passwordMandatory && !final.allowPinCode).to.equal(false);
+      expect([a, b].filter((answer) => answer instanceof MobileFlowError).length).to.be.at.most(1);
     });
 
     it('answers BadRequest_InvalidToken without If-Match, and BadRequest_Malformed for fields it cannot change', async () => {

@@ -38,9 +38,9 @@ export const getResource: ReadUnit = async ({ caller, key }, { storage }) => {
   if (!caller.administrator && caller.resourceId !== key) {
     throw new HostError('Authorization_Denied', 'You may only read your own Resource card.');
   }
-  const resource = key ? await storage.resource(key) : undefined;
-  if (!resource) throw new HostError('BadRequest_NotFound', `There is no resource with id ${key}.`);
-  return { status: 200, body: publicResource(resource) };
+  const [resource, owner] = key ? await Promise.all([storage.resource(key), storage.userSetupByResourceId(key)]) : [];
+  if (!resource || !owner) throw new HostError('BadRequest_NotFound', `There is no resource with id ${key}.`);
+  return { status: 200, body: publicResource(resource, owner) };
 };
 
 /** `GET userSetups?$top&$skip&$orderby&$filter&$count`: a page of setups, for an administrator. */

@@ -1,4 +1,4 @@
-import type { UserSetupChanges } from '../../domain/index.js';
+import { pinCodeRequired, type UserSetupChanges } from '../../domain/index.js';
 import { HostError } from '../errors.js';
 import { nextSetup } from '../pin-state.js';
 import { etag, publicUserSetup } from '../projections.js';
@@ -9,7 +9,7 @@ import type { ActionUnit } from './unit.js';
 export const updateUserSetup: ActionUnit = {
   target: administeredSetupId,
 
-  async decide({ setup }, { body, ifMatch, now }) {
+  async decide({ setup, resource }, { body, ifMatch, now }) {
     if (ifMatch === null) {
       throw new HostError(
         'BadRequest_InvalidToken',
@@ -28,6 +28,20 @@ export const updateUserSetup: ActionUnit = {
       ...(passwordMandatory !== undefined && { passwordMandatory }),
       ...(allowPinCode !== undefined && { allowPinCode }),
     });
-    return { answer: { status: 200, body: publicUserSetup(updated, now) }, write: { setup: updated } };
+    // Decided on the setup as it is now, inside the section: the other setting may have changed since it was read.
+    if (updated.passwordMandatory && !updated.allowPinCode) {
+      throw new HostError(
+        'UserSetup_PasswordNeedsPinCode',
+        `Password mandatory needs PIN codes allowed: ${setup.userId} could not sign in on a device at all. ${
+          allowPinCode === false ? 'Turn off Password mandatory first.' : 'Allow PIN codes first.'
+        }`,
+      );
+    }
+    // The Resource card shows whether a device asks for a PIN code: when that changes, the card is a new state too.
+    const cardChanges = resource && pinCodeRequired(updated) !== pinCodeRequired(setup);
+    return {
+      answer: { status: 200, body: publicUserSetup(updated, now) },
+      write: { setup: updated, ...(cardChanges && { resource: { ...resource, version: resource.version + 1 } }) },
+    };
   },
 };

@@ -8,10 +8,25 @@ import {
   requirePinCodesAllowed,
   requireUnlocked,
 } from '../pin-state.js';
+import type { CredentialRecord } from '../records.js';
 import type { UserState } from '../storage.js';
 import type { ActionUnit, HostServices } from './unit.js';
 
 const result = (body: VerifyPinCodeResult): Answer => ({ status: 200, body });
+
+/**
+ * PIN codes are allowed and the user holds one. Without one there is nothing to guess, so the device is told to ask
+ * the administrator for a temporary code, and nothing is counted.
+ */
+function requirePinCodeSet(state: UserState): asserts state is UserState & { credential: CredentialRecord } {
+  requirePinCodesAllowed(state);
+  if (!state.credential) {
+    throw new HostError(
+      'PinCode_NotSet',
+      `${state.setup.userId} has no PIN code yet: ask the administrator for a temporary PIN code.`,
+    );
+  }
+}
 
 /** Whether `pinCode` is the user's current code. An empty code is simply wrong (argon2id is not asked). */
 async function matches(pinCode: string, { credential }: UserState, { hasher }: HostServices): Promise<boolean> {
@@ -30,17 +45,18 @@ export const verifyPinCode: ActionUnit = {
   },
 
   async decide(state, { body, now }, services) {
-    requirePinCodesAllowed(state);
+    requirePinCodeSet(state);
     const { setup, credential } = state;
     requireUnlocked(setup, now);
+    // An expired temporary code is no usable code: any code is refused, and none is counted as a guess.
+    if (isExpiredTemporary(credential, now)) return expiredDecision(state, now);
     const { pinCode } = body as VerifyPinCodeRequest;
     if (!(await matches(pinCode, state, services))) {
       return countFailure(state, now, services.policy, 'device', (remainingAttempts) =>
         result({ valid: false, mustChange: false, remainingAttempts }),
       );
     }
-    if (isExpiredTemporary(credential, now)) return expiredDecision(state, now);
-    const answer = result({ valid: true, mustChange: credential!.temporary });
+    const answer = result({ valid: true, mustChange: credential.temporary });
     return setup.failedAttempts > 0
       ? { answer, write: { setup: nextSetup(setup, { failedAttempts: 0 }) } }
       : { answer };
@@ -50,14 +66,14 @@ export const verifyPinCode: ActionUnit = {
   // again against the state as it is now (locked, changed, PIN codes off, expired), and nothing is counted.
   async replay(first, state, { body, now }, services) {
     if ((first.body as Partial<VerifyPinCodeResult>)?.valid !== true) return first;
-    requirePinCodesAllowed(state);
+    requirePinCodeSet(state);
     const { setup, credential } = state;
     requireUnlocked(setup, now);
+    if (isExpiredTemporary(credential, now)) return expiredDecision(state, now).answer;
     if (!(await matches((body as VerifyPinCodeRequest).pinCode, state, services))) {
       const remainingAttempts = services.policy.maxFailedAttempts - setup.failedAttempts;
       return result({ valid: false, mustChange: false, remainingAttempts });
     }
-    if (isExpiredTemporary(credential, now)) return expiredDecision(state, now).answer;
-    return result({ valid: true, mustChange: credential!.temporary });
+    return result({ valid: true, mustChange: credential.temporary });
   },
 };
