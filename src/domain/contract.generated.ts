@@ -271,6 +271,7 @@ export const OPERATIONS = [
     "successSchema": "Session",
     "errorCodes": [
       "Authentication_InvalidCredentials",
+      "Authorization_Denied",
       "Internal_ServerError"
     ]
   },
@@ -284,6 +285,7 @@ export const OPERATIONS = [
     "successSchema": "ChangePinCodeResult",
     "errorCodes": [
       "Authentication_InvalidCredentials",
+      "Authorization_Denied",
       "BadRequest_Malformed",
       "BadRequest_UnsupportedMediaType",
       "PinCode_PolicyViolation",

@@ -3,7 +3,9 @@ import { HostError, INTERNAL_ERROR, type Answer } from './errors.js';
 import { changePinCode } from './operations/change-pin-code.js';
 import { issueTemporaryPinCode } from './operations/issue-temporary-pin-code.js';
 import { getResource, getSession, getUserSetup, listPinCodeEvents, listUserSetups } from './operations/reads.js';
-import type { ActionUnit, HostServices, OperationRequest, OperationUnits } from './operations/unit.js';
+import type { ActionUnit, HostServices, Identity, OperationRequest, OperationUnits } from './operations/unit.js';
+
+export type { Identity } from './operations/unit.js';
 import { unlockPinCode } from './operations/unlock-pin-code.js';
 import { updateUserSetup } from './operations/update-user-setup.js';
 import { verifyPinCode } from './operations/verify-pin-code.js';
@@ -12,11 +14,6 @@ import type { IdempotencyRecord } from './records.js';
 import { readBody, readIdempotencyKey, readKey } from './request.js';
 import { matchRoute } from './routes.js';
 import type { HostStorage } from './storage.js';
-
-/** Who is asking, as the host's own authentication established it. */
-export interface Identity {
-  userId: string;
-}
 
 export interface HostCoreOptions {
   storage: HostStorage;
@@ -80,7 +77,8 @@ export function createHostCore(options: HostCoreOptions): HostHandler {
 
   async function act(unit: ActionUnit, request: OperationRequest, clientKey: string | null): Promise<Answer> {
     const target = await unit.target(request, services);
-    const scopedKey = clientKey && [request.caller.userId, request.operationId, target, clientKey].join('\n');
+    const who = 'device' in request.identity ? `device ${request.identity.device}` : `user ${request.identity.userId}`;
+    const scopedKey = clientKey && [who, request.operationId, target, clientKey].join('\n');
     const fingerprint = scopedKey ? await hasher.fingerprint(canonicalBody(request.body)) : '';
     const actionRequest = { ...request, idempotencyKey: scopedKey };
     const answer = await storage.withUserSection(target, async (section) => {
@@ -140,8 +138,11 @@ export function createHostCore(options: HostCoreOptions): HostHandler {
     const { operation } = match.route;
     const key = readKey(match.key);
     const identity = await options.identify(request);
-    const caller = identity && (await storage.userSetupByUserId(identity.userId));
-    if (!caller) throw new HostError('Authentication_InvalidCredentials', 'Nobody is signed in: sign in again.');
+    const caller =
+      identity && 'userId' in identity ? ((await storage.userSetupByUserId(identity.userId)) ?? null) : null;
+    if (!identity || ('userId' in identity && !caller)) {
+      throw new HostError('Authentication_InvalidCredentials', 'Nobody is signed in: sign in again.');
+    }
     const clientKey = readIdempotencyKey(request, operation);
     if (operation.operationId !== 'listUserSetups' && url.search) {
       throw new HostError('BadRequest_Malformed', `${path} takes no query options.`);
@@ -149,6 +150,7 @@ export function createHostCore(options: HostCoreOptions): HostHandler {
     const body = await readBody(request, operation);
     const operationRequest: OperationRequest = {
       operationId: operation.operationId,
+      identity,
       caller,
       key,
       body,

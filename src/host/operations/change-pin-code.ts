@@ -11,12 +11,13 @@ import {
   requirePinCodesAllowed,
   requireUnlocked,
 } from '../pin-state.js';
+import { requireUser } from './administration.js';
 import type { ActionUnit } from './unit.js';
 
 /** `POST session/Microsoft.NAV.changePinCode`: the signed-in user replaces their own PIN code (promises 3–6). */
 export const changePinCode: ActionUnit = {
   // The request carries no user id: it can only ever act on the caller.
-  target: async ({ caller }) => caller.id,
+  target: async (request) => requireUser(request).id,
 
   async decide(state, { body, now }, { policy, hasher }) {
     const { currentPinCode, newPinCode } = body as ChangePinCodeRequest;

@@ -8,7 +8,7 @@ import { HostError } from '../errors.js';
 import { newSalt } from '../pin-hashes.js';
 import { addMinutes, earlierOwnHashes, nextSetup, pinCodeEvent, requirePinCodesAllowed } from '../pin-state.js';
 import { publicUserSetup } from '../projections.js';
-import { administeredSetupId } from './administration.js';
+import { administeredSetupId, requireAdministrator } from './administration.js';
 import type { ActionUnit } from './unit.js';
 
 /**
@@ -19,7 +19,8 @@ import type { ActionUnit } from './unit.js';
 export const issueTemporaryPinCode: ActionUnit = {
   target: administeredSetupId,
 
-  async decide(state, { body, caller, now }, { policy, hasher }) {
+  async decide(state, request, { policy, hasher }) {
+    const { body, now } = request;
     requirePinCodesAllowed(state);
     const { setup, resource, credential } = state;
     const chosen = (body as IssueTemporaryPinCodeRequest).pinCode;
@@ -57,7 +58,7 @@ export const issueTemporaryPinCode: ActionUnit = {
           expiresAt,
           previousHashes: earlierOwnHashes(credential),
         },
-        events: [pinCodeEvent(setup, 'temporaryIssued', 'administrator', caller.userId, now)],
+        events: [pinCodeEvent(setup, 'temporaryIssued', 'administrator', requireAdministrator(request).userId, now)],
       },
     };
   },

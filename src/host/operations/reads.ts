@@ -3,15 +3,15 @@ import { HostError } from '../errors.js';
 import { FilterError, parseUserSetupFilter, type FilterNode } from '../odata-filter.js';
 import { publicResource, publicUserSetup, sessionOf } from '../projections.js';
 import { SORT_FIELDS, type SortField } from '../storage.js';
-import { requireAdministrator } from './administration.js';
+import { requireAdministrator, requireUser } from './administration.js';
 import type { ReadUnit } from './unit.js';
 
 const QUERY_OPTIONS = ['$top', '$skip', '$orderby', '$filter', '$count'];
 
 /** `GET session`: who the caller is, their PIN code status and the policy. */
-export const getSession: ReadUnit = async ({ caller, now }, { policy }) => ({
+export const getSession: ReadUnit = async (request, { policy }) => ({
   status: 200,
-  body: sessionOf(caller, policy, now),
+  body: sessionOf(requireUser(request), policy, request.now),
 });
 
 /** `GET userSetups(...)`: one setup, for an administrator. */
@@ -34,8 +34,8 @@ export const listPinCodeEvents: ReadUnit = async (request, services) => {
 
 /** `GET resources(...)`: the Resource card, for an administrator or the user whose card it is. */
 export const getResource: ReadUnit = async ({ caller, key }, { storage }) => {
-  // A user who may not read it learns nothing, not even whether it exists.
-  if (!caller.administrator && caller.resourceId !== key) {
+  // A device reads any card; a user who may not read it learns nothing, not even whether it exists.
+  if (caller && !caller.administrator && caller.resourceId !== key) {
     throw new HostError('Authorization_Denied', 'You may only read your own Resource card.');
   }
   const [resource, owner] = key ? await Promise.all([storage.resource(key), storage.userSetupByResourceId(key)]) : [];

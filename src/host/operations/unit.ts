@@ -4,6 +4,9 @@ import type { PinHasher } from '../pin-hashes.js';
 import type { UserSetupRecord } from '../records.js';
 import type { HostStorage, UserState, UserWrite } from '../storage.js';
 
+/** Who is asking: a user of the ERP, or a device (a handheld that checks PIN codes) that authenticated itself. */
+export type Identity = { userId: string } | { device: string };
+
 /** What every operation works with. */
 export interface HostServices {
   policy: PinPolicy;
@@ -16,8 +19,13 @@ export interface HostServices {
 /** A request as an operation sees it, after routing, identity and reading. */
 export interface OperationRequest {
   operationId: OperationId;
-  /** Who is asking: their own setup as read when the request arrived (for who may ask, never written back). */
-  caller: UserSetupRecord;
+  /** Who is asking, as the host's authentication says. */
+  identity: Identity;
+  /**
+   * The asking user's own setup as read when the request arrived (for who may ask, never written back); `null` for a
+   * device.
+   */
+  caller: UserSetupRecord | null;
   /** The key in the path, for userSetups({id}) and resources({id}). */
   key: string;
   body: unknown;
