@@ -136,6 +136,24 @@ export default defineConfig(({ mode }) => {
     // After `--mode lib`, into the same folder.
     return { publicDir: false, build: shippedModule('src/client.ts', 'dist/lib', 'client.js', false) };
   }
+  if (mode === 'server') {
+    // Node modules, not bundles: the server's own dependencies (PGlite, pg, argon2, @hono/node-server) stay imports,
+    // loaded only by those who run the server host.
+    return {
+      publicDir: false,
+      build: {
+        ssr: true,
+        outDir: 'dist/server',
+        emptyOutDir: true,
+        target: 'node20',
+        minify: false,
+        rolldownOptions: {
+          input: { index: 'src/server/index.ts', cli: 'src/server/cli.ts' },
+          output: { entryFileNames: '[name].js', chunkFileNames: '[name].js' },
+        },
+      },
+    };
+  }
   if (mode === 'mock') {
     return {
       publicDir: false,

@@ -10,7 +10,7 @@ export {
   type Identity,
 } from './core.js';
 export { contractProblem, type ContractSchemaName } from './contract-validation.js';
-export { FilterError, parseUserSetupFilter, type FilterNode } from './odata-filter.js';
+export { FilterError, parseUserSetupFilter, searchFold, type FilterNode } from './odata-filter.js';
 export { newSalt, sameHash, saltOf, type PinHasher } from './pin-hashes.js';
 export { publicResource, publicUserSetup } from './projections.js';
 export type * from './records.js';
@@ -23,3 +23,4 @@ export {
   type UserState,
   type UserWrite,
 } from './storage.js';
+export { seededUsers, newUserRecords, type NewUser, type SeededUser, type SeedOptions } from './seed-users.js';

@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// `npm run host` / `mobile-flow-pin-host`: the server host for development, on a PGlite data directory (or the
+// PostgreSQL server of DATABASE_URL), with the demo's users and development bearer tokens.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { createHostHandler } from './handler.js';
+import { identifyByDevelopmentToken, issueDevelopmentTokens } from './tokens.js';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8787' },
+    host: { type: 'string', default: '127.0.0.1' },
+    data: { type: 'string', default: './mobile-flow-pin-data' },
+    'tokens-file': { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(
+    'mobile-flow-pin-host [--port 8787] [--host 127.0.0.1] [--data DIR] [--tokens-file FILE]\n' +
+      'Serves the Mobile Flow PIN contract at http://HOST:PORT/api/mobileflow/v1.0 on a PGlite data directory,\n' +
+      'or on the PostgreSQL server named by DATABASE_URL. Development identities only: see the README.',
+  );
+  process.exit(0);
+}
+
+const database = process.env.DATABASE_URL || values.data;
+let identify: ReturnType<typeof identifyByDevelopmentToken> = async () => null;
+const host = await createHostHandler({ database, seed: 'demo', identify: (request) => identify(request) });
+identify = identifyByDevelopmentToken(host.database);
+const users = await host.database.query<{ user_id: string }>('SELECT user_id FROM user_setups ORDER BY user_id');
+const tokens = await issueDevelopmentTokens(host.database, [
+  ...users.map((row) => ({ userId: row.user_id })),
+  { device: 'device' },
+]);
+if (values['tokens-file'])
+  writeFileSync(values['tokens-file'], `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+
+const server = serve({ fetch: host, port: Number(values.port), hostname: values.host }, (info) => {
+  const base = `http://${values.host}:${info.port}/api/mobileflow/v1.0`;
+  console.log(`Mobile Flow PIN host: ${base}`);
+  console.log(`Data: ${host.database.kind === 'postgres' ? 'the PostgreSQL server of DATABASE_URL' : database}`);
+  console.log(
+    'These are development identities: a bearer token per seeded user and one for the device "device". ' +
+      'An integrator brings their own with createHostHandler({ identify }) from mobile-flow-pin/server.',
+  );
+  for (const [who, token] of Object.entries(tokens)) console.log(`  ${who.padEnd(8)} Authorization: Bearer ${token}`);
+  if (values['tokens-file']) console.log(`Tokens written to ${values['tokens-file']}.`);
+});
+
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping.`);
+  server.close(() => void host.close().then(() => process.exit(0)));
+};
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));

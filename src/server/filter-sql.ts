@@ -1,0 +1,70 @@
+import type { FilterNode, SortField, UserSetupQuery } from '../host/index.js';
+
+/** Each filterable field's column; the tree names only the contract's fields, so every lookup finds one. */
+const COLUMNS: Record<string, string> = {
+  userId: 'user_id',
+  displayName: 'display_name',
+  resourceNo: 'resource_no',
+  pinCodeStatus: 'pin_code_status',
+  pinCodeChangedBy: 'pin_code_changed_by',
+  passwordMandatory: 'password_mandatory',
+  allowPinCode: 'allow_pin_code',
+  lockedUntil: 'locked_until',
+  pinCodeChangedAt: 'pin_code_changed_at',
+  temporaryPinCodeExpiresAt: 'temporary_pin_code_expires_at',
+};
+const SEARCH_COLUMNS: Record<string, string> = {
+  userId: 'search_user_id',
+  displayName: 'search_display_name',
+  resourceNo: 'search_resource_no',
+};
+const OPERATORS = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
+
+/** The sort keys of each order: nulls first as OData sorts them, ties by userId so paging is stable. */
+const ORDER_KEYS: Record<SortField, string[]> = {
+  userId: ['user_id'],
+  displayName: ['sort_name', 'user_id'],
+  resourceNo: ['resource_no', 'user_id'],
+  pinCodeStatus: ['status_rank', 'pin_code_changed_at', 'user_id'],
+  pinCodeChangedAt: ['pin_code_changed_at', 'user_id'],
+};
+
+const column = (field: string, columns: Record<string, string>) => {
+  if (!Object.hasOwn(columns, field)) throw new Error(`No column for ${field}.`);
+  return columns[field];
+};
+
+/**
+ * A parsed `$filter` as a WHERE condition with bound parameters (`$n` from `params.length + 1` on). Every leaf is
+ * wrapped in COALESCE(…, false) so that NOT and a null column behave as the contract's two-valued filter does.
+ */
+export function filterSql(node: FilterNode, now: Date, params: unknown[]): string {
+  const bind = (value: unknown) => `$${params.push(value)}`;
+  switch (node.kind) {
+    case 'contains':
+      return `(strpos(${column(node.field, SEARCH_COLUMNS)}, ${bind(node.needle)}) > 0)`;
+    case 'text':
+    case 'boolean':
+    case 'date': {
+      const name = column(node.field, COLUMNS);
+      const value = node.value !== null && typeof node.value === 'object' ? now.toISOString() : node.value;
+      if (value === null) {
+        if (node.op === 'eq') return `(${name} IS NULL)`;
+        if (node.op === 'ne') return `(${name} IS NOT NULL)`;
+        return 'false';
+      }
+      // `ne` holds for a null column, as `null !== value` does.
+      if (node.op === 'ne') return `(${name} IS DISTINCT FROM ${bind(value)})`;
+      return `COALESCE(${name} ${OPERATORS[node.op]} ${bind(value)}, false)`;
+    }
+    case 'not':
+      return `(NOT ${filterSql(node.operand, now, params)})`;
+    case 'and':
+    case 'or':
+      return `(${node.operands.map((operand) => filterSql(operand, now, params)).join(` ${node.kind.toUpperCase()} `)})`;
+  }
+}
+
+/** The ORDER BY of a query: every key ascending with nulls first, or descending with nulls last. */
+export const orderSql = ({ orderBy, descending }: Pick<UserSetupQuery, 'orderBy' | 'descending'>) =>
+  ORDER_KEYS[orderBy].map((key) => (descending ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`)).join(', ');

@@ -1,0 +1,92 @@
+import { randomBytes } from 'node:crypto';
+import { resolvePinPolicy, type PinPolicy } from '../domain/index.js';
+import { createHostCore, seededUsers, type HostHandler, type Identity, type SeedOptions } from '../host/index.js';
+import { createNativeHasher } from './native-hasher.js';
+import { PostgresStorage, writeSeededUsers } from './postgres-storage.js';
+import { migrate } from './schema.js';
+import { openSqlDatabase, type SqlDatabase } from './sql.js';
+
+export interface HostHandlerOptions {
+  /**
+   * Where the data lives: a PGlite data directory on disk (default `./mobile-flow-pin-data`), `memory://` for an
+   * embedded database in memory, a `postgres://` URL for a PostgreSQL server, or an open `SqlDatabase`.
+   */
+  database?: string | SqlDatabase;
+  /** Who sent the request: the integrator's own session or token check. `null` answers 401. */
+  identify(request: Request): Identity | null | Promise<Identity | null>;
+  /** The PIN policy; what is left out has the contract's default. */
+  policy?: Partial<PinPolicy>;
+  /** The host's clock. Default: the real one. */
+  now?: () => Date;
+  /** Where the contract is served. Default `/api/mobileflow/v1.0`. */
+  basePath?: string;
+  /** What an empty database is filled with. Default `'empty'`; the command's development host seeds `'demo'`. */
+  seed?: SeedOptions['seed'];
+  /**
+   * The key of the Idempotency-Key body fingerprints (base64, 32 bytes). Keep it out of the database in production and
+   * the same for every process; without one, a key is made once and kept in the database's `meta` table.
+   */
+  fingerprintKey?: string;
+}
+
+/** The host contract served from a database: a fetch-standard handler, and `close()` to let go of the database. */
+export interface ServerHost extends HostHandler {
+  close(): Promise<void>;
+  readonly database: SqlDatabase;
+  readonly policy: PinPolicy;
+}
+
+/** The key of this database's fingerprints, made by the first process and shared by every later one. */
+async function storedFingerprintKey(db: SqlDatabase): Promise<string> {
+  await db.query('INSERT INTO meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING', [
+    'fingerprintKey',
+    randomBytes(32).toString('base64'),
+  ]);
+  const [row] = await db.query<{ value: string }>('SELECT value FROM meta WHERE key = $1', ['fingerprintKey']);
+  return row.value;
+}
+
+/**
+ * The host core on PostgreSQL with native argon2id, as a fetch-standard `(Request) => Promise<Response>` for any
+ * server (`@hono/node-server`, `srvx`, Deno, Bun, workers). Migrates the database on start and seeds it when empty.
+ */
+export async function createHostHandler(options: HostHandlerOptions): Promise<ServerHost> {
+  const policy = resolvePinPolicy(options.policy);
+  const now = options.now ?? (() => new Date());
+  const database =
+    typeof options.database === 'object'
+      ? options.database
+      : await openSqlDatabase(options.database ?? './mobile-flow-pin-data');
+  await migrate(database);
+  const hasher = await createNativeHasher(options.fingerprintKey ?? (await storedFingerprintKey(database)));
+  const seed = options.seed ?? 'empty';
+  if (seed !== 'empty') {
+    await database.transaction(async (sql) => {
+      await sql.query('SELECT pg_advisory_xact_lock(7402)');
+      const [seeded] = await sql.query('SELECT 1 FROM meta WHERE key = $1', ['seededAt']);
+      if (seeded) return;
+      const users = await seededUsers({
+        seed,
+        hasher,
+        now: now(),
+        temporaryTtlHours: policy.temporaryTtlHours,
+        lockoutMinutes: policy.lockoutMinutes,
+      });
+      await writeSeededUsers(sql, users);
+      await sql.query('INSERT INTO meta (key, value) VALUES ($1, $2)', ['seededAt', now().toISOString()]);
+    });
+  }
+  const handle = createHostCore({
+    storage: new PostgresStorage(database),
+    hasher,
+    identify: options.identify,
+    policy,
+    now,
+    basePath: (options.basePath ?? '/api/mobileflow/v1.0').replace(/\/+$/, ''),
+  });
+  return Object.assign((request: Request) => handle(request), {
+    close: () => database.close(),
+    database,
+    policy,
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * The server host (`mobile-flow-pin/server`): the host core on PostgreSQL — PGlite embedded by default, a PostgreSQL
+ * server through `pg` — with native argon2id, as a fetch-standard handler for any server.
+ */
+export { createHostHandler, type HostHandlerOptions, type ServerHost } from './handler.js';
+export { openSqlDatabase, type SqlDatabase, type SqlRunner } from './sql.js';
+export { identifyByDevelopmentToken, issueDevelopmentTokens } from './tokens.js';
+export type { Identity } from '../host/index.js';

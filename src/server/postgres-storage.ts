@@ -1,0 +1,226 @@
+import { PIN_CODE_STATUSES } from '../domain/index.js';
+import {
+  searchFold,
+  type CredentialRecord,
+  type HostStorage,
+  type IdempotencyRecord,
+  type PinCodeEventRecord,
+  type ResourceRecord,
+  type UserSection,
+  type UserSetupQuery,
+  type UserSetupRecord,
+  type UserWrite,
+} from '../host/index.js';
+import { filterSql, orderSql } from './filter-sql.js';
+import type { SqlDatabase, SqlRunner } from './sql.js';
+
+type Row = Record<string, unknown>;
+
+/** A record's fields and their columns, in one list per table: the rows are read and written through it. */
+const SETUP_COLUMNS = {
+  id: 'id',
+  userId: 'user_id',
+  displayName: 'display_name',
+  resourceNo: 'resource_no',
+  resourceId: 'resource_id',
+  passwordMandatory: 'password_mandatory',
+  allowPinCode: 'allow_pin_code',
+  pinCodeStatus: 'pin_code_status',
+  pinCodeChangedAt: 'pin_code_changed_at',
+  pinCodeChangedBy: 'pin_code_changed_by',
+  temporaryPinCodeExpiresAt: 'temporary_pin_code_expires_at',
+  lockedUntil: 'locked_until',
+  administrator: 'administrator',
+  failedAttempts: 'failed_attempts',
+  expiryRecorded: 'expiry_recorded',
+  version: 'version',
+} as const satisfies Record<keyof UserSetupRecord, string>;
+const RESOURCE_COLUMNS = {
+  id: 'id',
+  number: 'number',
+  name: 'name',
+  pinCodeStatus: 'pin_code_status',
+  pinCodeChangedAt: 'pin_code_changed_at',
+  pinCodeChangedBy: 'pin_code_changed_by',
+  version: 'version',
+} as const satisfies Record<keyof ResourceRecord, string>;
+const CREDENTIAL_COLUMNS = {
+  resourceId: 'resource_id',
+  salt: 'salt',
+  pinCodeHash: 'pin_code_hash',
+  temporary: 'temporary',
+  expiresAt: 'expires_at',
+  previousHashes: 'previous_hashes',
+} as const satisfies Record<keyof CredentialRecord, string>;
+
+const recordOf = <T>(row: Row | undefined, columns: Record<string, string>): T | undefined =>
+  row && (Object.fromEntries(Object.entries(columns).map(([field, name]) => [field, row[name]])) as T);
+
+/** What only the queries read: the sort name, the status's rank and the folded search texts. */
+const queryColumns = (setup: UserSetupRecord) => ({
+  sort_name: setup.displayName.toLowerCase(),
+  status_rank: PIN_CODE_STATUSES.indexOf(setup.pinCodeStatus),
+  search_user_id: searchFold(setup.userId),
+  search_display_name: searchFold(setup.displayName),
+  search_resource_no: searchFold(setup.resourceNo ?? ''),
+});
+
+/** `INSERT … ON CONFLICT (key) DO UPDATE`: a whole row, written whether it is new or not. */
+function upsert(sql: SqlRunner, table: string, key: string, values: Record<string, unknown>) {
+  const names = Object.keys(values);
+  const placeholders = names.map((_, i) => `$${i + 1}`);
+  const updates = names.filter((name) => name !== key).map((name) => `${name} = EXCLUDED.${name}`);
+  return sql.query(
+    `INSERT INTO ${table} (${names.join(', ')}) VALUES (${placeholders.join(', ')}) ON CONFLICT (${key}) DO UPDATE SET ${updates.join(', ')}`,
+    Object.values(values),
+  );
+}
+
+const columnsOf = (record: object, columns: Record<string, string>) =>
+  Object.fromEntries(Object.entries(columns).map(([field, name]) => [name, (record as Row)[field]]));
+
+/** Writes the user setups, their Resource cards, credentials and events of a seed (or a new user). */
+export async function writeSeededUsers(
+  sql: SqlRunner,
+  users: Array<{
+    setup: UserSetupRecord;
+    resource?: ResourceRecord;
+    credential?: CredentialRecord;
+    events: PinCodeEventRecord[];
+  }>,
+): Promise<void> {
+  for (const user of users) {
+    await upsert(sql, 'user_setups', 'id', { ...columnsOf(user.setup, SETUP_COLUMNS), ...queryColumns(user.setup) });
+    if (user.resource) await upsert(sql, 'resources', 'id', columnsOf(user.resource, RESOURCE_COLUMNS));
+    if (user.credential) await writeCredential(sql, user.credential);
+    for (const event of user.events) await insertEvent(sql, event);
+  }
+}
+
+const writeCredential = (sql: SqlRunner, credential: CredentialRecord) =>
+  upsert(sql, 'credentials', 'resource_id', {
+    ...columnsOf(credential, CREDENTIAL_COLUMNS),
+    previous_hashes: JSON.stringify(credential.previousHashes),
+  });
+
+const insertEvent = (sql: SqlRunner, event: PinCodeEventRecord) =>
+  sql.query('INSERT INTO pin_code_events (user_setup_id, type, at, actor, actor_user_id) VALUES ($1, $2, $3, $4, $5)', [
+    event.userSetupId,
+    event.type,
+    event.at,
+    event.actor,
+    event.actorUserId,
+  ]);
+
+/**
+ * The host core's storage port over PostgreSQL (PGlite or a server). A section is a transaction that locks the user's
+ * row (`SELECT … FOR UPDATE`) before it reads anything: two processes on one database take turns per user, and what a
+ * section decides on is what it stores its result over.
+ */
+export class PostgresStorage implements HostStorage {
+  constructor(private readonly db: SqlDatabase) {}
+
+  private async one<T>(text: string, params: unknown[], columns: Record<string, string>, sql: SqlRunner = this.db) {
+    return recordOf<T>((await sql.query(text, params))[0], columns);
+  }
+
+  userSetup(id: string) {
+    return this.one<UserSetupRecord>('SELECT * FROM user_setups WHERE id = $1', [id], SETUP_COLUMNS);
+  }
+
+  userSetupByUserId(userId: string) {
+    return this.one<UserSetupRecord>('SELECT * FROM user_setups WHERE user_id = $1', [userId], SETUP_COLUMNS);
+  }
+
+  userSetupByResourceId(resourceId: string) {
+    return this.one<UserSetupRecord>('SELECT * FROM user_setups WHERE resource_id = $1', [resourceId], SETUP_COLUMNS);
+  }
+
+  resource(id: string) {
+    return this.one<ResourceRecord>('SELECT * FROM resources WHERE id = $1', [id], RESOURCE_COLUMNS);
+  }
+
+  async pinCodeEvents(userSetupId: string): Promise<PinCodeEventRecord[]> {
+    const rows = await this.db.query(
+      'SELECT id, user_setup_id, type, at, actor, actor_user_id FROM pin_code_events WHERE user_setup_id = $1 ORDER BY id DESC',
+      [userSetupId],
+    );
+    return rows.map((row) => ({
+      id: Number(row.id),
+      userSetupId: row.user_setup_id as string,
+      type: row.type as PinCodeEventRecord['type'],
+      at: row.at as string,
+      actor: row.actor as PinCodeEventRecord['actor'],
+      actorUserId: row.actor_user_id as string | null,
+    }));
+  }
+
+  async listUserSetups(query: UserSetupQuery) {
+    const params: unknown[] = [];
+    const where = query.filter ? `WHERE ${filterSql(query.filter, query.now, params)}` : '';
+    const [rows, [{ count }]] = await Promise.all([
+      this.db.query(
+        `SELECT * FROM user_setups ${where} ORDER BY ${orderSql(query)} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        [...params, query.top, query.skip],
+      ),
+      this.db.query<{ count: string | number }>(`SELECT count(*) AS count FROM user_setups ${where}`, params),
+    ]);
+    return {
+      records: rows.map((row) => recordOf<UserSetupRecord>(row, SETUP_COLUMNS)!),
+      count: Number(count),
+    };
+  }
+
+  withUserSection<T>(id: string, work: (section: UserSection) => Promise<T>): Promise<T | undefined> {
+    return this.db.transaction(async (sql) => {
+      const setup = await this.one<UserSetupRecord>(
+        'SELECT * FROM user_setups WHERE id = $1 FOR UPDATE',
+        [id],
+        SETUP_COLUMNS,
+        sql,
+      );
+      if (!setup) return undefined;
+      const [resource, credentialRow] = setup.resourceId
+        ? await Promise.all([
+            this.one<ResourceRecord>(
+              'SELECT * FROM resources WHERE id = $1',
+              [setup.resourceId],
+              RESOURCE_COLUMNS,
+              sql,
+            ),
+            sql.query('SELECT * FROM credentials WHERE resource_id = $1', [setup.resourceId]),
+          ])
+        : [undefined, []];
+      const credential = recordOf<CredentialRecord>(credentialRow[0], CREDENTIAL_COLUMNS);
+      let committed = false;
+      return work({
+        setup,
+        resource,
+        credential,
+        idempotencyRecord: async (key) => {
+          const [row] = await sql.query('SELECT key, fingerprint, status, body, at FROM idempotency WHERE key = $1', [
+            key,
+          ]);
+          return row as unknown as IdempotencyRecord | undefined;
+        },
+        commit: async (write: UserWrite) => {
+          if (committed) throw new Error('A section commits once.');
+          committed = true;
+          if (write.setup) {
+            await upsert(sql, 'user_setups', 'id', {
+              ...columnsOf(write.setup, SETUP_COLUMNS),
+              ...queryColumns(write.setup),
+            });
+          }
+          if (write.resource) await upsert(sql, 'resources', 'id', columnsOf(write.resource, RESOURCE_COLUMNS));
+          if (write.credential) await writeCredential(sql, write.credential);
+          for (const event of write.events ?? []) await insertEvent(sql, event);
+          if (write.idempotency) {
+            const { key, fingerprint, status, body, at } = write.idempotency;
+            await upsert(sql, 'idempotency', 'key', { key, fingerprint, status, body: JSON.stringify(body), at });
+          }
+        },
+      });
+    });
+  }
+}

@@ -1,0 +1,94 @@
+import type { SqlDatabase } from './sql.js';
+
+/**
+ * The schema's migrations, one per version: migration i takes a database at version i to version i + 1. They run on
+ * start; add one to change the schema, never edit one that has shipped. Dates are ISO 8601 texts in UTC with
+ * milliseconds, as the contract writes them, so that they compare as texts; sortable texts use the "C" collation, so
+ * that every host orders them the same way, whatever the server's locale.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE user_setups (
+    id text PRIMARY KEY,
+    user_id text COLLATE "C" NOT NULL UNIQUE,
+    display_name text NOT NULL,
+    resource_no text COLLATE "C",
+    resource_id text UNIQUE,
+    password_mandatory boolean NOT NULL,
+    allow_pin_code boolean NOT NULL,
+    pin_code_status text NOT NULL,
+    pin_code_changed_at text COLLATE "C",
+    pin_code_changed_by text,
+    temporary_pin_code_expires_at text COLLATE "C",
+    locked_until text COLLATE "C",
+    administrator boolean NOT NULL,
+    failed_attempts integer NOT NULL,
+    expiry_recorded boolean NOT NULL,
+    version integer NOT NULL,
+    sort_name text COLLATE "C" NOT NULL,
+    status_rank smallint NOT NULL,
+    search_user_id text NOT NULL,
+    search_display_name text NOT NULL,
+    search_resource_no text NOT NULL
+  );
+  CREATE INDEX user_setups_by_name ON user_setups (sort_name, user_id);
+  CREATE INDEX user_setups_by_resource_no ON user_setups (resource_no NULLS FIRST, user_id);
+  CREATE INDEX user_setups_by_status ON user_setups (status_rank, pin_code_changed_at NULLS FIRST, user_id);
+  CREATE INDEX user_setups_by_changed_at ON user_setups (pin_code_changed_at NULLS FIRST, user_id);
+  CREATE TABLE resources (
+    id text PRIMARY KEY,
+    number text NOT NULL UNIQUE,
+    name text NOT NULL,
+    pin_code_status text NOT NULL,
+    pin_code_changed_at text,
+    pin_code_changed_by text,
+    version integer NOT NULL
+  );
+  CREATE TABLE credentials (
+    resource_id text PRIMARY KEY,
+    salt text NOT NULL,
+    pin_code_hash text NOT NULL,
+    temporary boolean NOT NULL,
+    expires_at text,
+    previous_hashes jsonb NOT NULL
+  );
+  CREATE TABLE pin_code_events (
+    id bigserial PRIMARY KEY,
+    user_setup_id text NOT NULL,
+    type text NOT NULL,
+    at text NOT NULL,
+    actor text NOT NULL,
+    actor_user_id text
+  );
+  CREATE INDEX pin_code_events_by_user ON pin_code_events (user_setup_id, id);
+  CREATE TABLE idempotency (
+    key text PRIMARY KEY,
+    fingerprint text NOT NULL,
+    status integer NOT NULL,
+    body jsonb,
+    at text NOT NULL
+  );
+  CREATE INDEX idempotency_by_at ON idempotency (at);
+  CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+  CREATE TABLE tokens (token_hash text PRIMARY KEY, identity jsonb NOT NULL);
+  `,
+];
+
+/** Brings the database up to the latest schema; safe to run from several processes at once. */
+export async function migrate(db: SqlDatabase): Promise<void> {
+  await db.transaction(async (sql) => {
+    // One process migrates at a time; the others wait here and then find nothing left to do.
+    await sql.query('SELECT pg_advisory_xact_lock(7401)');
+    await sql.query('CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)');
+    const [row] = await sql.query<{ version: number }>('SELECT version FROM schema_version');
+    const current = row?.version ?? 0;
+    for (let version = current; version < MIGRATIONS.length; version += 1) {
+      // Statement by statement: the extended protocol that binds parameters takes one at a time.
+      for (const statement of MIGRATIONS[version].split(';').map((text) => text.trim())) {
+        if (statement) await sql.query(statement);
+      }
+    }
+    if (!row) await sql.query('INSERT INTO schema_version (version) VALUES ($1)', [MIGRATIONS.length]);
+    else await sql.query('UPDATE schema_version SET version = $1', [MIGRATIONS.length]);
+  });
+}

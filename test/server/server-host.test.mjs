@@ -1,0 +1,188 @@
+// The server host over real HTTP on PGlite: the contract's flows, parallel bursts, restarts, and no code or hash in
+// any answer or log line. Runs the built modules (`npm run build` first): dist/server and the DOM-free client.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { serve } from '@hono/node-server';
+import { createMobileFlowClient, MobileFlowError } from '../../dist/lib/client.js';
+import { createHostHandler, identifyByDevelopmentToken, issueDevelopmentTokens } from '../../dist/server/index.js';
+
+/** Starts a server host on a free port, with a development token per seeded user and one device. */
+async function startServerHost({ database = 'memory://', now, policy } = {}) {
+  let identify = async () => null;
+  const host = await createHostHandler({
+    database,
+    seed: 'demo',
+    identify: (request) => identify(request),
+    now,
+    policy,
+  });
+  identify = identifyByDevelopmentToken(host.database);
+  const users = await host.database.query('SELECT user_id FROM user_setups');
+  const tokens = await issueDevelopmentTokens(host.database, [
+    ...users.map((row) => ({ userId: row.user_id })),
+    { device: 'device' },
+  ]);
+  const answers = [];
+  const server = await new Promise((resolve) => {
+    const started = serve({ fetch: host, port: 0, hostname: '127.0.0.1' }, () => resolve(started));
+  });
+  const baseUrl = `http://127.0.0.1:${server.address().port}/api/mobileflow/v1.0`;
+  /** A fetch that keeps every answer's text, to look for codes and hashes afterwards. */
+  const recordingFetch = async (input, init) => {
+    const response = await fetch(input, init);
+    answers.push(await response.clone().text());
+    return response;
+  };
+  const clientFor = (who) =>
+    createMobileFlowClient({ baseUrl, fetch: recordingFetch, headers: { Authorization: `Bearer ${tokens[who]}` } });
+  return {
+    host,
+    baseUrl,
+    tokens,
+    answers,
+    clientFor,
+    async stop() {
+      await new Promise((resolve) => server.close(resolve));
+      await host.close();
+    },
+  };
+}
+
+const outcome = (promise) =>
+  promise.then(
+    (value) => value,
+    (error) => {
+      if (!(error instanceof MobileFlowError)) throw error;
+      return { code: error.code, remainingAttempts: error.remainingAttempts };
+    },
+  );
+
+describe('the server host on PGlite, over HTTP', () => {
+  let t;
+  let admin;
+  let anna;
+  let device;
+  let annaSetup;
+  before(async () => {
+    t = await startServerHost();
+    [admin, anna, device] = ['ADMIN', 'ANNA', 'device'].map(t.clientFor);
+    annaSetup = (await admin.listUserSetups({ search: 'ANNA' })).value[0];
+  });
+  after(() => t.stop());
+
+  test('answers 401 without a token or with an unknown one, and knows who each token is', async () => {
+    for (const headers of [{}, { Authorization: 'Bearer not-a-token-of-this-host-at-all' }]) {
+      const response = await fetch(`${t.baseUrl}/session`, { headers });
+      assert.equal(response.status, 401);
+      assert.equal((await response.json()).error.code, 'Authentication_InvalidCredentials');
+    }
+    assert.equal((await anna.getSession()).userId, 'ANNA');
+    assert.equal((await admin.getSession()).canManageUserSetup, true);
+    assert.equal((await outcome(device.getSession())).code, 'Authorization_Denied');
+  });
+
+  test('the PIN life: issue, must change, change, the device accepts the new code and rejects the old', async () => {
+    const issued = await admin.issueTemporaryPinCode(annaSetup.id);
+    assert.match(issued.pinCode, /^\d{8}$/);
+    assert.deepEqual(await device.verifyPinCode(annaSetup.resourceId, { pinCode: issued.pinCode }), {
+      valid: true,
+      mustChange: true,
+    });
+    const changed = await anna.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' });
+    assert.equal(changed.resourceNo, 'R0010');
+    assert.deepEqual(await device.verifyPinCode(annaSetup.resourceId, { pinCode: '739204' }), {
+      valid: true,
+      mustChange: false,
+    });
+    assert.equal((await device.verifyPinCode(annaSetup.resourceId, { pinCode: issued.pinCode })).valid, false);
+    const card = await device.getResource(annaSetup.resourceId);
+    const setup = await admin.getUserSetup(annaSetup.id);
+    assert.deepEqual(
+      [card.pinCodeStatus, card.pinCodeChangedAt, card.pinCodeChangedBy, card.pinCodeRequired],
+      [setup.pinCodeStatus, setup.pinCodeChangedAt, setup.pinCodeChangedBy, true],
+    );
+    const types = (await admin.listPinCodeEvents(annaSetup.id)).value.map((event) => event.type);
+    assert.deepEqual(types, ['failedAttempt', 'changedByUser', 'temporaryIssued']);
+    await admin.unlockPinCode(annaSetup.id);
+  });
+
+  test('counts every one of 60 wrong codes sent at once, and refuses the right one inside the burst', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        outcome(device.verifyPinCode(annaSetup.resourceId, { pinCode: i === 30 ? '739204' : '55555555' })),
+      ),
+    );
+    assert.deepEqual(answers[30], { code: 'PinCode_Locked', remainingAttempts: undefined });
+    const remaining = answers.filter((answer) => answer.valid === false).map((answer) => answer.remainingAttempts);
+    assert.deepEqual(remaining.sort(), [1, 2, 3, 4]);
+    const types = (await admin.listPinCodeEvents(annaSetup.id)).value.map((event) => event.type);
+    assert.equal(types.filter((type) => type === 'failedAttempt').length, 6); // five here, one in the PIN life
+    assert.equal(types.filter((type) => type === 'locked').length, 1);
+    await admin.unlockPinCode(annaSetup.id);
+  });
+
+  test("never overwrites an administrator's change, and refuses a stale etag", async () => {
+    const lars = (await admin.listUserSetups({ search: 'LARS' })).value[0];
+    const saved = await admin.updateUserSetup(lars, { passwordMandatory: true });
+    assert.notEqual(saved['@odata.etag'], lars['@odata.etag']);
+    assert.equal(
+      (await outcome(admin.updateUserSetup(lars, { passwordMandatory: false }))).code,
+      'Request_EntityChanged',
+    );
+    assert.equal(
+      (await outcome(admin.updateUserSetup(saved, { allowPinCode: false }))).code,
+      'UserSetup_PasswordNeedsPinCode',
+    );
+    assert.deepEqual(await admin.getUserSetup(lars.id), saved);
+  });
+
+  test('pages, sorts, filters and searches as the mock host does', async () => {
+    const page = await admin.listUserSetups({ top: 5, skip: 5, orderBy: { field: 'displayName', direction: 'desc' } });
+    assert.equal(page['@odata.count'], 21);
+    assert.equal(page.value.length, 5);
+    const names = (await admin.listUserSetups({ top: 100, orderBy: { field: 'displayName' } })).value.map((setup) =>
+      setup.displayName.toLowerCase(),
+    );
+    assert.deepEqual(names, [...names].sort());
+    assert.deepEqual(
+      (await admin.listUserSetups({ search: 'soren' })).value.map((setup) => setup.displayName),
+      ['Mikkel Sørensen', 'Søren Mortensen'],
+    );
+    const hostile = await fetch(
+      `${t.baseUrl}/userSetups?$filter=${encodeURIComponent("constructor eq 'x' or contains(userId,'%'')--')")}`,
+      { headers: { Authorization: `Bearer ${t.tokens.ADMIN}` } },
+    );
+    assert.equal(hostile.status, 400);
+  });
+
+  test('holds no PIN code or hash in any answer', () => {
+    const all = t.answers.join('\n');
+    assert.ok(!all.includes('$argon2'), 'an answer holds an argon2 hash');
+    assert.ok(!all.includes('739204'), 'an answer holds a PIN code');
+  });
+});
+
+describe('the server host on a PGlite data directory', () => {
+  test('keeps its data across a restart', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-host-'));
+    try {
+      const first = await startServerHost({ database: folder });
+      const admin = first.clientFor('ADMIN');
+      const anna = (await admin.listUserSetups({ search: 'ANNA' })).value[0];
+      const { pinCode } = await admin.issueTemporaryPinCode(anna.id);
+      await first.stop();
+      const second = await startServerHost({ database: folder });
+      assert.deepEqual(await second.clientFor('device').verifyPinCode(anna.resourceId, { pinCode }), {
+        valid: true,
+        mustChange: true,
+      });
+      assert.equal((await second.host.database.query('SELECT count(*)::int AS n FROM user_setups'))[0].n, 21);
+      await second.stop();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
