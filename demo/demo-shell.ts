@@ -2,17 +2,45 @@
 // client through mobileFlowClientContext, as an integrator would.
 import { ContextProvider } from '@lit/context';
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { customElement, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { MobileFlowError, mobileFlowClientContext, type Resource, type Session, type UserSetup } from '../src/index.js';
+import { live } from 'lit/directives/live.js';
+import {
+  MobileFlowError,
+  mobileFlowClientContext,
+  type MobileFlowClient,
+  type Resource,
+  type Session,
+  type UserSetup,
+} from '../src/index.js';
+import { deviceSignIn, type DeviceSignIn } from '../src/domain/index.js';
 import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import { localized } from '../src/elements/localization.js';
 import { errorWords, formatDateTime, pinCodeStatusWords } from '../src/elements/words.js';
 import type { MockHost } from '../src/mock/index.js';
+import { LANGUAGE_KEY, words } from './words.js';
 
 type Page = 'overview' | 'setup';
-const LANGUAGE_KEY = 'mobile-flow-pin-demo:lang';
+const USER_KEY = 'mobile-flow-pin-demo:user';
+
+/** What the simulated device answered; its words are made at render, in the page's language. */
+type DeviceAnswer =
+  | { kind: 'noSuchResource'; resourceNo: string }
+  | { kind: 'signedIn'; resourceNo: string; withoutPinCode: boolean }
+  | { kind: 'mustChange' }
+  | { kind: 'wrongPinCode'; remainingAttempts?: number }
+  /** The card asks for a PIN code since the form was shown without a PIN field. */
+  | { kind: 'typePinCode' }
+  /** The card asks for a PIN code and the user holds none: what the host would answer with PinCode_NotSet. */
+  | { kind: 'pinCodeNotSet'; resourceNo: string }
+  | { kind: 'refused'; resourceNo: string; error: unknown };
+
+/** A role switch that did not happen, and why. */
+interface SwitchFailure {
+  to: string;
+  error: unknown;
+}
 
 @customElement('demo-shell')
 export class DemoShell extends LitElement {
@@ -25,6 +53,10 @@ export class DemoShell extends LitElement {
         sans-serif;
       color: #1b1b1b;
       background: #f5f6f8;
+    }
+    h1 {
+      margin: 0;
+      font-size: 1.25rem;
     }
     header {
       display: flex;
@@ -105,6 +137,14 @@ export class DemoShell extends LitElement {
       gap: 0.25rem;
       font-weight: 600;
     }
+    .switch-failure {
+      flex-basis: 100%;
+      margin: 0;
+      padding: 0.5rem 0.75rem;
+      border-radius: 0.25rem;
+      background: #fde7e9;
+      color: #1b1b1b;
+    }
     .banner {
       margin: 0;
       padding: 0.5rem 1.5rem;
@@ -131,81 +171,154 @@ export class DemoShell extends LitElement {
   @state() private session?: Session;
   @state() private users: UserSetup[] = [];
   @state() private page: Page = location.hash === '#setup' ? 'setup' : 'overview';
+  /** The signed-in user's Resource card. */
   @state() private resource?: Resource;
-  @state() private deviceAnswer = '';
+  /** The Resource No. typed in the device panel. */
+  @state() private deviceResourceNo = '';
+  @state() private deviceAnswer?: DeviceAnswer;
   @state() private slowNetwork = false;
   @state() private offline = false;
-  @state() private notice = '';
+  @state() private failNextChange = false;
+  @state() private switchFailure?: SwitchFailure;
+  @state() private startFailure?: unknown;
+
+  @query('select[data-user]') private userSwitcher?: HTMLSelectElement;
 
   private provider = new ContextProvider(this, { context: mobileFlowClientContext });
+  /** Clients that act as one user each (bearer identities of the mock host), by user id. */
+  readonly #clients = new Map<string, Promise<MobileFlowClient>>();
+  /** Counts role switches, so that only the last one chosen takes the page. */
+  #switches = 0;
 
   constructor() {
     super();
-    // The Resource card panel uses the elements' words, so it follows the language too.
+    // The page's words and the Resource card panel's dates follow the elements' language.
     localized(this);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    document.documentElement.lang = localStorage.getItem(LANGUAGE_KEY) ?? 'en';
     this.provider.setValue(this.host.client);
     addEventListener('hashchange', () => (this.page = location.hash === '#setup' ? 'setup' : 'overview'));
-    void this.start(localStorage.getItem('mobile-flow-pin-demo:user') ?? 'ADMIN');
+    void this.start(localStorage.getItem(USER_KEY) ?? 'ADMIN');
+  }
+
+  protected override updated(): void {
+    document.title = words().title;
+  }
+
+  /** A client that acts as `userId`, whoever the page's session belongs to. */
+  private clientOf(userId: string): Promise<MobileFlowClient> {
+    let client = this.#clients.get(userId);
+    if (!client) {
+      client = this.host.clientFor(userId);
+      client.catch(() => this.#clients.delete(userId));
+      this.#clients.set(userId, client);
+    }
+    return client;
   }
 
   /**
-   * Reads the users for the role switcher once, as the administrator, before any element is on the page: the mock host
-   * has one session, and an element loading while it was briefly the administrator's would show their data.
+   * Reads the users for the role switcher as the administrator, through a client of their own: the page's session
+   * never belongs to anyone but the user it shows, so no element can load someone else's data.
    */
   private async start(userId: string): Promise<void> {
-    await this.host.signIn('ADMIN');
-    this.users = (await this.host.client.listUserSetups({ top: 1000 })).value;
-    await this.signIn(userId);
+    try {
+      this.users = (await (await this.clientOf('ADMIN')).listUserSetups({ top: 1000 })).value;
+    } catch (error) {
+      this.startFailure = error;
+      return;
+    }
+    await this.switchTo(this.users.some((user) => user.userId === userId) ? userId : 'ADMIN');
   }
 
-  private async signIn(userId: string): Promise<void> {
-    if (userId === this.session?.userId) return;
-    await this.host.signIn(userId);
-    localStorage.setItem('mobile-flow-pin-demo:user', userId);
-    this.session = await this.host.client.getSession();
-    this.deviceAnswer = '';
-    await this.loadResource();
+  /**
+   * Switches the page to `userId`, all or nothing: their session and Resource card are loaded first, as them, and only
+   * then does the host's session become theirs. A switch that fails (offline) leaves everything with the current user
+   * and says so.
+   */
+  private async switchTo(userId: string): Promise<void> {
+    const attempt = ++this.#switches;
+    if (userId === this.session?.userId) {
+      this.switchFailure = undefined;
+      return;
+    }
+    try {
+      const client = await this.clientOf(userId);
+      const session = await client.getSession();
+      const resource = session.resourceId ? await client.getResource(session.resourceId) : undefined;
+      if (attempt !== this.#switches) return;
+      await this.host.signIn(userId);
+      localStorage.setItem(USER_KEY, userId);
+      this.session = session;
+      this.resource = resource;
+      this.deviceResourceNo = session.resourceNo ?? '';
+      this.deviceAnswer = undefined;
+      this.switchFailure = undefined;
+    } catch (error) {
+      if (attempt !== this.#switches) return;
+      this.switchFailure = { to: userId, error };
+      // The options' `selected` did not change, so Lit leaves the switcher on the user that was chosen: set it back.
+      if (this.userSwitcher) this.userSwitcher.value = this.session?.userId ?? '';
+    }
   }
 
-  private async loadResource(): Promise<void> {
-    this.resource = this.session?.resourceId
-      ? await this.host.client.getResource(this.session.resourceId).catch(() => undefined)
-      : undefined;
+  /** Reads the session and the Resource card again, so that a lock or a change shows at once. */
+  private async reloadSessionAndCard(): Promise<void> {
+    const userId = this.session?.userId;
+    try {
+      const session = await this.host.client.getSession();
+      const resource = session.resourceId ? await this.host.client.getResource(session.resourceId) : undefined;
+      // A role switch that ended meanwhile owns the page.
+      if (session.userId !== userId || this.session?.userId !== userId) return;
+      this.session = session;
+      this.resource = resource;
+    } catch {
+      // Offline or failing: the page keeps what it showed, and the device panel said why.
+    }
   }
 
   private async checkOnDevice(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
-    const data = new FormData(form);
-    const resourceNo = String(data.get('resourceNo')).trim().toUpperCase();
-    const pinCode = String(data.get('pinCode'));
-    (form.elements.namedItem('pinCode') as HTMLInputElement).value = '';
+    const resourceNo = this.deviceResourceNo.trim().toUpperCase();
+    const pinCodeInput = form.elements.namedItem('pinCode') as HTMLInputElement | null;
+    const pinCode = pinCodeInput?.value ?? '';
+    if (pinCodeInput) pinCodeInput.value = '';
     const resourceId = this.users.find((user) => user.resourceNo === resourceNo)?.resourceId;
     if (!resourceId) {
-      this.deviceAnswer = `There is no resource ${resourceNo}.`;
+      this.deviceAnswer = { kind: 'noSuchResource', resourceNo };
       return;
     }
     try {
-      const answer = await this.host.client.verifyPinCode(resourceId, { pinCode });
-      this.deviceAnswer = !answer.valid
-        ? `Wrong PIN code: ${answer.remainingAttempts} attempts left.`
-        : answer.mustChange
-          ? 'Signed in with a temporary PIN code: the user must change it first.'
-          : `Signed in as ${resourceNo}.`;
+      this.deviceAnswer = await this.deviceCheck(resourceId, resourceNo, pinCodeInput ? pinCode : undefined);
     } catch (error) {
-      this.deviceAnswer =
-        error instanceof MobileFlowError && error.code === 'PinCode_Locked' && error.lockedUntil
-          ? `Locked until ${formatDateTime(error.lockedUntil)}.`
-          : errorWords(error);
+      this.deviceAnswer = { kind: 'refused', resourceNo, error };
     }
+    // A check may have locked the user or counted a wrong code: the status line and the Resource card show it now.
+    await this.reloadSessionAndCard();
   }
 
-  /** As a host would: the page's `lang` says the user's language, and the elements follow it. */
+  /**
+   * What a device does: reads the Resource card, signs in without a PIN code when the card asks for none, and otherwise
+   * checks the PIN code typed. A real device authenticates itself and may read any card; the demo's device acts as the
+   * signed-in user, who may read only their own (any other answers Authorization_Denied). So only the user's own card
+   * is read, and for any other resource the device asks for the PIN code and shows the host's answer.
+   */
+  private async deviceCheck(resourceId: string, resourceNo: string, pinCode?: string): Promise<DeviceAnswer> {
+    if (resourceId === this.session?.resourceId) {
+      const card = await this.host.client.getResource(resourceId);
+      this.resource = card;
+      if (!card.pinCodeRequired) return { kind: 'signedIn', resourceNo, withoutPinCode: true };
+      if (card.pinCodeStatus === 'notSet') return { kind: 'pinCodeNotSet', resourceNo };
+      if (pinCode === undefined) return { kind: 'typePinCode' };
+    }
+    const answer = await this.host.client.verifyPinCode(resourceId, { pinCode: pinCode ?? '' });
+    if (!answer.valid) return { kind: 'wrongPinCode', remainingAttempts: answer.remainingAttempts };
+    return answer.mustChange ? { kind: 'mustChange' } : { kind: 'signedIn', resourceNo, withoutPinCode: false };
+  }
+
+  /** As a host would: the page's `lang` says the user's language, and the elements and this page follow it. */
   private setLanguage(tag: string): void {
     document.documentElement.lang = tag;
     localStorage.setItem(LANGUAGE_KEY, tag);
@@ -222,48 +335,140 @@ export class DemoShell extends LitElement {
   }
 
   private async resetData(): Promise<void> {
-    localStorage.removeItem('mobile-flow-pin-demo:user');
+    localStorage.removeItem(USER_KEY);
     await this.host.stop({ deleteData: true });
     location.reload();
   }
 
+  private userName(userId: string): string {
+    const user = this.users.find((candidate) => candidate.userId === userId);
+    return user ? `${user.displayName} (${user.userId})` : userId;
+  }
+
+  private reasonWords(error: unknown): string {
+    const w = words();
+    if (!(error instanceof MobileFlowError)) return w.somethingFailed;
+    if (error.code === 'Client_NetworkFailure') return w.networkOffline;
+    if (error.code === 'Client_Timeout') return w.timedOut;
+    return w.hostAnswered(error.code);
+  }
+
+  private deviceAnswerWords(answer: DeviceAnswer): string {
+    const w = words();
+    switch (answer.kind) {
+      case 'noSuchResource':
+        return w.noSuchResource(answer.resourceNo);
+      case 'signedIn':
+        return answer.withoutPinCode ? w.signedInWithoutPinCode(answer.resourceNo) : w.signedIn(answer.resourceNo);
+      case 'mustChange':
+        return w.mustChange;
+      case 'wrongPinCode':
+        return w.wrongPinCode(answer.remainingAttempts);
+      case 'typePinCode':
+        return w.typePinCode;
+      case 'pinCodeNotSet':
+        return w.pinCodeNotSet(answer.resourceNo);
+      case 'refused': {
+        const { error, resourceNo } = answer;
+        if (!(error instanceof MobileFlowError)) return errorWords(error);
+        switch (error.code) {
+          case 'PinCode_NotSet':
+            return w.pinCodeNotSet(resourceNo);
+          case 'PinCode_Locked':
+            return error.lockedUntil ? w.deviceLocked(formatDateTime(error.lockedUntil)) : errorWords(error);
+          case 'PinCode_TemporaryExpired':
+            return w.pinCodeTemporaryExpired;
+          case 'PinCode_NotAllowed':
+            return w.pinCodesNotAllowed(resourceNo);
+          default:
+            return errorWords(error);
+        }
+      }
+    }
+  }
+
+  /** How the signed-in user signs in on a device now, in the user's own terms. */
+  private deviceSignInWords(signIn: DeviceSignIn): string {
+    const w = words();
+    switch (signIn.kind) {
+      case 'noResource':
+        return w.noResourceCard;
+      case 'withoutPinCode':
+        return w.signsInWithoutPinCode;
+      case 'withPinCode':
+        return w.signsInWithPinCode;
+      case 'temporary':
+        return w.signsInWithTemporary(signIn.until && formatDateTime(signIn.until));
+      case 'needsPinCode':
+        return w.needsPinCode;
+      case 'temporaryExpired':
+        return w.temporaryExpired;
+      case 'locked':
+        return w.lockedUntil(formatDateTime(signIn.until));
+    }
+  }
+
+  /** The mock host words its fallback as one sentence; the browser's reason inside it is data and stays as it is. */
+  private fallbackWords(): string {
+    const sentence = this.host.fallbackReason ?? '';
+    const reason = /\((.*)\)/s.exec(sentence)?.[1];
+    return reason === undefined ? sentence : words().fallback(reason);
+  }
+
   protected override render() {
+    const w = words();
     const session = this.session;
     return html`
       <header>
-        <strong>Mobile Flow</strong>
+        <h1>Mobile Flow</h1>
         <label>
-          Signed in as
+          ${w.signedInAs}
           <select
-            aria-label="Sign in as"
-            @change=${(event: Event) => this.signIn((event.target as HTMLSelectElement).value)}
+            data-user
+            aria-label=${w.signInAs}
+            @change=${(event: Event) => this.switchTo((event.target as HTMLSelectElement).value)}
           >
             ${this.users.map((user) => html`<option value=${user.userId} ?selected=${user.userId === session?.userId}>${user.displayName} (${user.userId})</option>`)}
           </select>
         </label>
         <label>
-          Language
+          ${w.language}
           <select
             data-language
             @change=${(event: Event) => this.setLanguage((event.target as HTMLSelectElement).value)}
           >
             ${[
-              ['en', 'English'],
-              ['da-DK', 'Dansk'],
+              ['en', 'en', 'English'],
+              ['da-DK', 'da', 'Dansk'],
             ].map(
-              ([tag, name]) =>
-                html`<option value=${tag} ?selected=${document.documentElement.lang === tag}>${name}</option>`,
+              ([tag, language, name]) =>
+                html`<option value=${tag} lang=${language} ?selected=${document.documentElement.lang === tag}>
+                  ${name}
+                </option>`,
             )}
           </select>
         </label>
         <span data-signed-in=${session?.userId ?? ''}
-          >${session ? `${session.displayName}${session.canManageUserSetup ? ' · administrator' : ''}` : ''}</span
+          >${session ? `${session.displayName}${session.canManageUserSetup ? ` · ${w.administrator}` : ''}` : ''}</span
         >
+        ${
+          this.switchFailure
+            ? html`<p class="switch-failure" role="alert" data-switch-failure>
+                ${w.switchFailed(
+                  this.userName(this.switchFailure.to),
+                  this.reasonWords(this.switchFailure.error),
+                  session ? this.userName(session.userId) : '',
+                )}
+              </p>`
+            : this.startFailure
+              ? html`<p class="switch-failure" role="alert">${w.couldNotStart(this.reasonWords(this.startFailure))}</p>`
+              : nothing
+        }
       </header>
-      ${this.host.transport === 'direct' ? html`<p class="banner" role="status">${this.host.fallbackReason}</p>` : nothing}
-      <nav aria-label="Pages">
-        <a href="#overview" aria-current=${this.page === 'overview' ? 'page' : 'false'}>Overview</a>
-        <a href="#setup" aria-current=${this.page === 'setup' ? 'page' : 'false'}>Mobile Flow User Setup</a>
+      ${this.host.transport === 'direct' ? html`<p class="banner" role="status">${this.fallbackWords()}</p>` : nothing}
+      <nav aria-label=${w.pages}>
+        <a href="#overview" aria-current=${this.page === 'overview' ? 'page' : 'false'}>${w.overview}</a>
+        <a href="#setup" aria-current=${this.page === 'setup' ? 'page' : 'false'}>${w.userSetup}</a>
       </nav>
       ${
         this.page === 'setup'
@@ -275,80 +480,118 @@ export class DemoShell extends LitElement {
   }
 
   private renderOverview() {
+    const w = words();
+    const session = this.session;
     const resource = this.resource;
     return html`<main>
-      <section>
-        <h2>My PIN code</h2>
+      <section aria-labelledby="pin-heading">
+        <h2 id="pin-heading">${w.myPinCode}</h2>
         ${
-          this.session
-            ? keyed(
-                this.session.userId,
-                html`<mf-change-pin-dialog @mf-pin-code-changed=${() => this.loadResource()}></mf-change-pin-dialog>`,
+          session
+            ? // keyed: the dialog loads the session when it connects and when it opens, so a new user, or a lock
+              // that a device check caused, gets a new element that shows it.
+              keyed(
+                `${session.userId} ${session.lockedUntil ?? ''}`,
+                html`<mf-change-pin-dialog
+                  @mf-pin-code-changed=${() => this.reloadSessionAndCard()}
+                ></mf-change-pin-dialog>`,
               )
             : nothing
         }
       </section>
       <section aria-labelledby="resource-heading" data-panel="resource">
-        <h2 id="resource-heading">Resource card</h2>
+        <h2 id="resource-heading">${w.resourceCard}</h2>
         ${
-          resource
+          resource && session
             ? html`<dl>
-                <dt>No.</dt>
+                <dt>${w.number}</dt>
                 <dd>${resource.number}</dd>
-                <dt>Name</dt>
+                <dt>${w.name}</dt>
                 <dd>${resource.name}</dd>
-                <dt>PIN code</dt>
+                <dt>${w.pinCode}</dt>
                 <dd data-field="pinCodeStatus">
-                  ${pinCodeStatusWords({ ...resource, temporaryPinCodeExpiresAt: this.session?.temporaryPinCodeExpiresAt ?? null })}
+                  ${pinCodeStatusWords({ ...resource, temporaryPinCodeExpiresAt: session.temporaryPinCodeExpiresAt })}
                 </dd>
-                <dt>Last change</dt>
-                <dd>${resource.pinCodeChangedAt ? formatDateTime(resource.pinCodeChangedAt) : 'Never'}</dd>
+                <dt>${w.lastChange}</dt>
+                <dd>${resource.pinCodeChangedAt ? formatDateTime(resource.pinCodeChangedAt) : w.never}</dd>
+                <dt>${w.deviceSignIn}</dt>
+                <dd data-field="deviceSignIn">${this.deviceSignInWords(deviceSignIn(session, new Date()))}</dd>
               </dl>`
-            : html`<p>No Resource card for this user.</p>`
+            : html`<p>${w.noResourceCard}</p>`
         }
       </section>
-      <section aria-labelledby="device-heading" data-panel="device">
-        <h2 id="device-heading">Mobile device</h2>
-        <form @submit=${this.checkOnDevice}>
-          <label
-            >Resource No. <input name="resourceNo" autocomplete="off" .value=${this.session?.resourceNo ?? ''}
-          /></label>
-          <label>PIN code <input name="pinCode" type="password" inputmode="numeric" autocomplete="off" /></label>
-          <button type="submit">Sign in on the device</button>
-        </form>
-        <p role="status" data-device-answer>${this.deviceAnswer}</p>
-      </section>
+      ${this.renderDevice()}
       <section aria-labelledby="faults-heading" class="faults">
-        <h2 id="faults-heading">Faults</h2>
+        <h2 id="faults-heading">${w.faults}</h2>
         <label
           ><input
             type="checkbox"
             .checked=${this.slowNetwork}
             @change=${(event: Event) => this.setSlow((event.target as HTMLInputElement).checked)}
           />
-          Slow network (1.5 s)</label
+          ${w.slowNetwork}</label
         >
         <label
           ><input
             type="checkbox"
+            data-fault="offline"
             .checked=${this.offline}
             @change=${(event: Event) => this.setOffline((event.target as HTMLInputElement).checked)}
           />
-          Offline</label
+          ${w.offline}</label
         >
         <button
           type="button"
           @click=${() => {
             this.host.faults.failNextAction = true;
-            this.notice = 'The next change fails with a server error.';
+            this.failNextChange = true;
           }}
         >
-          Fail the next change (server error)
+          ${w.failNextChange}
         </button>
-        <button type="button" @click=${this.resetData}>Reset demo data</button>
-        <p role="status">${this.notice}</p>
+        <button type="button" @click=${this.resetData}>${w.resetData}</button>
+        <p role="status">${this.failNextChange ? w.nextChangeFails : ''}</p>
       </section>
     </main>`;
+  }
+
+  /**
+   * The simulated handheld. For the signed-in user's own resource it follows their Resource card: no PIN field when
+   * the card asks for none, and the reason when it asks for one the user does not hold. For any other resource it asks
+   * for the PIN code (see deviceCheck).
+   */
+  private renderDevice() {
+    const w = words();
+    const own =
+      this.session?.resourceNo && this.deviceResourceNo.trim().toUpperCase() === this.session.resourceNo
+        ? this.resource
+        : undefined;
+    const withoutPinCode = own !== undefined && !own.pinCodeRequired;
+    const pinCodeNotSet = own?.pinCodeRequired && own.pinCodeStatus === 'notSet' ? own.number : undefined;
+    return html`<section aria-labelledby="device-heading" data-panel="device">
+      <h2 id="device-heading">${w.mobileDevice}</h2>
+      <form @submit=${this.checkOnDevice}>
+        <label
+          >${w.resourceNo}
+          <input
+            name="resourceNo"
+            autocomplete="off"
+            .value=${live(this.deviceResourceNo)}
+            @input=${(event: Event) => (this.deviceResourceNo = (event.target as HTMLInputElement).value)}
+        /></label>
+        ${
+          withoutPinCode
+            ? html`<p data-device-note>${w.withoutPinCodeNote}</p>`
+            : pinCodeNotSet
+              ? html`<p data-device-note>${w.pinCodeNotSet(pinCodeNotSet)}</p>`
+              : html`<label
+                  >${w.pinCode} <input name="pinCode" type="password" inputmode="numeric" autocomplete="off"
+                /></label>`
+        }
+        <button type="submit">${withoutPinCode ? w.signInWithoutPinCode : w.signInOnDevice}</button>
+      </form>
+      <p role="status" data-device-answer>${this.deviceAnswer ? this.deviceAnswerWords(this.deviceAnswer) : ''}</p>
+    </section>`;
   }
 }
 

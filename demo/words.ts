@@ -1,0 +1,145 @@
+// The host page's own words, in English and Danish. The elements translate themselves through @lit/localize; this is
+// the page around them, as an ERP would word it, following the same language (the page's `lang`, read through the
+// elements' getLocale so that both switch on the same render).
+import { getLocale, languageOf, type Language } from '../src/elements/localization.js';
+
+/** Where the demo keeps the language chosen in its header. */
+export const LANGUAGE_KEY = 'mobile-flow-pin-demo:lang';
+
+const plural = (language: Language, count: number, one: string, other: string) =>
+  new Intl.PluralRules(language).select(count) === 'one' ? one : other;
+
+const en = {
+  title: 'Mobile Flow PIN codes — demo',
+  starting: 'Starting the demo host…',
+  couldNotStart: (reason: string) => `The mock host could not start: ${reason}`,
+  fallback: (reason: string) =>
+    `No service worker could run here (${reason}), so the client calls the mock host directly.`,
+  signedInAs: 'Signed in as',
+  signInAs: 'Sign in as',
+  language: 'Language',
+  administrator: 'administrator',
+  switchFailed: (to: string, reason: string, from: string) =>
+    `Could not switch to ${to}: ${reason}. Still signed in as ${from}.`,
+  networkOffline: 'the network is offline',
+  timedOut: 'the host did not answer in time',
+  hostAnswered: (code: string) => `the host answered ${code}`,
+  somethingFailed: 'something went wrong',
+  pages: 'Pages',
+  overview: 'Overview',
+  userSetup: 'Mobile Flow User Setup',
+  myPinCode: 'My PIN code',
+  resourceCard: 'Resource card',
+  number: 'No.',
+  name: 'Name',
+  pinCode: 'PIN code',
+  lastChange: 'Last change',
+  never: 'Never',
+  deviceSignIn: 'Device sign-in',
+  noResourceCard: 'No Resource card for this user.',
+  signsInWithoutPinCode: 'Without a PIN code',
+  signsInWithPinCode: 'With your PIN code',
+  signsInWithTemporary: (until: string | null) =>
+    until
+      ? `With the temporary PIN code until ${until}, then change it`
+      : 'With the temporary PIN code, then change it',
+  needsPinCode: 'Not possible: no PIN code yet. Ask your administrator for a temporary PIN code',
+  temporaryExpired: 'Not possible: the temporary PIN code has expired. Ask your administrator for a new one',
+  lockedUntil: (until: string) => `Locked until ${until}`,
+  mobileDevice: 'Mobile device',
+  resourceNo: 'Resource No.',
+  signInOnDevice: 'Sign in on the device',
+  withoutPinCodeNote: 'Signs in without a PIN code.',
+  signInWithoutPinCode: 'Sign in without a PIN code',
+  noSuchResource: (resourceNo: string) => `There is no resource ${resourceNo}.`,
+  signedIn: (resourceNo: string) => `Signed in as ${resourceNo}.`,
+  signedInWithoutPinCode: (resourceNo: string) => `Signed in as ${resourceNo} without a PIN code.`,
+  mustChange: 'Signed in with a temporary PIN code: the user must change it first.',
+  wrongPinCode: (left: number | undefined) =>
+    left === undefined
+      ? 'Wrong PIN code.'
+      : `Wrong PIN code: ${plural('en', left, '1 attempt left', `${left} attempts left`)}.`,
+  typePinCode: 'This resource now asks for a PIN code: type it and sign in again.',
+  deviceLocked: (until: string) => `Locked until ${until}.`,
+  pinCodeNotSet: (resourceNo: string) =>
+    `${resourceNo} has no PIN code yet: ask your administrator for a temporary PIN code.`,
+  pinCodeTemporaryExpired: 'The temporary PIN code has expired: ask your administrator for a new one.',
+  pinCodesNotAllowed: (resourceNo: string) => `${resourceNo} does not use PIN codes.`,
+  faults: 'Faults',
+  slowNetwork: 'Slow network (1.5 s)',
+  offline: 'Offline',
+  failNextChange: 'Fail the next change (server error)',
+  nextChangeFails: 'The next change fails with a server error.',
+  resetData: 'Reset demo data',
+};
+
+type Words = typeof en;
+
+const da: Words = {
+  title: 'Mobile Flow-pinkoder — demo',
+  starting: 'Demoværten starter…',
+  couldNotStart: (reason) => `Mock-værten kunne ikke starte: ${reason}`,
+  fallback: (reason) => `Ingen service worker kunne køre her (${reason}), så klienten kalder mock-værten direkte.`,
+  signedInAs: 'Logget på som',
+  signInAs: 'Log på som',
+  language: 'Sprog',
+  administrator: 'administrator',
+  switchFailed: (to, reason, from) => `Kunne ikke skifte til ${to}: ${reason}. Stadig logget på som ${from}.`,
+  networkOffline: 'der er ingen forbindelse til netværket',
+  timedOut: 'værten svarede ikke i tide',
+  hostAnswered: (code) => `værten svarede ${code}`,
+  somethingFailed: 'noget gik galt',
+  pages: 'Sider',
+  overview: 'Oversigt',
+  userSetup: 'Mobile Flow-brugeropsætning',
+  myPinCode: 'Min pinkode',
+  resourceCard: 'Ressourcekort',
+  number: 'Nr.',
+  name: 'Navn',
+  pinCode: 'Pinkode',
+  lastChange: 'Seneste ændring',
+  never: 'Aldrig',
+  deviceSignIn: 'Logon på enhed',
+  noResourceCard: 'Denne bruger har intet ressourcekort.',
+  signsInWithoutPinCode: 'Uden pinkode',
+  signsInWithPinCode: 'Med din pinkode',
+  signsInWithTemporary: (until) =>
+    until
+      ? `Med den midlertidige pinkode til ${until}, og så skal den skiftes`
+      : 'Med den midlertidige pinkode, og så skal den skiftes',
+  needsPinCode: 'Ikke muligt: ingen pinkode endnu. Bed din administrator om en midlertidig pinkode',
+  temporaryExpired: 'Ikke muligt: den midlertidige pinkode er udløbet. Bed din administrator om en ny',
+  lockedUntil: (until) => `Spærret til ${until}`,
+  mobileDevice: 'Mobilenhed',
+  resourceNo: 'Ressourcenr.',
+  signInOnDevice: 'Log på enheden',
+  withoutPinCodeNote: 'Logger på uden pinkode.',
+  signInWithoutPinCode: 'Log på uden pinkode',
+  noSuchResource: (resourceNo) => `Der er ingen ressource ${resourceNo}.`,
+  signedIn: (resourceNo) => `Logget på som ${resourceNo}.`,
+  signedInWithoutPinCode: (resourceNo) => `Logget på som ${resourceNo} uden pinkode.`,
+  mustChange: 'Logget på med en midlertidig pinkode: brugeren skal først skifte den.',
+  wrongPinCode: (left) =>
+    left === undefined
+      ? 'Forkert pinkode.'
+      : `Forkert pinkode: ${plural('da', left, '1 forsøg', `${left} forsøg`)} tilbage.`,
+  typePinCode: 'Denne ressource beder nu om en pinkode: skriv den, og log på igen.',
+  deviceLocked: (until) => `Spærret til ${until}.`,
+  pinCodeNotSet: (resourceNo) =>
+    `${resourceNo} har ingen pinkode endnu: bed din administrator om en midlertidig pinkode.`,
+  pinCodeTemporaryExpired: 'Den midlertidige pinkode er udløbet: bed din administrator om en ny.',
+  pinCodesNotAllowed: (resourceNo) => `${resourceNo} bruger ikke pinkoder.`,
+  faults: 'Fejl',
+  slowNetwork: 'Langsomt netværk (1,5 s)',
+  offline: 'Intet netværk',
+  failNextChange: 'Lad næste ændring fejle (serverfejl)',
+  nextChangeFails: 'Næste ændring fejler med en serverfejl.',
+  resetData: 'Nulstil demodata',
+};
+
+/** The host page's words in the language the elements speak now. */
+export const words = (): Words => (languageOf(getLocale()) === 'da' ? da : en);
+
+/** The words in the language stored for the demo, before the elements have loaded any. */
+export const storedLanguageWords = (): Words =>
+  languageOf(localStorage.getItem(LANGUAGE_KEY) ?? undefined) === 'da' ? da : en;
