@@ -55,6 +55,37 @@ async function typeAndSend(current, newPinCode) {
   await page.keyboard.press('Enter');
 }
 
+/** The text of an element on the demo page, or '' while there is none. */
+const textOf = (selector) =>
+  page.$eval(selector, (node) => node.textContent.replace(/\s+/g, ' ').trim()).catch(() => '');
+
+/** Waits until `selector`'s text matches `wanted` (a string or a RegExp), and says what it showed instead when it does not. */
+async function waitForText(selector, wanted) {
+  const matches = (seen) => (typeof wanted === 'string' ? seen === wanted : wanted.test(seen));
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    if (matches(await textOf(selector))) return;
+  }
+  assert.fail(`${selector} says "${await textOf(selector)}", not ${wanted}`);
+}
+
+/** Types a Resource No. into the device panel, replacing what it held. */
+async function typeResourceNo(resourceNo) {
+  const input = `${shell}[data-panel="device"] input[name="resourceNo"]`;
+  await page.$eval(input, (node) => {
+    node.value = '';
+    node.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.type(input, resourceNo);
+}
+
+/** Signs in on the simulated device with `pinCode` (or without one when the panel asks for none). */
+async function checkOnDevice(pinCode) {
+  if (pinCode !== undefined) await page.type(`${shell}[data-panel="device"] input[name="pinCode"]`, pinCode);
+  await page.click(`${shell}[data-panel="device"] button[type="submit"]`);
+}
+
+const offlineSwitch = `${shell}.faults label:nth-of-type(2) input`;
+
 async function goTo(page_) {
   await page.click(`${shell}nav a[href="#${page_}"]`);
 }
@@ -78,6 +109,36 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+});
+
+test('the device panel follows the Resource card: no PIN field where none is asked, and what to do where one is missing', async () => {
+  const device = `${shell}[data-panel="device"]`;
+  // Anna has no PIN code and Password mandatory is off: a device asks her for none.
+  await signInAs('ANNA');
+  await goTo('overview');
+  await waitForText(`${device} [data-device-note]`, 'Signs in without a PIN code.');
+  assert.equal(await page.$(`${device} input[name="pinCode"]`), null, 'no PIN field');
+  assert.equal(await textOf(`${device} button[type="submit"]`), 'Sign in without a PIN code');
+  await checkOnDevice();
+  await waitForText(`${device} [data-device-answer]`, 'Signed in as R0010 without a PIN code.');
+
+  // Emma must use a PIN code (Password mandatory) and has none: she cannot sign in until she is given one.
+  const notSet = 'R0130 has no PIN code yet: ask your administrator for a temporary PIN code.';
+  await signInAs('EMMA');
+  await waitForText(`${device} [data-device-note]`, notSet);
+  assert.equal(await page.$(`${device} input[name="pinCode"]`), null, 'nothing to type');
+  await checkOnDevice();
+  await waitForText(`${device} [data-device-answer]`, notSet);
+  await waitForText(
+    `${shell}[data-field="deviceSignIn"]`,
+    'Not possible: no PIN code yet. Ask your administrator for a temporary PIN code',
+  );
+
+  // Another user's card is not theirs to read, so the device asks for the code and the host answers 409 PinCode_NotSet.
+  await signInAs('LARS');
+  await typeResourceNo('R0130');
+  await checkOnDevice('123456');
+  await waitForText(`${device} [data-device-answer]`, notSet);
 });
 
 test('an administrator hands out a temporary code, the user replaces it, and only the user knows the new one', async () => {
@@ -210,6 +271,56 @@ test('the fault panel gives clear messages and loses nothing; a reload keeps the
   );
 });
 
+test('a device check that locks the user shows the lock in the Resource card and the status line at once', async () => {
+  await signInAs('IDA');
+  await goTo('overview');
+  await waitForText(`${shell}mf-change-pin-dialog >>> [part~="status"]`, /^PIN code set on /);
+  for (const answer of [
+    'Wrong PIN code: 4 attempts left.',
+    'Wrong PIN code: 3 attempts left.',
+    'Wrong PIN code: 2 attempts left.',
+    'Wrong PIN code: 1 attempt left.',
+    /^Locked until .+\.$/,
+  ]) {
+    await checkOnDevice('000001');
+    await waitForText(`${shell}[data-device-answer]`, answer);
+  }
+  await waitForText(`${shell}[data-field="deviceSignIn"]`, /^Locked until /);
+  await waitForText(
+    `${shell}mf-change-pin-dialog >>> [part~="status"]`,
+    /^Your PIN code is locked until .+ after too many wrong attempts\.$/,
+  );
+});
+
+test('a role switch that fails (offline) says so, and the page stays with the user it had', async () => {
+  await signInAs('LARS');
+  await goTo('overview');
+  await page.click(offlineSwitch);
+  await page.select(`${shell}header select`, 'ANNA');
+  await waitForText(
+    `${shell}[data-switch-failure]`,
+    'Could not switch to Anna Jensen (ANNA): the network is offline. Still signed in as Lars Nielsen (LARS).',
+  );
+  assert.equal(await page.$eval(`${shell}header select`, (select) => select.value), 'LARS', 'the switcher');
+  assert.equal(await page.$eval(`${shell}[data-signed-in]`, (node) => node.dataset.signedIn), 'LARS');
+  assert.equal(await textOf(`${shell}[data-signed-in]`), 'Lars Nielsen', 'the header');
+  assert.match(
+    await textOf(`${shell}[data-panel="resource"] dl`),
+    /^No\. R0020 Name Lars Nielsen /,
+    'the Resource card',
+  );
+  await page.click(offlineSwitch);
+  // The host's session, which every element loads, is still Lars's.
+  const session = await page.evaluate(() => fetch('/api/mobileflow/v1.0/session').then((answer) => answer.json()));
+  assert.equal(session.userId, 'LARS', "the host's session");
+  await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
+  await waitForText(`${shell}mf-change-pin-dialog >>> dialog`, /your Resource card R0020\./);
+  await page.click(`${shell}mf-change-pin-dialog >>> [part~="cancel"]`);
+
+  await signInAs('ANNA');
+  assert.equal(await page.$(`${shell}[data-switch-failure]`), null, 'a switch that works clears the message');
+});
+
 test("the page's language switches both elements to Danish, dates included, and a reload keeps it", async () => {
   const statusLine = () =>
     page.evaluate(
@@ -244,6 +355,108 @@ test("the page's language switches both elements to Danish, dates included, and 
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'da-DK');
   await page.select(`${shell}header select[data-language]`, 'en');
   await statusLineMatches(/^PIN code set on /);
+});
+
+test('in Danish the host page has none of its English words, and one h1 and headings in order in both languages', async () => {
+  /** What a person reads on the page, and what a screen reader says for a control, through shadow roots. */
+  const wordsOnThePage = () =>
+    page.evaluate(() => {
+      const parts = [document.title];
+      const walk = (node) => {
+        if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent);
+        if (node.nodeType !== Node.ELEMENT_NODE && node.nodeType !== Node.DOCUMENT_FRAGMENT_NODE) return;
+        for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
+          if (node.getAttribute?.(name)) parts.push(node.getAttribute(name));
+        }
+        if (node.shadowRoot) walk(node.shadowRoot);
+        for (const child of node.childNodes) if (child.nodeName !== 'STYLE') walk(child);
+      };
+      walk(document.body);
+      return parts.join(' | ');
+    });
+  const headingsAndLandmarks = async () => {
+    const h1s = await page.evaluate(() => {
+      let count = 0;
+      const walk = (root) => {
+        count += root.querySelectorAll('h1').length;
+        for (const element of root.querySelectorAll('*')) if (element.shadowRoot) walk(element.shadowRoot);
+      };
+      walk(document);
+      return count;
+    });
+    assert.equal(h1s, 1, 'one h1');
+    await page.addScriptTag({ path: fileURLToPath(import.meta.resolve('axe-core/axe.min.js')) });
+    const { violations } = await page.evaluate(() =>
+      window.axe.run(document, {
+        runOnly: ['page-has-heading-one', 'heading-order', 'landmark-one-main', 'landmark-unique', 'region'],
+      }),
+    );
+    assert.deepEqual(
+      violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`),
+      [],
+    );
+  };
+  const english = [
+    'Signed in as',
+    'Sign in as',
+    'Language',
+    'Pages',
+    'Overview',
+    'User Setup',
+    'My PIN code',
+    'Resource card',
+    'Name',
+    'Last change',
+    'Never',
+    'Device sign-in',
+    'Mobile device',
+    'Resource No.',
+    'Sign in',
+    'without a PIN code',
+    'does not use PIN codes',
+    'Faults',
+    'Slow network',
+    'Offline',
+    'Fail the next change',
+    'server error',
+    'Reset demo data',
+    'Could not switch',
+    'Still signed in',
+    'network is offline',
+    'PIN codes — demo',
+  ];
+  const englishLeft = async () => english.filter((phrase) => seen.includes(phrase));
+  let seen = '';
+
+  await signInAs('LARS');
+  await goTo('overview');
+  await headingsAndLandmarks();
+  await page.select(`${shell}header select[data-language]`, 'da-DK');
+  await waitForText(`${shell}nav a[href="#overview"]`, 'Oversigt');
+  // Every kind of words the page makes: a device answer, a fault notice, a failed role switch.
+  await typeResourceNo('R0060');
+  await checkOnDevice('123456');
+  await waitForText(`${shell}[data-device-answer]`, 'R0060 bruger ikke pinkoder.');
+  await page.click(`${shell}.faults button`);
+  await page.evaluate(() => (document.querySelector('demo-shell').host.faults.failNextAction = false));
+  await page.click(offlineSwitch);
+  await page.select(`${shell}header select`, 'ANNA');
+  await waitForText(`${shell}[data-switch-failure]`, /^Kunne ikke skifte til Anna Jensen \(ANNA\)/);
+  await page.click(offlineSwitch);
+  seen = await wordsOnThePage();
+  assert.deepEqual(await englishLeft(), [], 'the overview in Danish');
+  await headingsAndLandmarks();
+
+  await signInAs('ADMIN');
+  await goTo('setup');
+  await page.waitForSelector(`${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"]`);
+  seen = await wordsOnThePage();
+  assert.deepEqual(await englishLeft(), [], 'the user setup page in Danish');
+  await headingsAndLandmarks();
+
+  await page.select(`${shell}header select[data-language]`, 'en');
+  await waitForText(`${shell}nav a[href="#overview"]`, 'Overview');
+  await goTo('overview');
 });
 
 test('the static build of the demo runs from a plain static file server, with or without a service worker', async () => {
