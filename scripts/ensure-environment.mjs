@@ -2,7 +2,7 @@
 // node_modules is missing or older than package-lock.json, and Chromium through apt when no Chrome is found.
 // Uses only Node's own modules, since it runs before anything is installed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -70,10 +70,38 @@ function ensureChromium() {
   process.exit(1);
 }
 
+/** The folder of PostgreSQL's server programs (initdb, pg_ctl, postgres), newest version first; undefined if none. */
+export function findPostgresBin() {
+  const root = '/usr/lib/postgresql';
+  const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
+  return versions.map((version) => `${root}/${version}/bin`).find((bin) => existsSync(`${bin}/pg_ctl`));
+}
+
+/**
+ * The tests of two server hosts on one PostgreSQL server need its programs: installed with apt when missing and apt
+ * is usable as root; otherwise those tests say they did not run, and why.
+ */
+function ensurePostgres() {
+  if (findPostgresBin()) return;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    console.log("No PostgreSQL server found: installing Debian's postgresql with apt-get…");
+    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+    const install =
+      update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'postgresql'], { stdio: 'inherit' });
+    if (install && install.status === 0 && findPostgresBin()) return;
+  }
+  console.log(
+    'No PostgreSQL server (install it with `apt-get install -y postgresql`): the tests of two server hosts on one PostgreSQL will not run.',
+  );
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!dependenciesAreCurrent()) {
     console.log('node_modules is missing or stale: running npm ci…');
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
   if (!process.argv.includes('--no-browser')) ensureChromium();
+  if (process.argv.includes('--postgres')) ensurePostgres();
 }

@@ -1,0 +1,170 @@
+// Two server host processes on one PostgreSQL server: every promise still holds, because every action decides
+// inside a transaction that holds its user's row lock, not in a queue of one process. Starts a throwaway cluster in a
+// temporary folder; where no PostgreSQL server is installed, the test says it did not run and why.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createMobileFlowClient, MobileFlowError } from '../../dist/lib/client.js';
+import { findPostgresBin } from '../../scripts/ensure-environment.mjs';
+
+const bin = findPostgresBin();
+const skip = bin ? false : 'no PostgreSQL server installed (apt-get install -y postgresql)';
+const cli = new URL('../../dist/server/cli.js', import.meta.url).pathname;
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+/** Runs a PostgreSQL program as the postgres user when we are root (initdb and postgres refuse to run as root). */
+function asPostgres(program, args) {
+  const asRoot = process.getuid?.() === 0;
+  const result = spawnSync(
+    asRoot ? 'runuser' : `${bin}/${program}`,
+    asRoot ? ['-u', 'postgres', '--', `${bin}/${program}`, ...args] : args,
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0) throw new Error(`${program} failed: ${result.stderr || result.stdout}`);
+}
+
+/** Starts `mobile-flow-pin-host` on DATABASE_URL and resolves with its base URL and tokens once it listens. */
+async function startHostProcess(databaseUrl, folder, name) {
+  const port = await freePort();
+  const tokensFile = join(folder, `${name}-tokens.json`);
+  const child = spawn(process.execPath, [cli, '--port', String(port), '--tokens-file', tokensFile], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  await new Promise((resolve, reject) => {
+    const check = setInterval(() => {
+      if (output.includes('Mobile Flow PIN host:')) {
+        clearInterval(check);
+        resolve();
+      }
+    }, 50);
+    child.on('exit', (code) => {
+      clearInterval(check);
+      reject(new Error(`${name} exited with ${code}: ${output}`));
+    });
+  });
+  const tokens = JSON.parse(readFileSync(tokensFile, 'utf8'));
+  const baseUrl = `http://127.0.0.1:${port}/api/mobileflow/v1.0`;
+  return {
+    child,
+    output: () => output,
+    clientFor: (who) => createMobileFlowClient({ baseUrl, headers: { Authorization: `Bearer ${tokens[who]}` } }),
+    stop: () =>
+      new Promise((resolve) =>
+        child.exitCode !== null ? resolve() : (child.on('exit', resolve), child.kill('SIGTERM')),
+      ),
+  };
+}
+
+const outcome = (promise) =>
+  promise.then(
+    (value) => value,
+    (error) => {
+      if (!(error instanceof MobileFlowError)) throw error;
+      return { code: error.code };
+    },
+  );
+
+describe('two server host processes on one PostgreSQL server', { skip }, () => {
+  let folder;
+  let cluster;
+  let hosts;
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-pg-'));
+    cluster = join(folder, 'cluster');
+    if (process.getuid?.() === 0) chownSync(folder, Number(spawnSync('id', ['-u', 'postgres']).stdout), 0);
+    const port = await freePort();
+    asPostgres('initdb', ['-D', cluster, '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    asPostgres('pg_ctl', [
+      '-D',
+      cluster,
+      '-l',
+      join(cluster, 'log'),
+      '-w',
+      '-o',
+      `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
+    ]);
+    const databaseUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
+    // Both start at once: migrations and the seed run once, under advisory locks.
+    hosts = await Promise.all([
+      startHostProcess(databaseUrl, folder, 'first'),
+      startHostProcess(databaseUrl, folder, 'second'),
+    ]);
+  });
+  after(async () => {
+    await Promise.all((hosts ?? []).map((host) => host.stop()));
+    if (cluster) asPostgres('pg_ctl', ['-D', cluster, '-w', '-m', 'fast', 'stop']);
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('seed the demo once, and each accepts the tokens the other printed', async () => {
+    const [first, second] = hosts;
+    const page = await first.clientFor('ADMIN').listUserSetups({ top: 100 });
+    assert.equal(page['@odata.count'], 21);
+    assert.equal((await second.clientFor('ANNA').getSession()).userId, 'ANNA');
+  });
+
+  test('count exactly maxFailedAttempts of 200 wrong device checks sent to both at once, then lock', async () => {
+    const [first, second] = hosts;
+    const admin = first.clientFor('ADMIN');
+    const lars = (await admin.listUserSetups({ search: 'LARS' })).value[0];
+    const { pinCode } = await admin.issueTemporaryPinCode(lars.id);
+    const devices = [first.clientFor('device'), second.clientFor('device')];
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        outcome(devices[i % 2].verifyPinCode(lars.resourceId, { pinCode: '55555555' })),
+      ),
+    );
+    const wrong = answers.filter((answer) => answer.valid === false).map((answer) => answer.remainingAttempts);
+    assert.deepEqual(wrong.sort(), [1, 2, 3, 4]);
+    assert.equal(answers.filter((answer) => answer.code === 'PinCode_Locked').length, 196);
+    assert.deepEqual(await outcome(devices[1].verifyPinCode(lars.resourceId, { pinCode })), { code: 'PinCode_Locked' });
+    const types = (await admin.listPinCodeEvents(lars.id)).value.map((event) => event.type);
+    assert.deepEqual(
+      [types.filter((type) => type === 'failedAttempt').length, types.filter((type) => type === 'locked').length],
+      [5, 1],
+    );
+  });
+
+  test("never overwrite an administrator's change with a user's change read in the other process", async () => {
+    const [first, second] = hosts;
+    const admin = first.clientFor('ADMIN');
+    const anna = (await admin.listUserSetups({ search: 'ANNA' })).value[0];
+    const { pinCode, userSetup } = await admin.issueTemporaryPinCode(anna.id);
+    const [patched, changed] = await Promise.all([
+      outcome(admin.updateUserSetup(userSetup, { passwordMandatory: true })),
+      outcome(second.clientFor('ANNA').changePinCode({ currentPinCode: pinCode, newPinCode: '739204' })),
+    ]);
+    assert.equal(changed.resourceNo, 'R0010');
+    const now = await admin.getUserSetup(anna.id);
+    assert.equal(now.pinCodeStatus, 'set');
+    if (patched.code) assert.equal(patched.code, 'Request_EntityChanged');
+    else assert.equal(now.passwordMandatory, true);
+    const card = await admin.getResource(anna.resourceId);
+    assert.deepEqual([card.pinCodeStatus, card.pinCodeChangedAt], [now.pinCodeStatus, now.pinCodeChangedAt]);
+  });
+
+  test('write no PIN code and no hash to their output', () => {
+    for (const host of hosts) {
+      assert.ok(!host.output().includes('$argon2'));
+      assert.ok(!host.output().includes('739204'));
+    }
+  });
+});
