@@ -43,7 +43,8 @@ const en = {
     until
       ? `With the temporary PIN code until ${until}, then change it`
       : 'With the temporary PIN code, then change it',
-  needsPinCode: 'Not possible: no PIN code yet. Ask your administrator for a temporary PIN code',
+  needsPinCode:
+    'Not possible: no PIN code yet. Choose one with Change PIN Code, or ask your administrator for a temporary one',
   temporaryExpired: 'Not possible: the temporary PIN code has expired. Ask your administrator for a new one',
   lockedUntil: (until: string) => `Locked until ${until}`,
   mobileDevice: 'Mobile device',
@@ -107,7 +108,8 @@ const da: Words = {
     until
       ? `Med den midlertidige pinkode til ${until}, og så skal den skiftes`
       : 'Med den midlertidige pinkode, og så skal den skiftes',
-  needsPinCode: 'Ikke muligt: ingen pinkode endnu. Bed din administrator om en midlertidig pinkode',
+  needsPinCode:
+    'Ikke muligt: ingen pinkode endnu. Vælg en med Skift pinkode, eller bed din administrator om en midlertidig',
   temporaryExpired: 'Ikke muligt: den midlertidige pinkode er udløbet. Bed din administrator om en ny',
   lockedUntil: (until) => `Spærret til ${until}`,
   mobileDevice: 'Mobilenhed',

@@ -131,7 +131,7 @@ test('the device panel follows the Resource card: no PIN field where none is ask
   await waitForText(`${device} [data-device-answer]`, notSet);
   await waitForText(
     `${shell}[data-field="deviceSignIn"]`,
-    'Not possible: no PIN code yet. Ask your administrator for a temporary PIN code',
+    'Not possible: no PIN code yet. Choose one with Change PIN Code, or ask your administrator for a temporary one',
   );
 
   // Another user's card is not theirs to read, so the device asks for the code and the host answers 409 PinCode_NotSet.
