@@ -137,13 +137,16 @@ export class DemoShell extends LitElement {
       gap: 0.25rem;
       font-weight: 600;
     }
-    .switch-failure {
+    .switch-message {
       flex-basis: 100%;
       margin: 0;
       padding: 0.5rem 0.75rem;
       border-radius: 0.25rem;
-      background: #fde7e9;
+      background: #e8f0fb;
       color: #1b1b1b;
+    }
+    .switch-message.failure {
+      background: #fde7e9;
     }
     .banner {
       margin: 0;
@@ -180,6 +183,8 @@ export class DemoShell extends LitElement {
   @state() private offline = false;
   @state() private failNextChange = false;
   @state() private switchFailure?: SwitchFailure;
+  /** The user a role switch is loading, while it does (a slow network takes seconds). */
+  @state() private switchingTo?: string;
   @state() private startFailure?: unknown;
 
   @query('select[data-user]') private userSwitcher?: HTMLSelectElement;
@@ -243,6 +248,7 @@ export class DemoShell extends LitElement {
       this.switchFailure = undefined;
       return;
     }
+    this.switchingTo = userId;
     try {
       const client = await this.clientOf(userId);
       const session = await client.getSession();
@@ -260,6 +266,8 @@ export class DemoShell extends LitElement {
       this.switchFailure = { to: userId, error };
       // The options' `selected` did not change, so Lit leaves the switcher on the user that was chosen: set it back.
       if (this.userSwitcher) this.userSwitcher.value = this.session?.userId ?? '';
+    } finally {
+      if (attempt === this.#switches) this.switchingTo = undefined;
     }
   }
 
@@ -452,17 +460,21 @@ export class DemoShell extends LitElement {
           >${session ? `${session.displayName}${session.canManageUserSetup ? ` · ${w.administrator}` : ''}` : ''}</span
         >
         ${
-          this.switchFailure
-            ? html`<p class="switch-failure" role="alert" data-switch-failure>
-                ${w.switchFailed(
-                  this.userName(this.switchFailure.to),
-                  this.reasonWords(this.switchFailure.error),
-                  session ? this.userName(session.userId) : '',
-                )}
-              </p>`
-            : this.startFailure
-              ? html`<p class="switch-failure" role="alert">${w.couldNotStart(this.reasonWords(this.startFailure))}</p>`
-              : nothing
+          this.switchingTo
+            ? html`<p class="switch-message" role="status">${w.switchingTo(this.userName(this.switchingTo))}</p>`
+            : this.switchFailure
+              ? html`<p class="switch-message failure" role="alert" data-switch-failure>
+                  ${w.switchFailed(
+                    this.userName(this.switchFailure.to),
+                    this.reasonWords(this.switchFailure.error),
+                    session ? this.userName(session.userId) : '',
+                  )}
+                </p>`
+              : this.startFailure
+                ? html`<p class="switch-message failure" role="alert">
+                    ${w.couldNotStart(this.reasonWords(this.startFailure))}
+                  </p>`
+                : nothing
         }
       </header>
       ${this.host.transport === 'direct' ? html`<p class="banner" role="status">${this.fallbackWords()}</p>` : nothing}

@@ -21,6 +21,7 @@ const en = {
   administrator: 'administrator',
   switchFailed: (to: string, reason: string, from: string) =>
     `Could not switch to ${to}: ${reason}. Still signed in as ${from}.`,
+  switchingTo: (to: string) => `Switching to ${to}…`,
   networkOffline: 'the network is offline',
   timedOut: 'the host did not answer in time',
   hostAnswered: (code: string) => `the host answered ${code}`,
@@ -86,6 +87,7 @@ const da: Words = {
   language: 'Sprog',
   administrator: 'administrator',
   switchFailed: (to, reason, from) => `Kunne ikke skifte til ${to}: ${reason}. Stadig logget på som ${from}.`,
+  switchingTo: (to) => `Skifter til ${to}…`,
   networkOffline: 'der er ingen forbindelse til netværket',
   timedOut: 'værten svarede ikke i tide',
   hostAnswered: (code) => `værten svarede ${code}`,

@@ -423,6 +423,7 @@ test('in Danish the host page has none of its English words, and one h1 and head
     'Could not switch',
     'Still signed in',
     'network is offline',
+    'Switching to',
     'PIN codes — demo',
   ];
   const englishLeft = async () => english.filter((phrase) => seen.includes(phrase));
@@ -505,6 +506,13 @@ test('the static build of the demo runs from a plain static file server, with or
       await banner.evaluate((node) => node.textContent),
       /^No service worker could run here \(.*\), so the client calls the mock host directly\.$/,
     );
+    await staticPage.select('demo-shell >>> header select[data-language]', 'da-DK');
+    await staticPage.waitForFunction(() =>
+      /^Ingen service worker kunne køre her \(.*\), så klienten kalder mock-værten direkte\.$/.test(
+        document.querySelector('demo-shell').shadowRoot.querySelector('.banner').textContent.trim(),
+      ),
+    );
+    await staticPage.select('demo-shell >>> header select[data-language]', 'en');
     await staticPage.waitForFunction(() =>
       /PIN codes are not used for your account/.test(
         document
