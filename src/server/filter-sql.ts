@@ -20,13 +20,16 @@ const SEARCH_COLUMNS: Record<string, string> = {
 };
 const OPERATORS = { eq: '=', ne: '<>', gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 
-/** The sort keys of each order: nulls first as OData sorts them, ties by userId so paging is stable. */
-const ORDER_KEYS: Record<SortField, string[]> = {
-  userId: ['user_id'],
-  displayName: ['sort_name', 'user_id'],
-  resourceNo: ['resource_no', 'user_id'],
-  pinCodeStatus: ['status_rank', 'pin_code_changed_at', 'user_id'],
-  pinCodeChangedAt: ['pin_code_changed_at', 'user_id'],
+/**
+ * The sort keys of each order, ties by userId so paging is stable. Nullable keys sort nulls first, as OData does;
+ * the others say nothing of nulls, so that the indexes (schema.ts) serve every order in both directions.
+ */
+const ORDER_KEYS: Record<SortField, Array<{ column: string; nullable?: true }>> = {
+  userId: [{ column: 'user_id' }],
+  displayName: [{ column: 'sort_name' }, { column: 'user_id' }],
+  resourceNo: [{ column: 'resource_no', nullable: true }, { column: 'user_id' }],
+  pinCodeStatus: [{ column: 'status_rank' }, { column: 'pin_code_changed_at', nullable: true }, { column: 'user_id' }],
+  pinCodeChangedAt: [{ column: 'pin_code_changed_at', nullable: true }, { column: 'user_id' }],
 };
 
 const column = (field: string, columns: Record<string, string>) => {
@@ -42,7 +45,8 @@ export function filterSql(node: FilterNode, now: Date, params: unknown[]): strin
   const bind = (value: unknown) => `$${params.push(value)}`;
   switch (node.kind) {
     case 'contains':
-      return `(strpos(${column(node.field, SEARCH_COLUMNS)}, ${bind(node.needle)}) > 0)`;
+      // LIKE rather than strpos: a trigram index serves it. The needle's own % _ and \ are matched as themselves.
+      return `(${column(node.field, SEARCH_COLUMNS)} LIKE ${bind(`%${node.needle.replace(/[\\%_]/g, '\\$&')}%`)})`;
     case 'text':
     case 'boolean':
     case 'date': {
@@ -65,6 +69,11 @@ export function filterSql(node: FilterNode, now: Date, params: unknown[]): strin
   }
 }
 
-/** The ORDER BY of a query: every key ascending with nulls first, or descending with nulls last. */
+/** The ORDER BY of a query: every key ascending (nulls first), or descending (nulls last). */
 export const orderSql = ({ orderBy, descending }: Pick<UserSetupQuery, 'orderBy' | 'descending'>) =>
-  ORDER_KEYS[orderBy].map((key) => (descending ? `${key} DESC NULLS LAST` : `${key} ASC NULLS FIRST`)).join(', ');
+  ORDER_KEYS[orderBy]
+    .map(
+      ({ column, nullable }) =>
+        `${column} ${descending ? 'DESC' : 'ASC'}${nullable ? (descending ? ' NULLS LAST' : ' NULLS FIRST') : ''}`,
+    )
+    .join(', ');

@@ -75,6 +75,8 @@ export async function createHostHandler(options: HostHandlerOptions): Promise<Se
       await writeSeededUsers(sql, users);
       await sql.query('INSERT INTO meta (key, value) VALUES ($1, $2)', ['seededAt', now().toISOString()]);
     });
+    // Fresh statistics for the planner, and a visibility map for index-only scans, after a seed of any size.
+    await database.query('VACUUM ANALYZE user_setups');
   }
   const handle = createHostCore({
     storage: new PostgresStorage(database),

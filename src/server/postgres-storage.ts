@@ -89,12 +89,71 @@ export async function writeSeededUsers(
     events: PinCodeEventRecord[];
   }>,
 ): Promise<void> {
-  for (const user of users) {
-    await upsert(sql, 'user_setups', 'id', { ...columnsOf(user.setup, SETUP_COLUMNS), ...queryColumns(user.setup) });
-    if (user.resource) await upsert(sql, 'resources', 'id', columnsOf(user.resource, RESOURCE_COLUMNS));
-    if (user.credential) await writeCredential(sql, user.credential);
-    for (const event of user.events) await insertEvent(sql, event);
+  // Many rows per statement: a million users, a statement each, would take an hour.
+  const rows = (pick: (user: (typeof users)[number]) => Array<Record<string, unknown>>) => users.flatMap(pick);
+  await insertRows(
+    sql,
+    'user_setups',
+    rows((user) => [{ ...columnsOf(user.setup, SETUP_COLUMNS), ...queryColumns(user.setup) }]),
+  );
+  await insertRows(
+    sql,
+    'resources',
+    rows((user) => (user.resource ? [columnsOf(user.resource, RESOURCE_COLUMNS)] : [])),
+  );
+  await insertRows(
+    sql,
+    'credentials',
+    rows((user) =>
+      user.credential
+        ? [
+            {
+              ...columnsOf(user.credential, CREDENTIAL_COLUMNS),
+              previous_hashes: JSON.stringify(user.credential.previousHashes),
+            },
+          ]
+        : [],
+    ),
+  );
+  await insertRows(
+    sql,
+    'pin_code_events',
+    rows((user) =>
+      user.events.map((event) => ({
+        user_setup_id: event.userSetupId,
+        type: event.type,
+        at: event.at,
+        actor: event.actor,
+        actor_user_id: event.actorUserId,
+      })),
+    ),
+  );
+}
+
+/** Inserts rows of one shape in statements of at most 1 000 rows (well under PostgreSQL's 65 535 parameters). */
+async function insertRows(sql: SqlRunner, table: string, rows: Array<Record<string, unknown>>) {
+  if (rows.length === 0) return;
+  const names = Object.keys(rows[0]);
+  for (let start = 0; start < rows.length; start += 1000) {
+    const batch = rows.slice(start, start + 1000);
+    const tuples = batch.map(
+      (_, row) => `(${names.map((__, column) => `$${row * names.length + column + 1}`).join(', ')})`,
+    );
+    await sql.query(
+      `INSERT INTO ${table} (${names.join(', ')}) VALUES ${tuples.join(', ')}`,
+      batch.flatMap((row) => names.map((name) => row[name])),
+    );
   }
+}
+
+/** Writes a setup the section read: it exists, so this is an UPDATE of its row. */
+function updateSetup(sql: SqlRunner, setup: UserSetupRecord) {
+  const values = { ...columnsOf(setup, SETUP_COLUMNS), ...queryColumns(setup) };
+  const names = Object.keys(values).filter((name) => name !== 'id');
+  return sql.query(`UPDATE user_setups SET ${names.map((name, i) => `${name} = $${i + 2}`).join(', ')} WHERE id = $1`, [
+    setup.id,
+    ...names.map((name) => values[name as keyof typeof values]),
+  ]);
 }
 
 const writeCredential = (sql: SqlRunner, credential: CredentialRecord) =>
@@ -163,7 +222,10 @@ export class PostgresStorage implements HostStorage {
         `SELECT * FROM user_setups ${where} ORDER BY ${orderSql(query)} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, query.top, query.skip],
       ),
-      this.db.query<{ count: string | number }>(`SELECT count(*) AS count FROM user_setups ${where}`, params),
+      this.db.query<{ count: string | number }>(
+        where ? `SELECT count(*) AS count FROM user_setups ${where}` : 'SELECT n AS count FROM user_setup_count',
+        params,
+      ),
     ]);
     return {
       records: rows.map((row) => recordOf<UserSetupRecord>(row, SETUP_COLUMNS)!),
@@ -206,12 +268,7 @@ export class PostgresStorage implements HostStorage {
         commit: async (write: UserWrite) => {
           if (committed) throw new Error('A section commits once.');
           committed = true;
-          if (write.setup) {
-            await upsert(sql, 'user_setups', 'id', {
-              ...columnsOf(write.setup, SETUP_COLUMNS),
-              ...queryColumns(write.setup),
-            });
-          }
+          if (write.setup) await updateSetup(sql, write.setup);
           if (write.resource) await upsert(sql, 'resources', 'id', columnsOf(write.resource, RESOURCE_COLUMNS));
           if (write.credential) await writeCredential(sql, write.credential);
           for (const event of write.events ?? []) await insertEvent(sql, event);

@@ -6,8 +6,8 @@ import type { SqlDatabase } from './sql.js';
  * milliseconds, as the contract writes them, so that they compare as texts; sortable texts use the "C" collation, so
  * that every host orders them the same way, whatever the server's locale.
  */
-export const MIGRATIONS: readonly string[] = [
-  `
+export const MIGRATIONS: ReadonlyArray<readonly string[]> = [
+  splitStatements(`
   CREATE TABLE user_setups (
     id text PRIMARY KEY,
     user_id text COLLATE "C" NOT NULL UNIQUE,
@@ -71,8 +71,41 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX idempotency_by_at ON idempotency (at);
   CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
   CREATE TABLE tokens (token_hash text PRIMARY KEY, identity jsonb NOT NULL);
-  `,
+  `),
+  [
+    // Search: trigram indexes, so that contains() on a million users reads the matches, not every row.
+    'CREATE EXTENSION IF NOT EXISTS pg_trgm',
+    'CREATE INDEX user_setups_search_user_id ON user_setups USING gin (search_user_id gin_trgm_ops)',
+    'CREATE INDEX user_setups_search_display_name ON user_setups USING gin (search_display_name gin_trgm_ops)',
+    'CREATE INDEX user_setups_search_resource_no ON user_setups USING gin (search_resource_no gin_trgm_ops)',
+    'CREATE INDEX user_setups_by_locked_until ON user_setups (locked_until)',
+    // The number of setups, kept by a trigger: `$count` without a filter should not count a million rows.
+    'CREATE TABLE user_setup_count (n bigint NOT NULL)',
+    'INSERT INTO user_setup_count SELECT count(*) FROM user_setups',
+    // Once per statement, not per row: a seed of a million rows updates the count a thousand times, not a million.
+    `CREATE FUNCTION count_added_user_setups() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE user_setup_count SET n = n + (SELECT count(*) FROM added);
+        RETURN NULL;
+      END $$`,
+    `CREATE TRIGGER user_setups_added AFTER INSERT ON user_setups
+      REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION count_added_user_setups()`,
+    `CREATE FUNCTION count_removed_user_setups() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        UPDATE user_setup_count SET n = n - (SELECT count(*) FROM removed);
+        RETURN NULL;
+      END $$`,
+    `CREATE TRIGGER user_setups_removed AFTER DELETE ON user_setups
+      REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION count_removed_user_setups()`,
+  ],
 ];
+
+function splitStatements(text: string): string[] {
+  return text
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter(Boolean);
+}
 
 /** Brings the database up to the latest schema; safe to run from several processes at once. */
 export async function migrate(db: SqlDatabase): Promise<void> {
@@ -84,9 +117,7 @@ export async function migrate(db: SqlDatabase): Promise<void> {
     const current = row?.version ?? 0;
     for (let version = current; version < MIGRATIONS.length; version += 1) {
       // Statement by statement: the extended protocol that binds parameters takes one at a time.
-      for (const statement of MIGRATIONS[version].split(';').map((text) => text.trim())) {
-        if (statement) await sql.query(statement);
-      }
+      for (const statement of MIGRATIONS[version]) await sql.query(statement);
     }
     if (!row) await sql.query('INSERT INTO schema_version (version) VALUES ($1)', [MIGRATIONS.length]);
     else await sql.query('UPDATE schema_version SET version = $1', [MIGRATIONS.length]);

@@ -51,7 +51,10 @@ export async function openSqlDatabase(location: string): Promise<SqlDatabase> {
     };
   }
   const { PGlite } = await optional<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
-  const db = await PGlite.create(location === 'memory://' ? undefined : location);
+  const { pg_trgm } = await optional<typeof import('@electric-sql/pglite/contrib/pg_trgm')>(
+    '@electric-sql/pglite/contrib/pg_trgm',
+  );
+  const db = await PGlite.create(location === 'memory://' ? undefined : location, { extensions: { pg_trgm } });
   return {
     kind: 'pglite',
     query: async (text, params = []) => (await db.query(text, params)).rows as never,

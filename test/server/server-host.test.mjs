@@ -151,6 +151,9 @@ describe('the server host on PGlite, over HTTP', () => {
       (await admin.listUserSetups({ search: 'soren' })).value.map((setup) => setup.displayName),
       ['Mikkel Sørensen', 'Søren Mortensen'],
     );
+    for (const search of ['%', '_', '\\', "'"]) {
+      assert.equal((await admin.listUserSetups({ search }))['@odata.count'], 0, `search ${search}`);
+    }
     const hostile = await fetch(
       `${t.baseUrl}/userSetups?$filter=${encodeURIComponent("constructor eq 'x' or contains(userId,'%'')--')")}`,
       { headers: { Authorization: `Bearer ${t.tokens.ADMIN}` } },
