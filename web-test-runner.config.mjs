@@ -5,8 +5,10 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/ensure-environment.mjs';
+import { serverHostForTests } from './scripts/server-host-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 
+const serverHost = serverHostForTests();
 const mswWorkerScript = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
 
 export default {
@@ -26,8 +28,9 @@ export default {
       },
     }),
   ],
-  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' })],
+  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), serverHost.plugin],
   middleware: [
+    serverHost.middleware,
     // MSW's worker must be served from the root so that its scope covers the whole origin.
     function mockServiceWorker(context, next) {
       if (context.path !== '/mockServiceWorker.js') return next();

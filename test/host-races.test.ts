@@ -20,7 +20,7 @@ async function outcome<T>(call: Promise<T>): Promise<T | { code: string; remaini
 const WRONG = '55555555';
 const sorted = (values: unknown[]) => values.map((value) => JSON.stringify(value)).sort();
 
-for (const transport of ['msw', 'direct'] as const) {
+for (const transport of ['msw', 'direct', 'server'] as const) {
   describe(`the host under parallel requests and replays (${transport})`, () => {
     let t: Harness;
     let admin: MobileFlowClient;
@@ -37,7 +37,7 @@ for (const transport of ['msw', 'direct'] as const) {
       temporaryPinCode = issued.pinCode;
       annaSetup = issued.userSetup;
     });
-    afterEach(() => t.host.stop({ deleteData: true }));
+    afterEach(() => t.host.stop());
 
     const eventTypes = async () => (await admin.listPinCodeEvents(annaSetup.id)).value.map((event) => event.type);
     const count = (types: string[], type: string) => types.filter((candidate) => candidate === type).length;

@@ -1,27 +1,29 @@
 import { expect } from '@open-wc/testing';
 import { createMobileFlowClient, MobileFlowError, type MobileFlowClient } from '../../src/api/index.js';
 import { ERROR_CODES, OPERATIONS, type PinPolicy, type UserSetup } from '../../src/domain/index.js';
-import { startMockHost, type MockHost, type StartMockHostOptions } from '../../src/mock/index.js';
+import { startContractHost, START, type ContractHost, type ContractHostKind } from './contract-host.js';
 import { ContractRecorder } from './contract-recorder.js';
 
 const HOUR = 3_600_000;
 
-/** A mock host on a clock the test moves, with a client whose every answer is checked against the contract. */
+/** A host in test mode with a client whose every answer is checked against the contract. */
 export interface Harness {
-  host: MockHost;
+  host: ContractHost;
+  /** Acts as the user of the last `as()`. */
   client: MobileFlowClient;
   /** Moves the host's clock. */
-  advance(ms: number): void;
+  advance(ms: number): Promise<void>;
   now(): Date;
-  /** A request the client would never send, through the same transport. */
+  /** A request the client would never send, as the same user, through the same transport. */
   raw(
     method: string,
     path: string,
     init?: { body?: string; headers?: Record<string, string> },
   ): Promise<{ status: number; body: any }>;
-  /** The setup of `userId`, read as the administrator (the session user is restored). */
+  /** The setup of `userId`, read as the administrator. */
   setupOf(userId: string): Promise<UserSetup>;
-  as(userId: string): Promise<void>;
+  /** From now on `client` acts as `userId`, or as nobody. */
+  as(userId: string | null): Promise<void>;
 }
 
 /** Expects `promise` to fail with a MobileFlowError and gives it back. */
@@ -36,26 +38,23 @@ export async function failure(promise: Promise<unknown>): Promise<MobileFlowErro
 }
 
 export async function startHarness(
-  transport: 'msw' | 'direct',
+  kind: ContractHostKind,
   recorder?: ContractRecorder,
-  options: Omit<StartMockHostOptions, 'transport' | 'now' | 'dbName'> = {},
+  options: { policy?: Partial<PinPolicy> } = {},
 ): Promise<Harness> {
-  let clock = Date.parse('2026-11-26T09:00:00.000Z');
-  const host = await startMockHost({
-    ...options,
-    transport,
-    dbName: `contract-${crypto.randomUUID()}`,
-    now: () => new Date(clock),
-  });
-  expect(host.transport).to.equal(transport);
-  const fetchImpl = recorder ? recorder.wrap(host.fetch) : host.fetch;
+  const host = await startContractHost(kind, options);
+  let clock = START;
+  let user: string | null = null;
+  const asUser: typeof fetch = (input, init) => host.fetchAs(user)(input, init);
+  const fetchImpl = recorder ? recorder.wrap(asUser) : asUser;
   const client = createMobileFlowClient({ baseUrl: host.baseUrl, fetch: fetchImpl });
-  let sessionUser = '';
-  const harness: Harness = {
+  const admin = createMobileFlowClient({ baseUrl: host.baseUrl, fetch: host.fetchAs('ADMIN') });
+  return {
     host,
     client,
-    advance: (ms) => {
+    async advance(ms) {
       clock += ms;
+      await host.advance(ms);
     },
     now: () => new Date(clock),
     async raw(method, path, init = {}) {
@@ -63,32 +62,29 @@ export async function startHarness(
       return { status: response.status, body: await response.json() };
     },
     async setupOf(userId) {
-      const previous = sessionUser;
-      await host.signIn('ADMIN');
-      const page = await client.listUserSetups({ search: userId, top: 1000 });
-      if (previous) await host.signIn(previous);
+      const page = await admin.listUserSetups({ search: userId, top: 1000 });
       const setup = page.value.find((candidate) => candidate.userId === userId);
       if (!setup) throw new Error(`No user ${userId}`);
       return setup;
     },
     async as(userId) {
-      sessionUser = userId;
-      await host.signIn(userId);
+      user = userId;
     },
   };
-  return harness;
 }
 
 /**
- * The host contract, run against the mock host through one transport. Every answer is checked against
+ * The host contract, run against one host (the mock through MSW or directly, or the server host over HTTP). Every answer is checked against
  * openapi.json, and the suite ends by proving it reached every operation and every error code.
  */
-export function contractSuite(transport: 'msw' | 'direct'): void {
-  const recorder = new ContractRecorder('/api/mobileflow/v1.0');
+export function contractSuite(kind: ContractHostKind): void {
+  const recorder = new ContractRecorder(
+    kind === 'server' ? '/server-host/api/mobileflow/v1.0' : '/api/mobileflow/v1.0',
+  );
   let t: Harness;
   const start = async (options: { policy?: Partial<PinPolicy> } = {}) => {
-    await t?.host.stop({ deleteData: true });
-    t = await startHarness(transport, recorder, options);
+    await t?.host.stop();
+    t = await startHarness(kind, recorder, options);
     return t;
   };
 
@@ -96,7 +92,7 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
     await start();
   });
   afterEach(async () => {
-    await t.host.stop({ deleteData: true });
+    await t.host.stop();
   });
 
   async function issue(userId: string, pinCode?: string) {
@@ -122,7 +118,7 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
     });
 
     it('answers Authentication_InvalidCredentials when nobody is signed in', async () => {
-      t.host.signOut();
+      await t.as(null);
       const error = await failure(t.client.getSession());
       expect([error.code, error.status]).to.deep.equal(['Authentication_InvalidCredentials', 401]);
     });
@@ -149,7 +145,7 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
         mustChange: true,
       });
 
-      t.advance(HOUR);
+      await t.advance(HOUR);
       const changed = await t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' });
       expect(changed).to.deep.equal({ resourceNo: 'R0010', changedAt: t.now().toISOString() });
       expect(await t.client.getSession()).to.include({
@@ -204,7 +200,7 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
 
     it('refuses an expired temporary code for the change and on the device, and records the expiry once', async () => {
       const issued = await issue('ANNA');
-      t.advance(72 * HOUR + 1);
+      await t.advance(72 * HOUR + 1);
       await t.as('ANNA');
       const error = await failure(t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' }));
       expect([error.code, error.status]).to.deep.equal(['PinCode_TemporaryExpired', 410]);
@@ -272,7 +268,7 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
         (await failure(t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' }))).lockedUntil,
       ).to.equal(lockedUntil);
       expect((await t.client.getSession()).lockedUntil).to.equal(lockedUntil);
-      t.advance(15 * 60_000 + 1);
+      await t.advance(15 * 60_000 + 1);
       expect((await t.client.getSession()).lockedUntil).to.equal(null);
       await t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' });
     });
@@ -283,8 +279,7 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       expect(session.allowPinCode).to.equal(false);
       const error = await failure(t.client.changePinCode({ currentPinCode: '', newPinCode: '739204' }));
       expect([error.code, error.status]).to.deep.equal(['PinCode_NotAllowed', 409]);
-      await t.host.addUser({ userId: 'NORESOURCE', displayName: 'No Resource' });
-      await t.as('NORESOURCE');
+      await t.as('ADMIN'); // no Resource card
       expect((await failure(t.client.changePinCode({ currentPinCode: '', newPinCode: '739204' }))).code).to.equal(
         'PinCode_NotAllowed',
       );
@@ -338,7 +333,7 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
         { currentPinCode: issued.pinCode, newPinCode: '739204' },
         { idempotencyKey: 'retry-key-2' },
       );
-      t.advance(60_000);
+      await t.advance(60_000);
       expect(
         await t.client.changePinCode(
           { currentPinCode: issued.pinCode, newPinCode: '739204' },
@@ -383,7 +378,7 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
 
     it('refuses any code, uncounted, once a temporary code has expired', async () => {
       const issued = await issue('ANNA');
-      t.advance(73 * 3_600_000);
+      await t.advance(73 * 3_600_000);
       await t.as('ANNA');
       for (const pinCode of ['55555555', issued.pinCode, '']) {
         const expired = await failure(t.client.verifyPinCode(issued.userSetup.resourceId!, { pinCode }));
@@ -515,9 +510,9 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
       const guess = () =>
         t.client.verifyPinCode(resourceId, { pinCode: '55555555' }, { idempotencyKey: 'day-old-key' });
       expect((await guess()).remainingAttempts).to.equal(4);
-      t.advance(23 * 3_600_000);
+      await t.advance(23 * 3_600_000);
       expect((await guess()).remainingAttempts).to.equal(4);
-      t.advance(3_600_000 + 1);
+      await t.advance(3_600_000 + 1);
       expect((await guess()).remainingAttempts).to.equal(3);
     });
   });
@@ -799,7 +794,7 @@ export function contractSuite(transport: 'msw' | 'direct'): void {
     it('answers Internal_ServerError and changes nothing', async () => {
       const issued = await issue('ANNA');
       await t.as('ANNA');
-      t.host.faults.failNextRequest = true;
+      await t.host.failNextRequest();
       const error = await failure(t.client.changePinCode({ currentPinCode: issued.pinCode, newPinCode: '739204' }));
       expect([error.code, error.status]).to.deep.equal(['Internal_ServerError', 500]);
       expect((await t.client.getSession()).pinCodeStatus).to.equal('temporary');

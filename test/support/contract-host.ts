@@ -1,0 +1,84 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+import { createMobileFlowClient, type MobileFlowClient } from '../../src/api/index.js';
+import type { PinPolicy } from '../../src/domain/index.js';
+import { startMockHost } from '../../src/mock/index.js';
+
+/** Where the contract suite runs: the mock host through MSW or directly, or the server host over real HTTP. */
+export type ContractHostKind = 'msw' | 'direct' | 'server';
+
+/** A host in test mode: a clock the test moves, a fault it can switch on, and a way to act as anyone. */
+export interface ContractHost {
+  readonly kind: ContractHostKind;
+  readonly baseUrl: string;
+  readonly policy: PinPolicy;
+  /** A fetch that reaches the host as `userId`, or as nobody. */
+  fetchAs(userId: string | null): typeof fetch;
+  /** A client acting as `userId`. */
+  clientFor(userId: string): Promise<MobileFlowClient>;
+  /** Moves the host's clock. */
+  advance(ms: number): Promise<void>;
+  /** The next request is answered 500, and nothing is changed. */
+  failNextRequest(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The time every contract host starts at. */
+export const START = Date.parse('2026-11-26T09:00:00.000Z');
+
+const withToken =
+  (fetchImpl: typeof fetch, token: () => Promise<string | null>): typeof fetch =>
+  async (input, init) => {
+    const headers = new Headers(init?.headers);
+    const bearer = await token();
+    if (bearer) headers.set('Authorization', `Bearer ${bearer}`);
+    return fetchImpl(input, { ...init, headers });
+  };
+
+/** Starts a fresh host of `kind` with `policy`, at START. */
+export async function startContractHost(
+  kind: ContractHostKind,
+  { policy = {} }: { policy?: Partial<PinPolicy> } = {},
+): Promise<ContractHost> {
+  if (kind === 'server') {
+    const started = await executeServerCommand<
+      { baseUrl: string; tokens: Record<string, string>; policy: PinPolicy },
+      { policy: Partial<PinPolicy>; now: string }
+    >('server-host:start', { policy, now: new Date(START).toISOString() });
+    const fetchAs = (userId: string | null) =>
+      withToken(
+        (input, init) => fetch(input, init),
+        async () => (userId ? (started.tokens[userId] ?? 'no-such-user-token-0000000000') : null),
+      );
+    return {
+      kind,
+      baseUrl: started.baseUrl,
+      policy: started.policy,
+      fetchAs,
+      clientFor: async (userId) => createMobileFlowClient({ baseUrl: started.baseUrl, fetch: fetchAs(userId) }),
+      advance: async (ms) => void (await executeServerCommand('server-host:advance', { ms })),
+      failNextRequest: async () => void (await executeServerCommand('server-host:fail-next-request')),
+      stop: async () => undefined,
+    };
+  }
+  let clock = START;
+  const host = await startMockHost({
+    policy,
+    transport: kind,
+    dbName: `contract-${crypto.randomUUID()}`,
+    now: () => new Date(clock),
+  });
+  if (host.transport !== kind) throw new Error(`The mock host runs ${host.transport}, not ${kind}.`);
+  const tokens = new Map<string, Promise<string>>();
+  const tokenOf = (userId: string) => tokens.get(userId) ?? tokens.set(userId, host.tokenFor(userId)).get(userId)!;
+  const fetchAs = (userId: string | null) => withToken(host.fetch, async () => (userId ? tokenOf(userId) : null));
+  return {
+    kind,
+    baseUrl: host.baseUrl,
+    policy: host.policy,
+    fetchAs,
+    clientFor: async (userId) => createMobileFlowClient({ baseUrl: host.baseUrl, fetch: fetchAs(userId) }),
+    advance: async (ms) => void (clock += ms),
+    failNextRequest: async () => void (host.faults.failNextRequest = true),
+    stop: () => host.stop({ deleteData: true }),
+  };
+}
