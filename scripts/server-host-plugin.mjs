@@ -1,5 +1,5 @@
-// A web-test-runner plugin that serves the server host (dist/server, on PGlite) at /server-host/api/mobileflow/v1.0
-// on the test page's own origin, so the browser's contract suite runs against it over real HTTP. Test mode: the
+// A web-test-runner plugin that serves the server host (dist/server, on PGlite or a throwaway PostgreSQL cluster) at
+// /server-host/api/mobileflow/v1.0 on the test page's own origin, so the browser's contract suite runs against it over real HTTP. Test mode: the
 // browser starts a fresh host with a policy (`server-host:start`), moves its clock (`server-host:advance`) and makes
 // its next request fail (`server-host:fail-next-request`) through commands; bearer tokens say who is asking.
 import {
@@ -8,21 +8,31 @@ import {
   issueDevelopmentTokens,
   openSqlDatabase,
 } from '../dist/server/index.js';
+import { postgresUnavailable, startPostgresCluster } from './postgres-cluster.mjs';
 
 export const SERVER_HOST_BASE = '/server-host/api/mobileflow/v1.0';
 const TABLES = ['user_setups', 'resources', 'credentials', 'pin_code_events', 'idempotency', 'tokens'];
 
 /** The test runner's `plugin` (commands) and `middleware` (serving the host) for the server host in test mode. */
 export function serverHostForTests() {
-  let database;
+  /** One database per kind for the whole run, emptied between tests: a new one per test would cost seconds each. */
+  const databases = {};
+  let cluster;
   let host;
   let clock = 0;
   let failNextRequest = false;
   let identify = async () => null;
 
-  async function start(policy = {}, now) {
-    database ??= await openSqlDatabase('memory://');
-    // One database for the whole run, emptied between tests: a new PGlite per test would cost seconds each.
+  async function openDatabase(kind) {
+    if (kind !== 'postgres') return openSqlDatabase('memory://');
+    cluster = await startPostgresCluster();
+    return openSqlDatabase(cluster.url);
+  }
+
+  async function start(policy = {}, now, kind = 'pglite') {
+    if (kind === 'postgres' && postgresUnavailable()) return { unavailable: postgresUnavailable() };
+    databases[kind] ??= openDatabase(kind);
+    const database = await databases[kind];
     await database.query(`DROP TABLE IF EXISTS ${TABLES.join(', ')}, meta, user_setup_count, schema_version CASCADE`);
     await database.query('DROP FUNCTION IF EXISTS count_added_user_setups, count_removed_user_setups CASCADE');
     clock = Date.parse(now);
@@ -83,13 +93,14 @@ export function serverHostForTests() {
   const plugin = {
     name: 'mobile-flow-pin:server-host',
     async executeCommand({ command, payload }) {
-      if (command === 'server-host:start') return start(payload?.policy, payload?.now);
+      if (command === 'server-host:start') return start(payload?.policy, payload?.now, payload?.database);
       if (command === 'server-host:advance') return ((clock += payload.ms), true);
       if (command === 'server-host:fail-next-request') return (failNextRequest = true);
       return undefined;
     },
     async serverStop() {
-      await database?.close();
+      for (const database of Object.values(databases)) await (await database).close();
+      cluster?.stop();
     },
   };
   return { plugin, middleware };

@@ -2,39 +2,16 @@
 // inside a transaction that holds its user's row lock, not in a queue of one process. Starts a throwaway cluster in a
 // temporary folder; where no PostgreSQL server is installed, the test says it did not run and why.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createMobileFlowClient, MobileFlowError } from '../../dist/lib/client.js';
-import { findPostgresBin } from '../../scripts/ensure-environment.mjs';
+import { freePort, postgresUnavailable, startPostgresCluster } from '../../scripts/postgres-cluster.mjs';
 
-const bin = findPostgresBin();
-const skip = bin ? false : 'no PostgreSQL server installed (apt-get install -y postgresql)';
+const skip = postgresUnavailable() ?? false;
 const cli = new URL('../../dist/server/cli.js', import.meta.url).pathname;
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-/** Runs a PostgreSQL program as the postgres user when we are root (initdb and postgres refuse to run as root). */
-function asPostgres(program, args) {
-  const asRoot = process.getuid?.() === 0;
-  const result = spawnSync(
-    asRoot ? 'runuser' : `${bin}/${program}`,
-    asRoot ? ['-u', 'postgres', '--', `${bin}/${program}`, ...args] : args,
-    {
-      encoding: 'utf8',
-    },
-  );
-  if (result.status !== 0) throw new Error(`${program} failed: ${result.stderr || result.stdout}`);
-}
 
 /** Starts `mobile-flow-pin-host` on DATABASE_URL and resolves with its base URL and tokens once it listens. */
 async function startHostProcess(databaseUrl, folder, name) {
@@ -86,31 +63,16 @@ describe('two server host processes on one PostgreSQL server', { skip }, () => {
   let cluster;
   let hosts;
   before(async () => {
-    folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-pg-'));
-    cluster = join(folder, 'cluster');
-    if (process.getuid?.() === 0) chownSync(folder, Number(spawnSync('id', ['-u', 'postgres']).stdout), 0);
-    const port = await freePort();
-    asPostgres('initdb', ['-D', cluster, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-    asPostgres('pg_ctl', [
-      '-D',
-      cluster,
-      '-l',
-      join(cluster, 'log'),
-      '-w',
-      '-o',
-      `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      'start',
-    ]);
-    const databaseUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
-    // Both start at once: migrations and the seed run once, under advisory locks.
+    folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-hosts-'));
+    cluster = await startPostgresCluster();
     hosts = await Promise.all([
-      startHostProcess(databaseUrl, folder, 'first'),
-      startHostProcess(databaseUrl, folder, 'second'),
+      startHostProcess(cluster.url, folder, 'first'),
+      startHostProcess(cluster.url, folder, 'second'),
     ]);
   });
   after(async () => {
     await Promise.all((hosts ?? []).map((host) => host.stop()));
-    if (cluster) asPostgres('pg_ctl', ['-D', cluster, '-w', '-m', 'fast', 'stop']);
+    cluster?.stop();
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 

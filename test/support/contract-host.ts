@@ -3,8 +3,11 @@ import { createMobileFlowClient, type MobileFlowClient } from '../../src/api/ind
 import type { PinPolicy } from '../../src/domain/index.js';
 import { startMockHost } from '../../src/mock/index.js';
 
-/** Where the contract suite runs: the mock host through MSW or directly, or the server host over real HTTP. */
-export type ContractHostKind = 'msw' | 'direct' | 'server';
+/**
+ * Where the contract suite runs: the mock host through MSW or directly, or the server host over real HTTP on PGlite
+ * (`server`) or on a PostgreSQL server (`postgres`).
+ */
+export type ContractHostKind = 'msw' | 'direct' | 'server' | 'postgres';
 
 /** A host in test mode: a clock the test moves, a fault it can switch on, and a way to act as anyone. */
 export interface ContractHost {
@@ -21,6 +24,9 @@ export interface ContractHost {
   failNextRequest(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** This machine cannot run that host (no PostgreSQL server, say): the message says why. */
+export class HostUnavailable extends Error {}
 
 /** The time every contract host starts at. */
 export const START = Date.parse('2026-11-26T09:00:00.000Z');
@@ -39,11 +45,16 @@ export async function startContractHost(
   kind: ContractHostKind,
   { policy = {} }: { policy?: Partial<PinPolicy> } = {},
 ): Promise<ContractHost> {
-  if (kind === 'server') {
+  if (kind === 'server' || kind === 'postgres') {
     const started = await executeServerCommand<
-      { baseUrl: string; tokens: Record<string, string>; policy: PinPolicy },
-      { policy: Partial<PinPolicy>; now: string }
-    >('server-host:start', { policy, now: new Date(START).toISOString() });
+      { baseUrl: string; tokens: Record<string, string>; policy: PinPolicy; unavailable?: string },
+      { policy: Partial<PinPolicy>; now: string; database: string }
+    >('server-host:start', {
+      policy,
+      now: new Date(START).toISOString(),
+      database: kind === 'postgres' ? 'postgres' : 'pglite',
+    });
+    if (started.unavailable) throw new HostUnavailable(started.unavailable);
     const fetchAs = (userId: string | null) =>
       withToken(
         (input, init) => fetch(input, init),

@@ -1,7 +1,13 @@
 import { expect } from '@open-wc/testing';
 import { createMobileFlowClient, MobileFlowError, type MobileFlowClient } from '../../src/api/index.js';
 import { ERROR_CODES, OPERATIONS, type PinPolicy, type UserSetup } from '../../src/domain/index.js';
-import { startContractHost, START, type ContractHost, type ContractHostKind } from './contract-host.js';
+import {
+  HostUnavailable,
+  startContractHost,
+  START,
+  type ContractHost,
+  type ContractHostKind,
+} from './contract-host.js';
 import { ContractRecorder } from './contract-recorder.js';
 
 const HOUR = 3_600_000;
@@ -79,7 +85,7 @@ export async function startHarness(
  */
 export function contractSuite(kind: ContractHostKind): void {
   const recorder = new ContractRecorder(
-    kind === 'server' ? '/server-host/api/mobileflow/v1.0' : '/api/mobileflow/v1.0',
+    kind === 'server' || kind === 'postgres' ? '/server-host/api/mobileflow/v1.0' : '/api/mobileflow/v1.0',
   );
   let t: Harness;
   const start = async (options: { policy?: Partial<PinPolicy> } = {}) => {
@@ -88,11 +94,18 @@ export function contractSuite(kind: ContractHostKind): void {
     return t;
   };
 
-  beforeEach(async () => {
-    await start();
+  beforeEach(async function () {
+    try {
+      await start();
+    } catch (error) {
+      // Only where this machine cannot run the host at all: said once, loudly, never counted as passed.
+      if (!(error instanceof HostUnavailable)) throw error;
+      console.warn(`The contract suite on ${kind} did not run: ${error.message}.`);
+      this.skip();
+    }
   });
   afterEach(async () => {
-    await t.host.stop();
+    await t?.host.stop();
   });
 
   async function issue(userId: string, pinCode?: string) {
