@@ -25,6 +25,21 @@ function mockServiceWorker(): Plugin {
   };
 }
 
+/** Serves the server host's development tokens to the demo page, on the dev server only (never built). */
+function serverHostTokens(file: string): Plugin {
+  return {
+    name: 'mobile-flow-pin:server-host-tokens',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use('/demo-server-host-tokens.json', (_request, response) => {
+        response.setHeader('Content-Type', 'application/json');
+        response.setHeader('Cache-Control', 'no-store');
+        response.end(readFileSync(file));
+      });
+    },
+  };
+}
+
 /**
  * Shrinks the static text of the elements' `html` and `css` templates in the production bundle: white space runs become
  * one space (the browser renders them so anyway), and a style sheet is minified by Lightning CSS. A minifier cannot do
@@ -170,10 +185,16 @@ export default defineConfig(({ mode }) => {
       worker: { format: 'es', rolldownOptions: { output: { entryFileNames: '[name].js', minify: true } } },
     };
   }
+  // `npm run demo:server` (scripts/demo-server.mjs) runs the demo against a server host it started.
+  const serverHost = process.env.VITE_MF_SERVER_HOST;
   return {
     root: 'demo',
-    plugins: [mockServiceWorker()],
-    server: { port: 5173, strictPort: false },
+    plugins: [mockServiceWorker(), ...(serverHost ? [serverHostTokens(process.env.MF_SERVER_HOST_TOKENS!)] : [])],
+    server: {
+      port: 5173,
+      strictPort: false,
+      ...(serverHost && { proxy: { '/api/mobileflow/v1.0': new URL(serverHost).origin } }),
+    },
     // The demo carries the whole mock host (MSW, IndexedDB, argon2id): it is big by design.
     build: { outDir: '../dist/demo', emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
     worker: { format: 'es' },

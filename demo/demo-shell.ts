@@ -18,7 +18,7 @@ import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import { localized } from '../src/elements/localization.js';
 import { errorWords, formatDateTime, pinCodeStatusWords } from '../src/elements/words.js';
-import type { MockHost } from '../src/mock/index.js';
+import type { DemoHost } from './server-host.js';
 import { LANGUAGE_KEY, words } from './words.js';
 
 type Page = 'overview' | 'setup';
@@ -169,7 +169,7 @@ export class DemoShell extends LitElement {
   `;
 
   /** The mock host; main.ts starts it before this element renders. */
-  host!: MockHost;
+  host!: DemoHost;
 
   @state() private session?: Session;
   @state() private users: UserSetup[] = [];

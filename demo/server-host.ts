@@ -1,0 +1,51 @@
+// The demo on the server host (`npm run demo:server`): the same page, its client pointed at a real server host with a
+// development bearer token per user. Switching roles switches tokens. The fault panel's slow network, offline and
+// server error are simulated in this page's fetch, since a real server has no such switches.
+import { createMobileFlowClient } from '../src/api/index.js';
+import type { HostFaults, MockHost, NetworkConditions } from '../src/mock/index.js';
+
+/** What the host page uses of a host: the mock host has it all, and the server host's adapter below. */
+export type DemoHost = Pick<
+  MockHost,
+  'client' | 'clientFor' | 'signIn' | 'network' | 'faults' | 'stop' | 'transport' | 'fallbackReason'
+>;
+
+/** The server host at `baseUrl`, acting through the development tokens of `tokens` (user id → bearer token). */
+export function serverDemoHost(baseUrl: string, tokens: Record<string, string>): DemoHost {
+  const network: NetworkConditions = { latencyMs: 0, offline: false };
+  const faults: HostFaults = { failNextRequest: false, failNextAction: false, failNextWrite: null };
+  let signedIn: string | null = null;
+  const fetchAs =
+    (userId: () => string | null): typeof fetch =>
+    async (input, init) => {
+      if (network.latencyMs) await new Promise((resolve) => setTimeout(resolve, network.latencyMs));
+      if (network.offline) throw new TypeError('Failed to fetch (the simulated network is offline).');
+      const method = (init?.method ?? 'GET').toUpperCase();
+      if (faults.failNextRequest || (method !== 'GET' && faults.failNextAction)) {
+        faults.failNextRequest = faults.failNextAction = false;
+        const error = { code: 'Internal_ServerError', message: 'A simulated server error; nothing was changed.' };
+        return Response.json({ error }, { status: 500 });
+      }
+      const headers = new Headers(init?.headers);
+      const token = tokens[userId() ?? ''];
+      if (token) headers.set('Authorization', `Bearer ${token}`);
+      return fetch(input, { ...init, headers });
+    };
+  return {
+    client: createMobileFlowClient({ baseUrl, fetch: fetchAs(() => signedIn) }),
+    async clientFor(userId) {
+      if (!tokens[userId]) throw new Error(`The server host gave no token for ${userId}.`);
+      return createMobileFlowClient({ baseUrl, fetch: fetchAs(() => userId) });
+    },
+    async signIn(userId) {
+      if (!tokens[userId]) throw new Error(`The server host gave no token for ${userId}.`);
+      signedIn = userId;
+    },
+    network,
+    faults,
+    // The data is the server's: "reset" only forgets this page's choices.
+    async stop() {},
+    transport: 'msw',
+    fallbackReason: undefined,
+  };
+}

@@ -1,0 +1,90 @@
+// `npm run demo:server` as a person meets it: the demo page on the server host (PGlite), the role switcher switching
+// development tokens, and a PIN change from the dialog landing in the server's database.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
+import { freePort } from '../../scripts/postgres-cluster.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const shell = 'demo-shell >>> ';
+let demo;
+let browser;
+let page;
+let url;
+let hostUrl;
+
+before(async () => {
+  const port = await freePort();
+  demo = spawn(process.execPath, ['scripts/demo-server.mjs'], {
+    cwd: root,
+    env: { ...process.env, MF_SERVER_HOST_PORT: String(port), MF_DEMO_DATA: 'memory://' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  demo.stdout.on('data', (chunk) => (output += chunk));
+  demo.stderr.on('data', (chunk) => (output += chunk));
+  await new Promise((resolve, reject) => {
+    const check = setInterval(() => {
+      // eslint-disable-next-line no-control-regex
+      const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+      hostUrl = /Mobile Flow PIN host: (\S+)/.exec(plain)?.[1];
+      url = /Local:\s+(http\S+)/.exec(plain)?.[1];
+      if (hostUrl && url) (clearInterval(check), resolve());
+    }, 100);
+    demo.on('exit', (code) => (clearInterval(check), reject(new Error(`demo:server exited ${code}: ${output}`))));
+  });
+  browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+});
+
+after(async () => {
+  await browser?.close();
+  if (demo && demo.exitCode === null) {
+    await new Promise((resolve) => (demo.on('exit', resolve), demo.kill('SIGTERM')));
+  }
+});
+
+test('the demo runs on the server host: the administrator sees its users, and Anna changes her PIN code', async () => {
+  await page.goto(`${url}#setup`);
+  await page.waitForSelector(`${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"]`, { timeout: 60_000 });
+  const tokens = await (await fetch(`${url}demo-server-host-tokens.json`)).json();
+  const as = (who) => ({ headers: { Authorization: `Bearer ${tokens[who]}` } });
+  const anna = await (await fetch(`${hostUrl}/session`, as('ANNA'))).json();
+  assert.equal(anna.pinCodeStatus, 'notSet');
+
+  // Switch to Anna: the page now acts with her token, on the server.
+  await page.goto(`${url}#overview`);
+  await page.waitForSelector(`${shell}header select`);
+  await page.select(`${shell}header select`, 'ANNA');
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('[data-signed-in]')
+        ?.getAttribute('data-signed-in') === 'ANNA',
+  );
+  const dialog = `${shell}mf-change-pin-dialog >>> `;
+  await page.waitForSelector(`${dialog}[part~="trigger"]`);
+  await page.click(`${dialog}[part~="trigger"]`);
+  await page.type(`${dialog}input[name="newPinCode"]`, '739204');
+  await page.type(`${dialog}input[name="confirmPinCode"]`, '739204');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    () =>
+      /R0010/.test(
+        document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog').shadowRoot.textContent,
+      ),
+    { timeout: 30_000 },
+  );
+  // The new code is on the server: a device accepts it.
+  const checked = await fetch(`${hostUrl}/resources(${anna.resourceId})/Microsoft.NAV.verifyPinCode`, {
+    method: 'POST',
+    headers: { ...as('device').headers, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ pinCode: '739204' }),
+  });
+  assert.deepEqual(await checked.json(), { valid: true, mustChange: false });
+});
