@@ -1,7 +1,13 @@
 // `npm run bench:server`: the server host's figures from one run — a page sorted, filtered and searched at 100 000
 // and 1 000 000 users on PGlite (and on a PostgreSQL server where DATABASE_URL names one), and device checks per
 // second on one process. Calls the fetch handler in this process, as any fetch-standard server would.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createMobileFlowClient, MobileFlowError } from '../dist/lib/client.js';
 import { createHostHandler } from '../dist/server/index.js';
+import { freePort, postgresUnavailable, startPostgresCluster } from '../scripts/postgres-cluster.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZES = (process.env.BENCH_USERS ?? '100000,1000000').split(',').map(Number);
@@ -74,11 +80,80 @@ async function measure(database, users) {
   return figures;
 }
 
+/** Two host processes on one PostgreSQL server, 200 wrong device checks for one user sent to both at once. */
+async function burstOnTwoProcesses(url) {
+  const folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-bench-'));
+  const cli = new URL('../dist/server/cli.js', import.meta.url).pathname;
+  const processes = [];
+  try {
+    const hosts = await Promise.all(
+      ['first', 'second'].map(async (name) => {
+        const port = await freePort();
+        const tokensFile = join(folder, `${name}.json`);
+        const child = spawn(process.execPath, [cli, '--port', String(port), '--tokens-file', tokensFile], {
+          env: { ...process.env, DATABASE_URL: url },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        processes.push(child);
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        await new Promise((resolve) => {
+          const check = setInterval(() => output.includes('Bearer') && (clearInterval(check), resolve()), 50);
+        });
+        const tokens = JSON.parse(readFileSync(tokensFile, 'utf8'));
+        const baseUrl = `http://127.0.0.1:${port}/api/mobileflow/v1.0`;
+        return (who) => createMobileFlowClient({ baseUrl, headers: { Authorization: `Bearer ${tokens[who]}` } });
+      }),
+    );
+    const admin = hosts[0]('ADMIN');
+    const lars = (await admin.listUserSetups({ search: 'LARS' })).value[0];
+    const devices = hosts.map((clientFor) => clientFor('device'));
+    const start = performance.now();
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        devices[i % 2].verifyPinCode(lars.resourceId, { pinCode: '55555555' }).catch((error) => {
+          if (error instanceof MobileFlowError) return { code: error.code };
+          throw error;
+        }),
+      ),
+    );
+    const ms = performance.now() - start;
+    const events = (await admin.listPinCodeEvents(lars.id)).value;
+    return {
+      'all 200 answered in': `${ms.toFixed(0)} ms`,
+      'wrong codes counted': events.filter((event) => event.type === 'failedAttempt').length,
+      'answered PinCode_Locked': answers.filter((answer) => answer.code === 'PinCode_Locked').length,
+    };
+  } finally {
+    for (const child of processes) child.kill('SIGTERM');
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+let cluster;
 const databases = [['PGlite', 'memory://']];
 if (process.env.DATABASE_URL) databases.push(['PostgreSQL', process.env.DATABASE_URL]);
+else if (!postgresUnavailable()) {
+  cluster = await startPostgresCluster();
+  databases.push(['PostgreSQL (a throwaway cluster)', cluster.url]);
+}
 for (const [name, location] of databases) {
+  if (location.startsWith('postgres')) {
+    // A fresh database per size on the server: the host seeds only an empty one.
+    const admin = (await import('pg')).default;
+    for (const users of SIZES) {
+      const client = new admin.Client({ connectionString: location });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS bench_${users}`);
+      await client.query(`CREATE DATABASE bench_${users}`);
+      await client.end();
+    }
+  }
   const columns = {};
-  for (const users of SIZES) columns[`${users.toLocaleString('en')} users`] = await measure(location, users);
+  for (const users of SIZES) {
+    const database = location.startsWith('postgres') ? location.replace(/\/[^/]*$/, `/bench_${users}`) : location;
+    columns[`${users.toLocaleString('en')} users`] = await measure(database, users);
+  }
   const rows = Object.keys(Object.values(columns)[0]);
   const table = Object.fromEntries(
     rows.map((row) => [
@@ -94,6 +169,12 @@ for (const [name, location] of databases) {
   console.log(`Server host on ${name}:`);
   console.table(table);
 }
+const burstDatabase = process.env.DATABASE_URL ?? cluster?.url;
+if (burstDatabase) {
+  console.log('Two host processes on one PostgreSQL server, 200 wrong device checks for one user at once:');
+  console.table(await burstOnTwoProcesses(burstDatabase));
+} else console.log(`Two processes on one PostgreSQL server: not measured, ${postgresUnavailable()}.`);
+cluster?.stop();
 console.log(
   'Budgets (PRODUCT.md §5): a page sorted / filtered / searched ≤ 50 ms median, and ≤ 2× at 1 000 000 what it is at 100 000.',
 );
