@@ -151,10 +151,25 @@ describe('<mf-user-setup-table> for an administrator', () => {
       passwordMandatory: true,
       allowPinCode: true,
     });
+    expect(await setupOf('LARS')).to.include({ passwordMandatory: true, allowPinCode: true });
+
+    // Allow PIN code stays on while Password mandatory is on, and the row says what to do instead.
+    const allow = lars.querySelector<HTMLInputElement>('input[data-setting="allowPinCode"]')!;
+    allow.focus();
+    await sendKeys({ press: 'Space' });
+    expect(allow.checked).to.equal(true);
+    expect(text(lars.querySelector('.row-message'))).to.equal(
+      'Turn off Password mandatory first: a user who must use a PIN code needs PIN codes allowed.',
+    );
+    await expect(el).to.be.accessible();
+
     changed = oneEvent(el, 'mf-user-setup-changed');
-    lars.querySelector<HTMLInputElement>('input[data-setting="allowPinCode"]')!.click();
+    mandatory.click();
     await changed;
-    expect(await setupOf('LARS')).to.include({ passwordMandatory: true, allowPinCode: false });
+    changed = oneEvent(el, 'mf-user-setup-changed');
+    allow.click();
+    await changed;
+    expect(await setupOf('LARS')).to.include({ passwordMandatory: false, allowPinCode: false });
     await waitUntil(
       () => !row(el, 'LARS').querySelector('[data-action="issue"]'),
       'no temporary code once PIN codes are off',

@@ -45,7 +45,7 @@ export const sharedStyles = css`
   input:focus-visible,
   select:focus-visible,
   [tabindex]:focus-visible {
-    outline: 3px solid var(--mf-focus-color, #f2a900);
+    outline: 3px solid var(--mf-focus-color, #a36a00);
     outline-offset: 2px;
   }
   dialog {

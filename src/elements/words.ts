@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import type { PinCodeEvent, PinPolicy, PinRule, PinRuleViolation, UserSetup } from '../domain/index.js';
+import type { DeviceSignIn, PinCodeEvent, PinPolicy, PinRule, PinRuleViolation, UserSetup } from '../domain/index.js';
 import { MobileFlowError } from '../api/index.js';
 import { getLocale } from './localization.js';
 
@@ -20,6 +20,13 @@ export const formatDate = (iso: string) => format(iso, { dateStyle: 'medium' });
 
 /** A count in the elements' locale: "100,000". */
 export const formatCount = (value: number) => value.toLocaleString(getLocale());
+
+/** How many users a list holds: "No users", "1 user", "21 users" (plural rules of the elements' locale). */
+export function userCountWords(count: number): string {
+  if (count === 0) return msg('No users');
+  const users = formatCount(count);
+  return new Intl.PluralRules(getLocale()).select(count) === 'one' ? msg(str`${users} user`) : msg(str`${users} users`);
+}
 
 /** What each rule of the PIN policy asks for, as a checklist line. */
 export function pinRuleWords(
@@ -106,6 +113,8 @@ export function errorWords(error: unknown, temporary = false): string {
       return [msg('The new PIN code was refused.'), ...(error.details ?? []).map(violationWords)].join(' ');
     case 'PinCode_NotAllowed':
       return msg('PIN codes are not allowed for your account. Ask your administrator if you need one.');
+    case 'UserSetup_PasswordNeedsPinCode':
+      return passwordNeedsPinCodeWords();
     case 'Authentication_InvalidCredentials':
       return msg('Your session has ended. Sign in again, then change your PIN code.');
     case 'Authorization_Denied':
@@ -155,6 +164,32 @@ export function pinCodeStatusWords(
         return on ? msg(str`Set on ${on} by an administrator`) : msg('Set by an administrator');
       return on ? msg(str`Set on ${on} by the user`) : msg('Set by the user');
     }
+  }
+}
+
+/** Why *Allow PIN code* stays on while *Password mandatory* is on, and what to do instead. */
+export const passwordNeedsPinCodeWords = () =>
+  msg('Turn off Password mandatory first: a user who must use a PIN code needs PIN codes allowed.');
+
+/** Whether a user can sign in on a device now, and if not, why and what to do. */
+export function deviceSignInWords(signIn: DeviceSignIn): string {
+  switch (signIn.kind) {
+    case 'noResource':
+      return msg('No resource: cannot sign in on a device');
+    case 'withoutPinCode':
+      return msg('No PIN code: signs in without one');
+    case 'withPinCode':
+      return msg('Signs in with their PIN code');
+    case 'temporary':
+      return signIn.until
+        ? msg(str`Signs in with the temporary code until ${formatDateTime(signIn.until)}, then must change it`)
+        : msg('Signs in with the temporary code, then must change it');
+    case 'needsPinCode':
+      return msg('Needs a PIN code: none set — issue a temporary code');
+    case 'temporaryExpired':
+      return msg('Temporary code expired — issue a new one');
+    case 'locked':
+      return msg(str`Locked until ${formatDateTime(signIn.until)}`);
   }
 }
 

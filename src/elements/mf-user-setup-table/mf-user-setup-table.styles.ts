@@ -8,6 +8,9 @@ export const userSetupTableStyles = [
       display: block;
       min-width: 0;
     }
+    mf-user-setup-pager {
+      display: block;
+    }
     [part~='toolbar'] {
       display: flex;
       flex-wrap: wrap;
@@ -56,24 +59,25 @@ export const userSetupTableStyles = [
       border-collapse: collapse;
       width: 100%;
     }
-    td:first-child,
-    td[data-column='locked'] {
-      white-space: nowrap;
-    }
-    td[data-column='status'] {
-      min-width: 11rem;
-    }
     caption {
       text-align: start;
       padding: 0.5rem 0.75rem;
       color: var(--_muted);
     }
+    /* Loading shows as a bar under the caption; the rows it will replace stay readable (and inert). */
+    table[aria-busy='true'] caption {
+      box-shadow: inset 0 -3px 0 var(--_accent);
+    }
+    table[aria-busy='true'] tbody {
+      cursor: progress;
+    }
     th,
     td {
       text-align: start;
       vertical-align: top;
-      padding: 0.5rem 0.75rem;
+      padding: 0.5rem 0.625rem;
       border-top: 1px solid var(--mf-border-color, #d5d8dc);
+      overflow-wrap: break-word;
     }
     th {
       font-weight: 600;
@@ -82,13 +86,44 @@ export const userSetupTableStyles = [
     th button {
       border: none;
       padding: 0.25rem 0.25rem;
+      margin-inline-start: -0.25rem;
       min-height: 2rem;
       font-weight: 600;
       color: inherit;
       background: none;
+      text-align: start;
     }
-    table[aria-busy='true'] tbody {
-      opacity: 0.6;
+    td.user-id {
+      white-space: nowrap;
+    }
+    /* The checkboxes' columns are as narrow as their headers' longest word. */
+    th:nth-child(4),
+    th:nth-child(5) {
+      width: 1%;
+    }
+    td.setting {
+      padding-block-start: 0.625rem;
+    }
+    /* Status, sign-in, the row's work and message: the column that takes the room left. */
+    td.pin-code {
+      min-width: 16rem;
+    }
+    td.pin-code .line {
+      display: block;
+    }
+    .sign-in {
+      color: var(--_muted);
+      font-size: 0.9375rem;
+    }
+    .sign-in.needsPinCode,
+    .sign-in.temporaryExpired,
+    .sign-in.locked,
+    [data-column='locked'] {
+      color: var(--_error);
+    }
+    .row-work {
+      color: var(--_muted);
+      font-size: 0.9375rem;
     }
     td .actions {
       gap: 0.25rem;
@@ -100,8 +135,10 @@ export const userSetupTableStyles = [
       padding: 0.25rem 0.625rem;
       min-height: 2.25rem;
     }
+    button[aria-disabled='true'] {
+      cursor: progress;
+    }
     .row-message {
-      display: block;
       margin-top: 0.25rem;
       color: var(--_error);
     }

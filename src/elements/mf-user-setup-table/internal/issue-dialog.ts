@@ -1,0 +1,204 @@
+import { msg, str } from '@lit/localize';
+import { html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { MobileFlowError, type MobileFlowClient } from '../../../api/index.js';
+import { checkPinCode, randomId, type PinRuleViolation, type UserSetup } from '../../../domain/index.js';
+import { clientTask } from '../../controllers/client-task.js';
+import { ModalController } from '../../controllers/modal-controller.js';
+import { localized } from '../../localization.js';
+import { errorWords, formatDateTime, violationWords } from '../../words.js';
+import { RowChangedEvent, TemporaryPinCodeIssuedEvent } from '../events.js';
+import { define } from './define.js';
+
+/** Words are kept as functions that make them at each render, so they follow a change of language. */
+type Words = () => string;
+type Issue = {
+  setup: UserSetup;
+  step: 'confirm' | 'working' | 'shown';
+  /** Why the last attempt failed. */
+  error?: unknown;
+  chosenBroken?: PinRuleViolation[];
+  /** The Idempotency-Key of an attempt that failed on the network, reused when the administrator tries again. */
+  retryKey?: string;
+  /** The code, only while the modal that shows it once is open. */
+  result?: { pinCode: string; expiresAt: string };
+  copied?: Words;
+};
+
+/**
+ * @internal The table's *Issue temporary PIN code* modal: confirm (or choose a code where the policy lets the
+ * administrator), issue, show the code once with a copy button, and forget it when the modal closes. It renders into
+ * the table's shadow root (no shadow root of its own), so the table's styles and parts reach it.
+ */
+export class UserSetupIssueDialog extends LitElement {
+  /** The table's client. */
+  @property({ attribute: false }) client?: MobileFlowClient;
+
+  @state() private issue?: Issue;
+
+  @query('dialog') private dialog?: HTMLDialogElement;
+
+  readonly #modal = new ModalController(this, {
+    dialog: () => this.dialog,
+    open: () => this.issue !== undefined,
+    onClosed: () => (this.issue = undefined),
+  });
+
+  readonly #policyTask = clientTask(this, () => this.client, {
+    task: async (client, [], { signal }) => (await client.getSession({ signal })).pinPolicy,
+  });
+
+  constructor() {
+    super();
+    localized(this);
+  }
+
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  /** Opens the modal for `setup`. */
+  show(setup: UserSetup): void {
+    this.issue = { setup, step: 'confirm' };
+  }
+
+  #onChosenInput(event: Event): void {
+    const policy = this.#policyTask.value;
+    if (!this.issue || !policy) return;
+    const chosen = (event.target as HTMLInputElement).value;
+    this.issue = {
+      ...this.issue,
+      retryKey: undefined,
+      chosenBroken: chosen ? checkPinCode(chosen, policy) : undefined,
+    };
+  }
+
+  async #confirm(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const client = this.client;
+    const issue = this.issue;
+    if (!client || !issue || issue.step !== 'confirm' || issue.chosenBroken?.length) return;
+    const chosen =
+      (event.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="pinCode"]')?.value || undefined;
+    const retryKey = issue.retryKey ?? randomId();
+    this.issue = { ...issue, step: 'working', error: undefined, retryKey };
+    try {
+      const { userSetup, pinCode, expiresAt } = await client.issueTemporaryPinCode(
+        issue.setup.id,
+        chosen === undefined ? {} : { pinCode: chosen },
+        { idempotencyKey: retryKey },
+      );
+      this.dispatchEvent(new RowChangedEvent(userSetup));
+      if (!this.issue) return;
+      this.issue = { setup: userSetup, step: 'shown', result: { pinCode, expiresAt } };
+      this.dispatchEvent(new TemporaryPinCodeIssuedEvent(userSetup.userId, expiresAt));
+    } catch (error) {
+      if (!this.issue) return;
+      const keep = error instanceof MobileFlowError && error.retryable;
+      this.issue = { ...this.issue, step: 'confirm', error, retryKey: keep ? retryKey : undefined };
+    }
+    await this.updateComplete;
+    this.#modal.focusFirst();
+  }
+
+  async #copyCode(): Promise<void> {
+    if (!this.issue?.result) return;
+    try {
+      await navigator.clipboard.writeText(this.issue.result.pinCode);
+      if (this.issue) this.issue = { ...this.issue, copied: () => msg('Copied.') };
+    } catch {
+      if (this.issue)
+        this.issue = { ...this.issue, copied: () => msg('Could not copy here: write it down from the screen.') };
+    }
+  }
+
+  protected override render() {
+    return html`<dialog part="dialog" id="issue-dialog" aria-labelledby="issue-heading" @close=${this.#modal.onClose}>
+      ${this.issue?.step === 'shown' ? this.#renderCode(this.issue) : this.issue ? this.#renderForm(this.issue) : nothing}
+    </dialog>`;
+  }
+
+  #renderCode(issue: Issue) {
+    const { pinCode, expiresAt } = issue.result!;
+    return html`
+      <h2 id="issue-heading">${msg(str`Temporary PIN code for ${issue.setup.displayName}`)}</h2>
+      <p>
+        ${msg(str`Hand this code to ${issue.setup.displayName}. It is shown only now, and it is valid until ${formatDateTime(expiresAt)}.`)}
+      </p>
+      <output class="code" aria-label=${msg('Temporary PIN code')}>${pinCode}</output>
+      <p role="status">${issue.copied?.() ?? ''}</p>
+      <div class="actions">
+        <button type="button" @click=${this.#copyCode}>${msg('Copy')}</button>
+        <button type="button" class="primary" data-first-focus @click=${() => (this.issue = undefined)}>
+          ${msg('Done')}
+        </button>
+      </div>
+    `;
+  }
+
+  #renderForm(issue: Issue) {
+    const policy = this.#policyTask.value;
+    const hours = policy?.temporaryTtlHours;
+    const broken = issue.chosenBroken ?? [];
+    return html`
+      <form @submit=${this.#confirm}>
+        <h2 id="issue-heading">${msg('Issue a temporary PIN code')}</h2>
+        ${
+          issue.error !== undefined
+            ? html`<p part="message" role="alert" tabindex="-1" data-first-focus>${errorWords(issue.error)}</p>`
+            : nothing
+        }
+        <p>
+          ${
+            hours
+              ? msg(
+                  str`${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code, valid for ${hours} hours.`,
+                )
+              : msg(str`${issue.setup.displayName} (${issue.setup.userId}) gets a temporary PIN code.`)
+          }
+          ${msg('Their current PIN code stops working, and they choose a new one of their own with Change PIN Code.')}
+        </p>
+        ${
+          policy?.administratorMayChoosePinCode
+            ? html`<div class="field">
+                <label for="chosen">${msg('Temporary PIN code (optional)')}</label>
+                <input
+                  id="chosen"
+                  name="pinCode"
+                  type="text"
+                  inputmode="numeric"
+                  autocomplete="off"
+                  maxlength="64"
+                  aria-describedby="chosen-help"
+                  aria-invalid=${broken.length > 0}
+                  @input=${this.#onChosenInput}
+                />
+                <p class=${broken.length ? 'error' : 'note'} id="chosen-help">
+                  ${broken.length ? broken.map(violationWords).join(' ') : msg('Leave it empty to have a random code generated.')}
+                </p>
+              </div>`
+            : nothing
+        }
+        <div class="actions">
+          <button type="button" @click=${() => (this.issue = undefined)}>${msg('Cancel')}</button>
+          <button
+            type="submit"
+            class="primary"
+            ?data-first-focus=${issue.error === undefined}
+            ?disabled=${issue.step === 'working' || broken.length > 0}
+          >
+            ${issue.step === 'working' ? msg('Issuing…') : msg('Issue temporary PIN code')}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+}
+
+define('mf-user-setup-issue-dialog', UserSetupIssueDialog);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mf-user-setup-issue-dialog': UserSetupIssueDialog;
+  }
+}

@@ -1,0 +1,104 @@
+import { msg, str } from '@lit/localize';
+import { html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { localized } from '../../localization.js';
+import { formatCount, userCountWords } from '../../words.js';
+import { PageChangeEvent } from '../events.js';
+import { define } from './define.js';
+
+const PAGE_SIZES = [10, 25, 50, 100];
+
+/**
+ * @internal The table's pager: previous and next page, the position, and the page size. It renders into the
+ * table's shadow root (no shadow root of its own), so the table's styles and parts reach it, and asks the table for
+ * another page with a `PageChangeEvent`.
+ */
+export class UserSetupPager extends LitElement {
+  /** Rows before the page. */
+  @property({ type: Number }) skip = 0;
+  /** Rows per page. */
+  @property({ type: Number }) pageSize = 50;
+  /** Rows in all, as the host counted them. */
+  @property({ type: Number }) total = 0;
+  /** Rows on the page shown. */
+  @property({ type: Number }) shown = 0;
+
+  /** The pager's button that had focus before an update, if any. */
+  #focused?: HTMLButtonElement;
+
+  constructor() {
+    super();
+    localized(this);
+  }
+
+  protected override createRenderRoot() {
+    return this;
+  }
+
+  protected override willUpdate(): void {
+    const active = (this.getRootNode() as Document | ShadowRoot).activeElement;
+    this.#focused = active instanceof HTMLButtonElement && this.contains(active) ? active : undefined;
+  }
+
+  protected override updated(): void {
+    // The button pressed went disabled (Next on the last page): a disabled button drops focus to the page's body.
+    if (this.#focused?.disabled) {
+      const other = this.querySelector<HTMLButtonElement>('button[data-page]:not(:disabled)');
+      (other ?? this.querySelector<HTMLElement>('[data-position]'))?.focus();
+    }
+  }
+
+  #go(skip: number, pageSize = this.pageSize): void {
+    this.dispatchEvent(new PageChangeEvent(skip, pageSize));
+  }
+
+  #position(): string {
+    if (this.total <= 1) return userCountWords(this.total);
+    const page = Math.floor(this.skip / this.pageSize) + 1;
+    const pages = Math.max(1, Math.ceil(this.total / this.pageSize));
+    const first = this.skip + 1;
+    const last = Math.min(this.skip + this.shown, this.total);
+    return msg(
+      str`Rows ${formatCount(first)}–${formatCount(last)} of ${formatCount(this.total)}, page ${formatCount(page)} of ${formatCount(pages)}`,
+    );
+  }
+
+  protected override render() {
+    return html`<div part="pager">
+      <button
+        type="button"
+        data-page="previous"
+        ?disabled=${this.skip === 0}
+        @click=${() => this.#go(Math.max(0, this.skip - this.pageSize))}
+      >
+        ${msg('Previous page')}
+      </button>
+      <span role="status" data-position tabindex="-1">${this.#position()}</span>
+      <button
+        type="button"
+        data-page="next"
+        ?disabled=${this.skip + this.pageSize >= this.total}
+        @click=${() => this.#go(this.skip + this.pageSize)}
+      >
+        ${msg('Next page')}
+      </button>
+      <label class="inline-label">
+        ${msg('Rows per page')}
+        <select
+          id="page-size"
+          @change=${(event: Event) => this.#go(0, Number((event.target as HTMLSelectElement).value))}
+        >
+          ${PAGE_SIZES.map((size) => html`<option value=${size} ?selected=${size === this.pageSize}>${size}</option>`)}
+        </select>
+      </label>
+    </div>`;
+  }
+}
+
+define('mf-user-setup-pager', UserSetupPager);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mf-user-setup-pager': UserSetupPager;
+  }
+}
