@@ -216,3 +216,20 @@ export function pinCodeEventWords(event: Pick<PinCodeEvent, 'type' | 'actor'>): 
 /** Who caused a PIN code event, in words. */
 export const pinCodeEventActorWords = (event: Pick<PinCodeEvent, 'actor' | 'actorUserId'>): string =>
   event.actorUserId ?? (event.actor === 'device' ? msg('A mobile device') : msg('The system'));
+/** How many users are selected: "1 user selected", "3 users selected" (plural rules of the elements' locale). */
+export function selectedCountWords(count: number): string {
+  const users = formatCount(count);
+  return new Intl.PluralRules(getLocale()).select(count) === 'one'
+    ? msg(str`${users} user selected`)
+    : msg(str`${users} users selected`);
+}
+
+/** Why *Password mandatory* could not go on: PIN codes are off for that user. */
+export const allowPinCodeFirstWords = () =>
+  msg('Turn on Allow PIN code first: a user who must use a PIN code needs PIN codes allowed.');
+
+/** A save refused because someone else changed the user setup since it was read (`Request_EntityChanged`). */
+export const changedMeanwhileWords = () =>
+  msg(
+    'Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.',
+  );
