@@ -1,13 +1,16 @@
 import { executeServerCommand } from '@web/test-runner-commands';
+import { createControlAddInFetch } from '../../src/api/control-add-in-fetch.js';
 import { createMobileFlowClient, type MobileFlowClient } from '../../src/api/index.js';
 import type { PinPolicy } from '../../src/domain/index.js';
 import { startMockHost } from '../../src/mock/index.js';
+import { simulatedAl } from './simulated-al.js';
 
 /**
  * Where the contract suite runs: the mock host through MSW or directly, or the server host over real HTTP on PGlite
- * (`server`) or on a PostgreSQL server (`postgres`).
+ * (`server`) or on a PostgreSQL server (`postgres`), or the mock host behind a simulated Business Central add-in bridge
+ * (`bridge`: AL answers late and out of order).
  */
-export type ContractHostKind = 'msw' | 'direct' | 'server' | 'postgres';
+export type ContractHostKind = 'msw' | 'direct' | 'server' | 'postgres' | 'bridge';
 
 /** A host in test mode: a clock the test moves, a fault it can switch on, and a way to act as anyone. */
 export interface ContractHost {
@@ -34,10 +37,10 @@ export const START = Date.parse('2026-11-26T09:00:00.000Z');
 const withToken =
   (fetchImpl: typeof fetch, token: () => Promise<string | null>): typeof fetch =>
   async (input, init) => {
-    const headers = new Headers(init?.headers);
+    const request = new Request(input, init);
     const bearer = await token();
-    if (bearer) headers.set('Authorization', `Bearer ${bearer}`);
-    return fetchImpl(input, { ...init, headers });
+    if (bearer) request.headers.set('Authorization', `Bearer ${bearer}`);
+    return fetchImpl(request);
   };
 
 /** Starts a fresh host of `kind` with `policy`, at START. */
@@ -74,14 +77,28 @@ export async function startContractHost(
   let clock = START;
   const host = await startMockHost({
     policy,
-    transport: kind,
+    transport: kind === 'bridge' ? 'direct' : kind,
     dbName: `contract-${crypto.randomUUID()}`,
     now: () => new Date(clock),
   });
-  if (host.transport !== kind) throw new Error(`The mock host runs ${host.transport}, not ${kind}.`);
+  if (host.transport !== (kind === 'bridge' ? 'direct' : kind))
+    throw new Error(`The mock host runs ${host.transport}.`);
   const tokens = new Map<string, Promise<string>>();
   const tokenOf = (userId: string) => tokens.get(userId) ?? tokens.set(userId, host.tokenFor(userId)).get(userId)!;
-  const fetchAs = (userId: string | null) => withToken(host.fetch, async () => (userId ? tokenOf(userId) : null));
+  const directAs = (userId: string | null) => withToken(host.fetch, async () => (userId ? tokenOf(userId) : null));
+  // Through the bridge, AL acts as the web client's signed-in user: one add-in (and one AL session) per user.
+  const bridges = new Map<string | null, typeof fetch>();
+  const bridgeAs = (userId: string | null) => {
+    let bridge = bridges.get(userId);
+    if (!bridge) {
+      const al = simulatedAl({ serve: (request) => directAs(userId)(request), baseUrl: host.baseUrl });
+      const addInFetch = createControlAddInFetch({ baseUrl: host.baseUrl, nav: al.nav });
+      al.answerTo(addInFetch.receive);
+      bridges.set(userId, (bridge = addInFetch));
+    }
+    return bridge;
+  };
+  const fetchAs = kind === 'bridge' ? bridgeAs : directAs;
   return {
     kind,
     baseUrl: host.baseUrl,

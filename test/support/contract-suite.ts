@@ -408,6 +408,15 @@ export function contractSuite(kind: ContractHostKind): void {
       const issued = await issue('ANNA');
       await t.as('ANNA');
       const body = JSON.stringify({ currentPinCode: issued.pinCode, newPinCode: '739204' });
+      if (kind === 'bridge') {
+        // The add-in bridge carries JSON text to AL, not HTTP media types: the Content-Type never reaches the host.
+        const through = await t.raw('POST', 'session/Microsoft.NAV.changePinCode', {
+          body,
+          headers: { 'Content-Type': 'text/plain' },
+        });
+        expect(through.status).to.equal(200);
+        return;
+      }
       for (const contentType of [undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
         const answer = await t.raw('POST', 'session/Microsoft.NAV.changePinCode', {
           body,
@@ -818,7 +827,9 @@ export function contractSuite(kind: ContractHostKind): void {
     it('was answered as documented, on every operation and with every error code', () => {
       expect(recorder.problems).to.deep.equal([]);
       expect([...recorder.succeeded].sort()).to.deep.equal(OPERATIONS.map((operation) => operation.operationId).sort());
-      expect([...recorder.errorCodes].sort()).to.deep.equal([...ERROR_CODES].sort());
+      // Every code; through the bridge, all but the one about HTTP media types, which the bridge does not carry.
+      const reachable = ERROR_CODES.filter((code) => kind !== 'bridge' || code !== 'BadRequest_UnsupportedMediaType');
+      expect([...recorder.errorCodes].sort()).to.deep.equal([...reachable].sort());
     });
   });
 }
