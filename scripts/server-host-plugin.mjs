@@ -1,5 +1,6 @@
-// A web-test-runner plugin that serves the server host (dist/server, on PGlite or a throwaway PostgreSQL cluster) at
-// /server-host/api/mobileflow/v1.0 on the test page's own origin, so the browser's contract suite runs against it over real HTTP. Test mode: the
+// A web-test-runner plugin that serves the server host (dist/server) at /server-host/api/mobileflow/v1.0 on the test
+// page's own origin, so the browser's contract suite runs against it over real HTTP: on PGlite, or on a throwaway
+// PostgreSQL cluster through two host instances (each with its own pool) taking turns. Test mode: the
 // browser starts a fresh host with a policy (`server-host:start`), moves its clock (`server-host:advance`) and makes
 // its next request fail (`server-host:fail-next-request`) through commands; bearer tokens say who is asking.
 import {
@@ -18,40 +19,48 @@ export function serverHostForTests() {
   /** One database per kind for the whole run, emptied between tests: a new one per test would cost seconds each. */
   const databases = {};
   let cluster;
-  let host;
+  /** On PostgreSQL, two host instances, each with its own connection pool, take turns request by request. */
+  let hosts = [];
+  let turn = 0;
   let clock = 0;
   let failNextRequest = false;
   let identify = async () => null;
 
-  async function openDatabase(kind) {
-    if (kind !== 'postgres') return openSqlDatabase('memory://');
+  async function openDatabases(kind) {
+    if (kind !== 'postgres') return [await openSqlDatabase('memory://')];
     cluster = await startPostgresCluster();
-    return openSqlDatabase(cluster.url);
+    return Promise.all([openSqlDatabase(cluster.url), openSqlDatabase(cluster.url)]);
   }
 
   async function start(policy = {}, now, kind = 'pglite') {
     if (kind === 'postgres' && postgresUnavailable()) return { unavailable: postgresUnavailable() };
-    databases[kind] ??= openDatabase(kind);
-    const database = await databases[kind];
+    databases[kind] ??= openDatabases(kind);
+    const pools = await databases[kind];
+    const database = pools[0];
     await database.query(`DROP TABLE IF EXISTS ${TABLES.join(', ')}, meta, user_setup_count, schema_version CASCADE`);
     await database.query('DROP FUNCTION IF EXISTS count_added_user_setups, count_removed_user_setups CASCADE');
     clock = Date.parse(now);
     failNextRequest = false;
-    host = await createHostHandler({
-      database,
-      seed: 'demo',
-      policy,
-      now: () => new Date(clock),
-      basePath: SERVER_HOST_BASE,
-      identify: (request) => identify(request),
-    });
+    hosts = [];
+    for (const pool of pools) {
+      hosts.push(
+        await createHostHandler({
+          database: pool,
+          seed: 'demo',
+          policy,
+          now: () => new Date(clock),
+          basePath: SERVER_HOST_BASE,
+          identify: (request) => identify(request),
+        }),
+      );
+    }
     identify = identifyByDevelopmentToken(database);
     const users = await database.query('SELECT user_id FROM user_setups');
     const tokens = await issueDevelopmentTokens(database, [
       ...users.map((row) => ({ userId: row.user_id })),
       { device: 'device' },
     ]);
-    return { baseUrl: SERVER_HOST_BASE, tokens, policy: host.policy };
+    return { baseUrl: SERVER_HOST_BASE, tokens, policy: hosts[0].policy, instances: hosts.length };
   }
 
   async function middleware(context, next) {
@@ -76,13 +85,14 @@ export function serverHostForTests() {
         },
         { status: 500 },
       );
-    } else if (!host) {
+    } else if (hosts.length === 0) {
       response = Response.json(
         { error: { code: 'BadRequest_NotFound', message: 'No server host started.' } },
         { status: 404 },
       );
     } else {
-      response = await host(request);
+      turn = (turn + 1) % hosts.length;
+      response = await hosts[turn](request);
     }
     context.status = response.status;
     response.headers.forEach((value, name) => context.set(name, value));
@@ -99,7 +109,7 @@ export function serverHostForTests() {
       return undefined;
     },
     async serverStop() {
-      for (const database of Object.values(databases)) await (await database).close();
+      for (const pools of Object.values(databases)) for (const pool of await pools) await pool.close();
       cluster?.stop();
     },
   };

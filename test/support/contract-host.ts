@@ -7,7 +7,7 @@ import { simulatedAl } from './simulated-al.js';
 
 /**
  * Where the contract suite runs: the mock host through MSW or directly, or the server host over real HTTP on PGlite
- * (`server`) or on a PostgreSQL server (`postgres`), or the mock host behind a simulated Business Central add-in bridge
+ * (`server`) or on a PostgreSQL server through two host instances taking turns (`postgres`), or the mock host behind a simulated Business Central add-in bridge
  * (`bridge`: AL answers late and out of order).
  */
 export type ContractHostKind = 'msw' | 'direct' | 'server' | 'postgres' | 'bridge';

@@ -740,8 +740,14 @@ export function contractSuite(kind: ContractHostKind): void {
       await t.as('ADMIN');
       const anna = await t.setupOf('ANNA');
       const first = await t.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-key-1' });
-      const again = await t.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-key-1' });
-      expect(again).to.deep.equal(first);
+      const again = await t.client
+        .issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-key-1' })
+        .catch((error: MobileFlowError) => error);
+      if (t.host.kind === 'postgres' && again instanceof MobileFlowError) {
+        // Two processes: the code stays in the memory of the one that issued it, and the other says it cannot show it
+        // again (never a second code).
+        expect(again.code).to.equal('Request_EntityChanged');
+      } else expect(again).to.deep.equal(first);
       expect((await t.client.listPinCodeEvents(anna.id)).value.map((event) => event.type)).to.deep.equal([
         'temporaryIssued',
       ]);
