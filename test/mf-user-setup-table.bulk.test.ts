@@ -10,6 +10,9 @@ import { SelectionController } from '../src/elements/mf-user-setup-table/interna
 import { setLocale } from '../src/elements/localization.js';
 import { sharedStyles } from '../src/elements/shared.styles.js';
 import { startMockHost, type MockHost } from '../src/mock/index.js';
+import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
+import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
+import './support/client-provider.js';
 import { text } from './support/dom.js';
 import { userSetupOf } from './support/user-setups.js';
 
@@ -359,5 +362,57 @@ describe('<mf-user-setup-table> bulk actions', () => {
     } finally {
       await setLocale(null);
     }
+  });
+
+  it('in the table: a checkbox per row selects users across pages, and a bulk issue updates their rows and leaves no code behind', async () => {
+    const provider = await fixture<HTMLElement>(
+      html`<test-client-provider .client=${host.client}
+        ><mf-user-setup-table page-size="10"></mf-user-setup-table
+      ></test-client-provider>`,
+    );
+    const table = provider.querySelector<MfUserSetupTable>('mf-user-setup-table')!;
+    const shadow = table.shadowRoot!;
+    const loaded = () =>
+      waitUntil(() => shadow.querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', {
+        timeout: 5000,
+      });
+    const tick = async (label: string) => {
+      shadow.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`)!.click();
+      await table.updateComplete;
+    };
+    await waitUntil(() => shadow.querySelector('tr[data-user-id="ANNA"]'), 'the table loads', { timeout: 5000 });
+    await loaded();
+    await tick('Select Anna Jensen');
+    const page = shadow.querySelector<HTMLInputElement>('input[data-select="page"]')!;
+    expect(page.indeterminate).to.equal(true);
+    shadow.querySelector<HTMLButtonElement>('[data-page="next"]')!.click();
+    await waitUntil(() => shadow.querySelector('tr[data-user-id="PETER"]'), 'the next page', { timeout: 5000 });
+    await loaded();
+    expect(page.indeterminate).to.equal(false);
+    await tick('Select Peter Christensen');
+    await tick('Select Mette Hansen');
+    expect(text(shadow.querySelector('.bulk-count'))).to.equal('3 users selected');
+    const issued: string[] = [];
+    table.addEventListener('mf-temporary-pin-code-issued', (event) => issued.push(event.detail.userId));
+
+    shadow.querySelector<HTMLButtonElement>('button[data-bulk="issue"]')!.click();
+    const view = shadow.querySelector<HTMLDialogElement>('dialog.bulk-codes')!;
+    await waitUntil(() => view.open, 'the confirmation opens');
+    expect(text(view.querySelector('.bulk-names'))).to.include('Anna Jensen (ANNA)');
+    view.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    await waitUntil(() => view.querySelector('button[data-bulk="done"]'), 'the codes are shown', { timeout: 10_000 });
+    const codes = [...view.querySelectorAll('[data-code]')].map((code) => text(code));
+    expect(codes).to.have.length(2);
+    expect(text(view.querySelector('.bulk-failed'))).to.include('Peter Christensen (PETER)');
+    await expect(table).to.be.accessible();
+    expect(issued.sort()).to.deep.equal(['ANNA', 'METTE']);
+    // Mette's row, on this page, shows her temporary code's expiry without a reload.
+    expect(text(shadow.querySelector('tr[data-user-id="METTE"] [data-column="status"]'))).to.match(/^Temporary until/);
+
+    view.querySelector<HTMLButtonElement>('button[data-bulk="done"]')!.click();
+    await waitUntil(() => !view.open, 'the view closes');
+    await table.updateComplete;
+    const tree = serializedTree(provider);
+    for (const code of codes) expect(tree).not.to.include(code);
   });
 });

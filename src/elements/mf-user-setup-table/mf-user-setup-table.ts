@@ -9,11 +9,14 @@ import { clientTask } from '../controllers/client-task.js';
 import { localized } from '../localization.js';
 import { deviceSignInWords, errorWords, passwordNeedsPinCodeWords, pinCodeStatusWords } from '../words.js';
 import { UserSetupChangedEvent, type PageChangeEvent, type RowChangedEvent } from './events.js';
+import './internal/bulk-actions.js';
+import { bulkActionsStyles } from './internal/bulk-actions.styles.js';
 import './internal/history-dialog.js';
 import type { UserSetupHistoryDialog } from './internal/history-dialog.js';
 import './internal/issue-dialog.js';
 import type { UserSetupIssueDialog } from './internal/issue-dialog.js';
 import './internal/pager.js';
+import { SelectionController } from './internal/selection-controller.js';
 import { userSetupTableStyles } from './mf-user-setup-table.styles.js';
 
 export * from './events.js';
@@ -28,7 +31,7 @@ type RowMessage =
   | { kind: 'notUnlocked'; error: unknown };
 /** What a row is doing while it waits for the host. */
 type RowWork = 'saving' | 'unlocking';
-type Column = { label: string; sort?: UserSetupSortField };
+type Column = { label: string; sort?: UserSetupSortField; before?: unknown };
 const SEARCH_DELAY_MS = 250;
 
 const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(setup.lockedUntil) > Date.now();
@@ -43,6 +46,11 @@ const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(
  * *Unlock* and *History*. Each row says whether the user can sign in on a device now, and if not, why. A user without
  * access sees a plain sentence instead of the table.
  *
+ * A checkbox per row and one for the page select users, across pages and searches, for the bulk actions: *Issue
+ * temporary PIN codes* (one confirmation; the codes are shown once, in one modal that prints one slip per user and
+ * forgets every code when it closes), *Unlock*, and *Allow PIN code* / *Password mandatory* on or off, each user's
+ * outcome reported on its own.
+ *
  * The client comes from `mobileFlowClientContext` when a provider is above the element, else from `base-url`.
  *
  * @summary The administrator's Mobile Flow user setup: every user's setup, sign-in settings and temporary PIN codes.
@@ -55,7 +63,9 @@ const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(
  * @csspart scroller - The box the table scrolls sideways in on a narrow screen.
  * @csspart table - The `<table>`.
  * @csspart pager - Previous, next, the position and the page size.
- * @csspart dialog - The modals: issuing a temporary PIN code and the history.
+ * @csspart dialog - The modals: issuing a temporary PIN code, issuing them to the selected users, and the history.
+ * @csspart bulk-actions - The bar of actions for the selected users, with how many are selected.
+ * @csspart slip - One user's slip in the view of issued codes, as it prints.
  * @csspart message - A success or error message in a modal.
  *
  * @cssprop --mf-accent-color - Buttons, checkboxes and links. Default `#1f5fa8`.
@@ -70,7 +80,7 @@ const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(
  */
 @customElement('mf-user-setup-table')
 export class MfUserSetupTable extends LitElement {
-  static override styles = userSetupTableStyles;
+  static override styles = [userSetupTableStyles, bulkActionsStyles];
 
   /** The host's base URL, used when no `mobileFlowClientContext` provider is above the element. */
   @property({ attribute: 'base-url' }) baseUrl = '';
@@ -98,6 +108,7 @@ export class MfUserSetupTable extends LitElement {
   @query('mf-user-setup-history-dialog') private historyDialog!: UserSetupHistoryDialog;
 
   readonly #client = new ClientController(this);
+  readonly #selection = new SelectionController(this);
   #searchTimer?: ReturnType<typeof setTimeout>;
   #typedSearch = '';
   /** What had focus in the element before an update, to catch it when the update removes it. */
@@ -122,6 +133,7 @@ export class MfUserSetupTable extends LitElement {
       ] as const,
     onComplete: (page) => {
       this.rows = page.value;
+      this.#selection.keepFresh(page.value);
       this.total = page['@odata.count'] ?? page.value.length;
     },
   });
@@ -188,6 +200,7 @@ export class MfUserSetupTable extends LitElement {
 
   #replaceRow(setup: UserSetup): void {
     this.rows = this.rows.map((row) => (row.id === setup.id ? setup : row));
+    this.#selection.keepFresh([setup]);
   }
 
   #showRowMessage(id: string, message?: RowMessage): void {
@@ -315,6 +328,12 @@ export class MfUserSetupTable extends LitElement {
           ${msg('Locked users only')}
         </label>
       </div>
+      <mf-user-setup-bulk-actions
+        .client=${client}
+        .selected=${this.#selection.setups}
+        @mf-row-changed=${(event: RowChangedEvent) => this.#replaceRow(event.setup)}
+        @mf-selection-clear=${() => this.#selection.clear()}
+      ></mf-user-setup-bulk-actions>
       ${this.#renderState(pending, error)}
       <div part="scroller" role="region" aria-labelledby="caption" tabindex="0">
         <table part="table" aria-busy=${pending}>
@@ -325,7 +344,7 @@ export class MfUserSetupTable extends LitElement {
             <tr>
               ${(
                 [
-                  { label: msg('User ID'), sort: 'userId' },
+                  { label: msg('User ID'), sort: 'userId', before: this.#selection.renderPageCheckbox(this.rows) },
                   { label: msg('Name'), sort: 'displayName' },
                   { label: msg('Resource No.'), sort: 'resourceNo' },
                   { label: msg('Password mandatory') },
@@ -385,10 +404,11 @@ export class MfUserSetupTable extends LitElement {
   }
 
   #renderHeader(column: Column) {
-    if (!column.sort) return html`<th scope="col">${column.label}</th>`;
+    if (!column.sort) return html`<th scope="col">${column.before ?? nothing}${column.label}</th>`;
     const sorted = this.orderBy.field === column.sort;
     const ariaSort = sorted ? (this.orderBy.direction === 'asc' ? 'ascending' : 'descending') : nothing;
     return html`<th scope="col" aria-sort=${ariaSort} data-sort=${column.sort}>
+      ${column.before ?? nothing}
       <button type="button" @click=${() => this.#sortBy(column.sort!)}>
         ${column.label}<span aria-hidden="true">${sorted ? (this.orderBy.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
       </button>
@@ -432,7 +452,7 @@ export class MfUserSetupTable extends LitElement {
     const canHaveCode = setup.allowPinCode && setup.resourceNo !== null;
     const tone = message?.kind === 'unlocked' ? 'success' : 'error';
     return html`<tr data-user-id=${setup.userId} aria-busy=${work !== undefined}>
-      <td class="user-id">${setup.userId}</td>
+      <td class="user-id">${this.#selection.renderRowCheckbox(setup)} ${setup.userId}</td>
       <td>${setup.displayName}</td>
       <td>${setup.resourceNo ?? ''}</td>
       <td class="setting">${setting('passwordMandatory', msg(str`Password mandatory for ${setup.displayName}`))}</td>
