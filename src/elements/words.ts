@@ -115,6 +115,10 @@ export function errorWords(error: unknown, temporary = false): string {
       return msg('PIN codes are not allowed for your account. Ask your administrator if you need one.');
     case 'UserSetup_PasswordNeedsPinCode':
       return passwordNeedsPinCodeWords();
+    case 'PinCode_NotSet':
+      return msg(
+        'No PIN code is set for this user, so a device cannot sign them in. Ask your administrator for a temporary PIN code.',
+      );
     case 'Authentication_InvalidCredentials':
       return msg('Your session has ended. Sign in again, then change your PIN code.');
     case 'Authorization_Denied':

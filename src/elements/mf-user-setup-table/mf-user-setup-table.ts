@@ -483,7 +483,7 @@ export class MfUserSetupTable extends LitElement {
                   @click=${() => this.#openIssue(setup)}
                 >
                   ${msg('Issue code')}<span class="visually-hidden">
-                    ${msg(str`: a temporary PIN code for ${setup.displayName}`)}</span
+                    ${msg(str`for ${setup.displayName}: a temporary PIN code`)}</span
                   >
                 </button>`
               : nothing
