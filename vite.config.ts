@@ -112,13 +112,47 @@ function clientFromMainEntry(): Plugin {
 /** An ES module for the package: `entry` to `outDir/fileName`, minified, white space too. */
 function shippedModule(entry: string, outDir: string, fileName: string, emptyOutDir: boolean) {
   return {
-    lib: { entry, formats: ['es' as const], fileName: () => fileName },
+    lib: { entry, formats: ['es' as const], fileName: (_format: string, _name: string) => fileName },
     outDir,
     emptyOutDir,
     target: 'es2022',
     minify: true,
     // Vite keeps the white space of an ES library (for its pure annotations); ours are the shipped files.
     rolldownOptions: { output: { minify: true } },
+  };
+}
+
+/**
+ * A Business Central control add-in, dist/bc/NAME/: `script.js`, one classic script (BC loads add-in scripts without a
+ * module loader) with Lit, the element, the client and the bridge, Danish words inline; `startup.js` and the style
+ * sheet from bc/. The AL `controladdin` objects in bc/ name these files.
+ */
+function controlAddIn(name: 'ChangePinCode' | 'UserSetup') {
+  const source = name === 'ChangePinCode' ? 'src/bc/change-pin-code.ts' : 'src/bc/user-setup.ts';
+  return {
+    publicDir: false as const,
+    plugins: [
+      minifyTemplates(),
+      {
+        name: 'mobile-flow-pin:control-add-in-files',
+        generateBundle() {
+          for (const [fileName, path] of [
+            ['startup.js', `bc/${name}/startup.js`],
+            ['MobileFlowPin.css', 'bc/MobileFlowPin.css'],
+          ]) {
+            this.emitFile({ type: 'asset', fileName, source: readFileSync(path, 'utf8') });
+          }
+        },
+      } satisfies Plugin,
+    ],
+    build: {
+      lib: { entry: source, formats: ['iife' as const], name: 'MobileFlowPinAddIn', fileName: () => 'script.js' },
+      outDir: `dist/bc/${name}`,
+      emptyOutDir: true,
+      target: 'es2022',
+      minify: true,
+      rolldownOptions: { output: { minify: true } },
+    },
   };
 }
 
@@ -137,8 +171,16 @@ function shippedModule(entry: string, outDir: string, fileName: string, emptyOut
  * `msw init` of a matching version and a bundler for the worker, to save them nothing: the mock is for tests.
  */
 export default defineConfig(({ mode }) => {
+  if (mode.startsWith('bc-')) return controlAddIn(mode === 'bc-change-pin-code' ? 'ChangePinCode' : 'UserSetup');
   if (mode === 'lib') {
     const build = shippedModule('src/index.ts', 'dist/lib', 'mobile-flow-pin.js', true);
+    // One entry per placement beside the whole package's: a page loads only what its element needs.
+    build.lib.entry = {
+      'mobile-flow-pin': 'src/index.ts',
+      'change-pin-dialog': 'src/change-pin-dialog.ts',
+      'user-setup-table': 'src/user-setup-table.ts',
+    } as never;
+    build.lib.fileName = (_format: string, name: string) => `${name}.js`;
     // The entry may export what the Danish chunk needs from it (@lit/localize's `str`), so the localize runtime goes
     // into the entry instead of a chunk of its own: one file less to load at start.
     return {

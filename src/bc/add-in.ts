@@ -1,0 +1,55 @@
+import { ContextProvider } from '@lit/context';
+import { createMobileFlowClient } from '../api/client.js';
+import { createControlAddInFetch, type ControlAddInNav } from '../api/control-add-in-fetch.js';
+import { mobileFlowClientContext } from '../api/context.js';
+import { setLocale } from '../elements/localization.js';
+
+/** The contract's base inside an add-in: a name only, since every request goes to AL through the bridge. */
+const BRIDGE_BASE_URL = '/mobile-flow-pin/contract';
+
+declare global {
+  interface Window {
+    Microsoft?: { Dynamics?: { NAV?: ControlAddInNav } };
+    /** The add-in procedure AL answers a request with: `procedure MobileFlowResponse(ResponseJson: Text)`. */
+    MobileFlowResponse?(responseJson: string): void;
+    /** The add-in procedure AL sets the page's language with: `procedure SetLanguage(LanguageTag: Text)`. */
+    SetLanguage?(languageTag: string): void;
+  }
+}
+
+export interface AddInPlacement {
+  /** The element this add-in shows. */
+  tagName: string;
+  /** The element's events, each raised in AL as an add-in event with the detail as JSON. */
+  events: Record<string, string>;
+}
+
+/**
+ * Starts an add-in as Business Central hosts it: the element drawn into `#controlAddIn`, its client given through
+ * `mobileFlowClientContext` and talking to AL through the add-in bridge, AL's procedures defined, the element's events
+ * raised in AL, and AL told it is ready with the event `Ready()`.
+ */
+export function startAddIn({ tagName, events }: AddInPlacement): HTMLElement {
+  const nav = window.Microsoft?.Dynamics?.NAV;
+  if (!nav)
+    throw new Error('Microsoft.Dynamics.NAV is missing: this script runs inside a Business Central control add-in.');
+  const root = document.getElementById('controlAddIn');
+  if (!root) throw new Error('#controlAddIn is missing: Business Central draws add-ins into it.');
+  const addInFetch = createControlAddInFetch({ baseUrl: BRIDGE_BASE_URL, nav });
+  window.MobileFlowResponse = addInFetch.receive;
+  // BC gives a language tag such as da-DK; the elements speak en and da.
+  window.SetLanguage = (languageTag) => void setLocale(languageTag);
+  new ContextProvider(root, {
+    context: mobileFlowClientContext,
+    initialValue: createMobileFlowClient({ baseUrl: BRIDGE_BASE_URL, fetch: addInFetch }),
+  });
+  const element = document.createElement(tagName);
+  for (const [domEvent, alEvent] of Object.entries(events)) {
+    element.addEventListener(domEvent, (event) =>
+      nav.InvokeExtensibilityMethod(alEvent, [JSON.stringify((event as CustomEvent).detail ?? null)], false),
+    );
+  }
+  root.append(element);
+  nav.InvokeExtensibilityMethod('Ready', [], false);
+  return element;
+}

@@ -1,0 +1,7 @@
+// The ChangePinCode control add-in's script: a classic script (Business Central loads add-in scripts without a module
+// loader) with Lit, the element, the client and the bridge. Its startup script calls `MobileFlowPinAddIn.start()`.
+import '../elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
+import { startAddIn } from './add-in.js';
+
+export const start = () =>
+  startAddIn({ tagName: 'mf-change-pin-dialog', events: { 'mf-pin-code-changed': 'PinCodeChanged' } });
