@@ -3,28 +3,15 @@ import { hash as nativeHash, verify as nativeVerify, argon2id } from 'argon2';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/ensure-environment.mjs';
+import { medianTime } from './timing.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const fixed = (ms) => `${ms.toFixed(1)} ms`;
 
 async function nativeArgon2(runs) {
   const options = { type: argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1, hashLength: 32 };
   const hash = await nativeHash('739204', options);
-  const time = async (run) => {
-    for (let i = 0; i < 2; i += 1) await run(i);
-    const times = [];
-    for (let i = 0; i < runs; i += 1) {
-      const start = performance.now();
-      await run(i);
-      times.push(performance.now() - start);
-    }
-    return median(times);
-  };
+  const time = (run) => medianTime(run, runs);
   return {
     hashMs: await time((i) => nativeHash(String(500000 + i), options)),
     verifyMs: await time(() => nativeVerify(hash, '739204')),

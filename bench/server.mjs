@@ -8,14 +8,10 @@ import { join } from 'node:path';
 import { createMobileFlowClient, MobileFlowError } from '../dist/lib/client.js';
 import { createHostHandler } from '../dist/server/index.js';
 import { freePort, postgresUnavailable, startPostgresCluster } from '../scripts/postgres-cluster.mjs';
+import { medianTime } from './timing.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZES = (process.env.BENCH_USERS ?? '100000,1000000').split(',').map(Number);
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const fixed = (ms) => `${ms.toFixed(1)} ms`;
 const BASE = 'http://bench.invalid/api/mobileflow/v1.0';
 const QUERIES = {
@@ -25,16 +21,7 @@ const QUERIES = {
   'page, searched ("jens")': `$top=50&$filter=${encodeURIComponent("contains(userId,'jens') or contains(displayName,'jens')")}&$count=true`,
 };
 
-async function time(run, runs = RUNS) {
-  for (let i = 0; i < 2; i += 1) await run(i);
-  const times = [];
-  for (let i = 0; i < runs; i += 1) {
-    const start = performance.now();
-    await run(i);
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
+const time = (run) => medianTime(run, RUNS);
 
 async function measure(database, users) {
   const seedStart = performance.now();

@@ -54,16 +54,19 @@ export function findChromium() {
   return candidates.find((path) => path && existsSync(path) && statSync(path).isFile());
 }
 
-function ensureChromium() {
-  if (findChromium()) return;
+/** Installs Debian's `name` with apt when apt is usable as root; whether it tried and apt succeeded. */
+function aptInstall(name, missing) {
   const isRoot = process.getuid?.() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (isRoot && hasApt) {
-    console.log("No Chrome or Chromium found: installing Debian's chromium with apt-get…");
-    run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'chromium']);
-    if (findChromium()) return;
-  }
+  if (!isRoot || !hasApt) return false;
+  console.log(`${missing}: installing Debian's ${name} with apt-get…`);
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
+  return update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', name], { stdio: 'inherit' }).status === 0;
+}
+
+function ensureChromium() {
+  if (findChromium()) return;
+  if (aptInstall('chromium', 'No Chrome or Chromium found') && findChromium()) return;
   console.error(
     'No Chrome or Chromium found: install Chromium (e.g. `apt-get install -y chromium`) or set CHROME_PATH to a Chrome binary.',
   );
@@ -83,15 +86,7 @@ export function findPostgresBin() {
  */
 function ensurePostgres() {
   if (findPostgresBin()) return;
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (isRoot && hasApt) {
-    console.log("No PostgreSQL server found: installing Debian's postgresql with apt-get…");
-    const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    const install =
-      update.status === 0 && spawnSync('apt-get', ['install', '-y', '-qq', 'postgresql'], { stdio: 'inherit' });
-    if (install && install.status === 0 && findPostgresBin()) return;
-  }
+  if (aptInstall('postgresql', 'No PostgreSQL server found') && findPostgresBin()) return;
   console.log(
     'No PostgreSQL server (install it with `apt-get install -y postgresql`): the tests of two server hosts on one PostgreSQL will not run.',
   );

@@ -3,6 +3,7 @@
 // on demand (the Danish words) is listed on its own. The Business Central add-ins' classic scripts are listed beside.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { MOCK_HOST_TRACES } from './mock-host-traces.mjs';
 
 const lib = new URL('../dist/lib/', import.meta.url);
 const PLACEMENTS = [
@@ -49,20 +50,11 @@ for (const script of addIns.filter((url) => existsSync(url)))
     `Business Central add-in ${script.pathname.split('/').at(-2)}/script.js (Danish inline): gzip ${kb(gzip(read(script)))}`,
   );
 
-// Words that only the mock host, MSW or hash-wasm would bring.
-const traces = [
-  'mockServiceWorker',
-  'setupWorker',
-  'msw',
-  'hash-wasm',
-  'argon2',
-  'indexedDB',
-  'IDBKeyRange',
-  'startMockHost',
-];
 const shipped = [...files.map((file) => new URL(file, lib)), ...addIns.filter((url) => existsSync(url))];
 const found = shipped.flatMap((url) =>
-  traces.filter((word) => read(url).includes(word)).map((word) => `${word} (${url.pathname.split('/dist/')[1]})`),
+  MOCK_HOST_TRACES.filter((word) => read(url).includes(word)).map(
+    (word) => `${word} (${url.pathname.split('/dist/')[1]})`,
+  ),
 );
 if (found.length) console.error(`A bundle holds traces of the mock host: ${found.join(', ')}.`);
 if (over) console.error('A placement is over its budget.');

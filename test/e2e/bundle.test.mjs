@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
+import { MOCK_HOST_TRACES } from '../../scripts/mock-host-traces.mjs';
 
 test('the production bundle has no trace of the mock host, MSW or hash-wasm, and runs Lit in production mode', async () => {
   // The entry and its chunk of Danish words, loaded on demand.
@@ -12,16 +13,7 @@ test('the production bundle has no trace of the mock host, MSW or hash-wasm, and
     `entry and Danish chunk: ${files}`,
   );
   const bundle = (await Promise.all(files.map((file) => readFile(new URL(file, folder), 'utf8')))).join('\n');
-  for (const trace of [
-    'mockServiceWorker',
-    'setupWorker',
-    'msw',
-    'hash-wasm',
-    'argon2',
-    'indexedDB',
-    'IDBKeyRange',
-    'startMockHost',
-  ]) {
+  for (const trace of MOCK_HOST_TRACES) {
     assert.ok(!bundle.includes(trace), `the bundle mentions ${trace}`);
   }
   assert.ok(!bundle.includes('Lit is in dev mode'), 'Lit is in production mode');
