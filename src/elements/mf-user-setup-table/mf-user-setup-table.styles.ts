@@ -93,6 +93,8 @@ export const userSetupTableStyles = [
       background: none;
       text-align: start;
     }
+    /* "Bruger-id" would break at its hyphen. */
+    th[data-sort='userId'] button,
     td.user-id {
       white-space: nowrap;
     }

@@ -7,7 +7,13 @@ import { deviceSignIn, type PinCodeStatus, type UserSetup } from '../../domain/i
 import { ClientController } from '../controllers/client-controller.js';
 import { clientTask } from '../controllers/client-task.js';
 import { localized } from '../localization.js';
-import { deviceSignInWords, errorWords, passwordNeedsPinCodeWords, pinCodeStatusWords } from '../words.js';
+import {
+  changedMeanwhileWords,
+  deviceSignInWords,
+  errorWords,
+  passwordNeedsPinCodeWords,
+  pinCodeStatusWords,
+} from '../words.js';
 import { UserSetupChangedEvent, type PageChangeEvent, type RowChangedEvent } from './events.js';
 import './internal/bulk-actions.js';
 import { bulkActionsStyles } from './internal/bulk-actions.styles.js';
@@ -420,9 +426,7 @@ export class MfUserSetupTable extends LitElement {
       case 'notSaved':
         return msg(str`Not saved. ${errorWords(message.error)}`);
       case 'changedMeanwhile':
-        return msg(
-          'Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.',
-        );
+        return changedMeanwhileWords();
       case 'passwordNeedsPinCode':
         return passwordNeedsPinCodeWords();
       case 'unlocked':
