@@ -6,9 +6,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMobileFlowClient, MobileFlowError } from '../dist/lib/client.js';
-import { createHostHandler } from '../dist/server/index.js';
+import {
+  createHostCore,
+  createHostHandler,
+  createNativeHasher,
+  openSqlDatabase,
+  PostgresStorage,
+} from '../dist/server/index.js';
 import { freePort, postgresUnavailable, startPostgresCluster } from '../scripts/postgres-cluster.mjs';
-import { medianTime } from './timing.mjs';
+import { median, medianTime } from './timing.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const SIZES = (process.env.BENCH_USERS ?? '100000,1000000').split(',').map(Number);
@@ -117,6 +123,71 @@ async function burstOnTwoProcesses(url) {
   }
 }
 
+/**
+ * Where the time of one wrong device check goes: the argon2id run, the section (BEGIN, the row lock and the reads),
+ * the commit (the writes and COMMIT), and everything else (routing, reading the request, the answer).
+ */
+async function deviceCheckSteps(location) {
+  const identify = () => ({ device: 'bench' });
+  const seeded = await createHostHandler({ database: location, seed: 'demo', identify });
+  const database = seeded.database;
+  const steps = { hash: [], section: [], commit: [], other: [] };
+  const storage = new PostgresStorage(database);
+  const section = storage.withUserSection.bind(storage);
+  let opened = 0;
+  let committed = 0;
+  storage.withUserSection = (id, work) => {
+    const start = performance.now();
+    return section(id, (state) => {
+      opened = performance.now() - start;
+      const commit = state.commit;
+      return work({
+        ...state,
+        idempotencyRecord: state.idempotencyRecord,
+        async commit(write) {
+          const begin = performance.now();
+          await commit(write);
+          committed = performance.now() - begin;
+        },
+      });
+    });
+  };
+  const native = await createNativeHasher(Buffer.alloc(32, 7).toString('base64'));
+  let hashed = 0;
+  const hasher = {
+    ...native,
+    async verify(pinCode, hash) {
+      const start = performance.now();
+      const valid = await native.verify(pinCode, hash);
+      hashed = performance.now() - start;
+      return valid;
+    },
+  };
+  const core = createHostCore({ storage, hasher, identify, policy: seeded.policy, basePath: '/api/mobileflow/v1.0' });
+  const lars = (await database.query("SELECT id, resource_id FROM user_setups WHERE user_id = 'LARS'"))[0];
+  for (let i = 0; i < RUNS + 2; i += 1) {
+    // Unlocked before each check, outside the measurement: the fifth wrong code would lock.
+    await database.query('UPDATE user_setups SET failed_attempts = 0, locked_until = NULL WHERE id = $1', [lars.id]);
+    const start = performance.now();
+    const response = await core(
+      new Request(`${BASE}/resources(${lars.resource_id})/Microsoft.NAV.verifyPinCode`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"pinCode":"55555555"}',
+      }),
+    );
+    await response.json();
+    const total = performance.now() - start;
+    if (i < 2) continue;
+    steps.hash.push(hashed);
+    steps.section.push(opened);
+    steps.commit.push(committed);
+    steps.other.push(total - hashed - opened - committed);
+  }
+  await seeded.close();
+  return Object.fromEntries(Object.entries(steps).map(([step, times]) => [step, fixed(median(times))]));
+}
+
 let cluster;
 const databases = [['PGlite', 'memory://']];
 if (process.env.DATABASE_URL) databases.push(['PostgreSQL', process.env.DATABASE_URL]);
@@ -128,7 +199,7 @@ for (const [name, location] of databases) {
   if (location.startsWith('postgres')) {
     // A fresh database per size on the server: the host seeds only an empty one.
     const admin = (await import('pg')).default;
-    for (const users of SIZES) {
+    for (const users of [...SIZES, 'steps']) {
       const client = new admin.Client({ connectionString: location });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS bench_${users}`);
@@ -155,6 +226,12 @@ for (const [name, location] of databases) {
   );
   console.log(`Server host on ${name}:`);
   console.table(table);
+}
+for (const [name, location] of databases) {
+  console.log(`One wrong device check on ${name}, step by step (median):`);
+  console.table(
+    await deviceCheckSteps(location.startsWith('postgres') ? location.replace(/\/[^/]*$/, '/bench_steps') : location),
+  );
 }
 const burstDatabase = process.env.DATABASE_URL ?? cluster?.url;
 if (burstDatabase) {
