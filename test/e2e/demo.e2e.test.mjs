@@ -228,6 +228,43 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
   await page.screenshot({ path: `${root}/docs/demo.png` });
 });
 
+test('an administrator issues codes to three users at once, and one of them replaces theirs in the dialog', async () => {
+  await signInAs('ADMIN');
+  await goTo('setup');
+  const table = `${shell}mf-user-setup-table >>> `;
+  for (const userId of ['LARS', 'METTE', 'JONAS']) {
+    await page.waitForSelector(`${table}tr[data-user-id="${userId}"] input[data-select]`);
+    await page.click(`${table}tr[data-user-id="${userId}"] input[data-select]`);
+  }
+  await waitForText(`${table}#bulk-count`, '3 users selected');
+  await page.click(`${table}[data-bulk="issue"]`);
+  await page.click(`${table}#bulk-issue-dialog button[type="submit"]`);
+  await page.waitForSelector(`${table}[data-slip-for="JONAS"] [data-code]`, { timeout: 30_000 });
+  const codes = {};
+  for (const userId of ['LARS', 'METTE', 'JONAS']) {
+    codes[userId] = await page.$eval(`${table}[data-slip-for="${userId}"] [data-code]`, (node) =>
+      node.textContent.trim(),
+    );
+    assert.match(codes[userId], /^[0-9]{8}$/, userId);
+  }
+  assert.equal(new Set(Object.values(codes)).size, 3, 'each user has a code of their own');
+  await page.click(`${table}[data-bulk="done"]`);
+  const seen = await everythingOnThePage();
+  for (const code of Object.values(codes)) assert.ok(!seen.includes(code), 'no code is left once the view closed');
+
+  await signInAs('JONAS');
+  await goTo('overview');
+  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
+  await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
+  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
+  await typeAndSend(codes.JONAS, '840315');
+  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="message"].success`, { timeout: 30_000 });
+  await page.click(`${shell}mf-change-pin-dialog >>> dialog .actions button`);
+  await typeResourceNo('R0040');
+  await checkOnDevice('840315');
+  await waitForText(`${shell}[data-device-answer]`, 'Signed in as R0040.');
+});
+
 test('the fault panel gives clear messages and loses nothing; a reload keeps the data', async () => {
   await signInAs('LARS');
   await goTo('overview');
