@@ -18,10 +18,12 @@ import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import { localized } from '../src/elements/localization.js';
 import { errorWords, formatDateTime, pinCodeStatusWords } from '../src/elements/words.js';
+import './business-central-page.js';
 import type { DemoHost } from './server-host.js';
 import { LANGUAGE_KEY, words } from './words.js';
 
-type Page = 'overview' | 'setup';
+type Page = 'overview' | 'setup' | 'bc';
+const pageOf = (hash: string): Page => (hash === '#setup' ? 'setup' : hash === '#bc' ? 'bc' : 'overview');
 const USER_KEY = 'mobile-flow-pin-demo:user';
 
 /** What the simulated device answered; its words are made at render, in the page's language. */
@@ -173,7 +175,7 @@ export class DemoShell extends LitElement {
 
   @state() private session?: Session;
   @state() private users: UserSetup[] = [];
-  @state() private page: Page = location.hash === '#setup' ? 'setup' : 'overview';
+  @state() private page: Page = pageOf(location.hash);
   /** The signed-in user's Resource card. */
   @state() private resource?: Resource;
   /** The Resource No. typed in the device panel. */
@@ -204,7 +206,7 @@ export class DemoShell extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.provider.setValue(this.host.client);
-    addEventListener('hashchange', () => (this.page = location.hash === '#setup' ? 'setup' : 'overview'));
+    addEventListener('hashchange', () => (this.page = pageOf(location.hash)));
     void this.start(localStorage.getItem(USER_KEY) ?? 'ADMIN');
   }
 
@@ -481,12 +483,20 @@ export class DemoShell extends LitElement {
       <nav aria-label=${w.pages}>
         <a href="#overview" aria-current=${this.page === 'overview' ? 'page' : 'false'}>${w.overview}</a>
         <a href="#setup" aria-current=${this.page === 'setup' ? 'page' : 'false'}>${w.userSetup}</a>
+        <a href="#bc" aria-current=${this.page === 'bc' ? 'page' : 'false'}>${w.businessCentral}</a>
       </nav>
       ${
-        this.page === 'setup'
-          ? // keyed: the elements load the session user once, so a new user gets new elements.
-            html`<main class="wide">${keyed(session?.userId, html`<mf-user-setup-table></mf-user-setup-table>`)}</main>`
-          : this.renderOverview()
+        this.page === 'bc'
+          ? // The add-ins act as the session's user, as AL does for the web client's; another user gets new add-ins.
+            html`<main class="wide">
+              ${session ? html`<demo-business-central .host=${this.host} .userId=${session.userId}></demo-business-central>` : nothing}
+            </main>`
+          : this.page === 'setup'
+            ? // keyed: the elements load the session user once, so a new user gets new elements.
+              html`<main class="wide">
+                ${keyed(session?.userId, html`<mf-user-setup-table></mf-user-setup-table>`)}
+              </main>`
+            : this.renderOverview()
       }
     `;
   }

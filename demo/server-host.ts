@@ -7,7 +7,17 @@ import type { HostFaults, MockHost, NetworkConditions } from '../src/mock/index.
 /** What the host page uses of a host: the mock host has it all, and the server host's adapter below. */
 export type DemoHost = Pick<
   MockHost,
-  'client' | 'clientFor' | 'signIn' | 'network' | 'faults' | 'stop' | 'transport' | 'fallbackReason'
+  | 'baseUrl'
+  | 'client'
+  | 'clientFor'
+  | 'fetch'
+  | 'tokenFor'
+  | 'signIn'
+  | 'network'
+  | 'faults'
+  | 'stop'
+  | 'transport'
+  | 'fallbackReason'
 >;
 
 /** The server host at `baseUrl`, acting through the development tokens of `tokens` (user id → bearer token). */
@@ -32,10 +42,17 @@ export function serverDemoHost(baseUrl: string, tokens: Record<string, string>):
       return fetch(input, { ...init, headers });
     };
   return {
+    baseUrl,
     client: createMobileFlowClient({ baseUrl, fetch: fetchAs(() => signedIn) }),
     async clientFor(userId) {
       if (!tokens[userId]) throw new Error(`The server host gave no token for ${userId}.`);
       return createMobileFlowClient({ baseUrl, fetch: fetchAs(() => userId) });
+    },
+    // The Business Central page's AL sends its requests with the bearer token of the user it acts as.
+    fetch: fetchAs(() => null),
+    async tokenFor(userId) {
+      if (!tokens[userId]) throw new Error(`The server host gave no token for ${userId}.`);
+      return tokens[userId];
     },
     async signIn(userId) {
       if (!tokens[userId]) throw new Error(`The server host gave no token for ${userId}.`);

@@ -73,6 +73,27 @@ const en = {
   failNextChange: 'Fail the next change (server error)',
   nextChangeFails: 'The next change fails with a server error.',
   resetData: 'Reset demo data',
+  businessCentral: 'Business Central',
+  businessCentralIntro:
+    'Both add-ins as Business Central hosts them: each in a fresh iframe, its script.js and then its startup.js loaded as classic scripts, drawing into #controlAddIn. A simulated web client carries their requests to AL, which answers them from the host as the signed-in user.',
+  changePinCodeAddIn: 'Role Center: the Change PIN Code add-in',
+  userSetupAddIn: 'Mobile Flow User Setup: the User Setup add-in',
+  addInNotBuilt: (name: string) => `The ${name} add-in is not built yet: run npm run build, then reload this page.`,
+  keepBusy: 'Keep the web client busy',
+  bridgeTraffic: 'Bridge traffic',
+  bridgeTrafficNote:
+    'The events the add-ins raise in AL and the procedures AL calls, oldest first. PIN codes are masked.',
+  noTraffic: 'Nothing has crossed the bridge yet.',
+  clearLog: 'Clear',
+  logTime: 'Time',
+  logAddIn: 'Add-in',
+  logCall: 'Call',
+  logStatus: 'Status',
+  toAl: 'to AL',
+  fromAl: 'from AL',
+  waitedWhileBusy: 'waited: the web client was busy',
+  busyEnded: 'the web client is no longer busy, and tells the add-in',
+  notShown: 'not JSON, so not shown',
 };
 
 type Words = typeof en;
@@ -139,6 +160,27 @@ const da: Words = {
   failNextChange: 'Lad næste ændring fejle (serverfejl)',
   nextChangeFails: 'Næste ændring fejler med en serverfejl.',
   resetData: 'Nulstil demodata',
+  businessCentral: 'Business Central',
+  businessCentralIntro:
+    'Begge tilføjelsesprogrammer, som Business Central viser dem: hver i sin egen nye iframe, hvor script.js og derefter startup.js indlæses som klassiske scripts og tegner i #controlAddIn. En simuleret webklient bringer deres anmodninger til AL, som besvarer dem fra værten som den bruger, der er logget på.',
+  changePinCodeAddIn: 'Rollecenter: tilføjelsesprogrammet Skift pinkode',
+  userSetupAddIn: 'Mobile Flow-brugeropsætning: tilføjelsesprogrammet Brugeropsætning',
+  addInNotBuilt: (name) => `Tilføjelsesprogrammet ${name} er ikke bygget endnu: kør npm run build, og genindlæs siden.`,
+  keepBusy: 'Hold webklienten optaget',
+  bridgeTraffic: 'Trafik over broen',
+  bridgeTrafficNote:
+    'De hændelser, tilføjelsesprogrammerne sender til AL, og de procedurer, AL kalder, ældste først. Pinkoder er skjult.',
+  noTraffic: 'Intet er gået over broen endnu.',
+  clearLog: 'Ryd',
+  logTime: 'Tid',
+  logAddIn: 'Tilføjelsesprogram',
+  logCall: 'Kald',
+  logStatus: 'Status',
+  toAl: 'til AL',
+  fromAl: 'fra AL',
+  waitedWhileBusy: 'ventede: webklienten var optaget',
+  busyEnded: 'webklienten er ikke længere optaget og siger det til tilføjelsesprogrammet',
+  notShown: 'ikke JSON, så ikke vist',
 };
 
 /** The host page's words in the language the elements speak now. */

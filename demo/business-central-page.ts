@@ -1,0 +1,304 @@
+// The demo's Business Central page: both control add-ins as Business Central hosts them, on a simulated web client and
+// AL that serve them from the demo's host, with the bridge's traffic logged beside them.
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
+import { localized } from '../src/elements/localization.js';
+import type { AddInName, BridgeLogEntry } from './bridge-log.js';
+import { addInFiles, SimulatedWebClient, type AddInFiles, type AlHost } from './simulated-business-central.js';
+import { words } from './words.js';
+
+/** The log keeps the newest calls only. */
+const LOG_LIMIT = 500;
+
+@customElement('demo-business-central')
+export class DemoBusinessCentral extends LitElement {
+  static override styles = css`
+    :host {
+      display: grid;
+      gap: 1.5rem;
+      grid-template-columns: minmax(0, 1fr) minmax(20rem, 30rem);
+      align-items: start;
+    }
+    @media (max-width: 60rem) {
+      :host {
+        grid-template-columns: minmax(0, 1fr);
+      }
+    }
+    section,
+    aside {
+      background: #fff;
+      border: 1px solid #d5d8dc;
+      border-radius: 0.375rem;
+      padding: 1rem 1.25rem;
+    }
+    .add-ins {
+      display: grid;
+      gap: 1.5rem;
+    }
+    h2 {
+      margin: 0 0 0.75rem;
+      font-size: 1.125rem;
+    }
+    p {
+      margin: 0 0 0.75rem;
+    }
+    iframe {
+      display: block;
+      width: 100%;
+      border: 1px dashed #8a9099;
+      background: #fff;
+    }
+    iframe[data-add-in='ChangePinCode'] {
+      height: 9rem;
+    }
+    iframe[data-add-in='UserSetup'] {
+      height: 40rem;
+    }
+    aside {
+      position: sticky;
+      top: 0;
+      max-height: calc(100vh - 3rem);
+      display: flex;
+      flex-direction: column;
+    }
+    .log-actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+      align-items: center;
+      margin-bottom: 0.5rem;
+    }
+    .log-actions label {
+      display: flex;
+      gap: 0.5rem;
+      align-items: center;
+    }
+    button,
+    input {
+      font: inherit;
+    }
+    button {
+      min-height: 2.5rem;
+    }
+    .log {
+      overflow: auto;
+      font-size: 0.8125rem;
+    }
+    table {
+      border-collapse: collapse;
+      width: 100%;
+    }
+    th,
+    td {
+      text-align: start;
+      vertical-align: top;
+      padding: 0.125rem 0.375rem;
+    }
+    thead th {
+      position: sticky;
+      top: 0;
+      background: #fff;
+      border-bottom: 1px solid #d5d8dc;
+    }
+    tbody tr.call > * {
+      border-top: 1px solid #eceef1;
+    }
+    td.detail {
+      padding-top: 0;
+      color: #3d4249;
+    }
+    code {
+      font:
+        0.75rem/1.4 ui-monospace,
+        monospace;
+      overflow-wrap: anywhere;
+    }
+    /* A page of users is long: the whole body is there, in a box that scrolls. */
+    code[data-field='detail'] {
+      display: block;
+      max-height: 6.5em;
+      overflow: auto;
+    }
+    .note {
+      color: #5a5f66;
+      font-style: italic;
+    }
+  `;
+
+  /** The demo's host, which AL serves the add-ins' requests from. */
+  host!: AlHost;
+  /** The user signed in to the web client: AL acts as them, and another user gets fresh add-ins. */
+  @property() userId = '';
+
+  /** Every call across the bridge, oldest first, PIN codes masked. */
+  @state() private log: BridgeLogEntry[] = [];
+  @state() private keepBusy = false;
+  /** The built add-ins, once read; undefined for one that is not built. */
+  @state() private files?: Partial<Record<AddInName, AddInFiles>>;
+
+  #webClient?: SimulatedWebClient;
+  /** The iframe each add-in was loaded into last: a new one (another user) is loaded again. */
+  readonly #loaded = new Map<AddInName, HTMLIFrameElement>();
+
+  constructor() {
+    super();
+    localized(this);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void Promise.all([addInFiles('ChangePinCode'), addInFiles('UserSetup')]).then(
+      ([ChangePinCode, UserSetup]) => (this.files = { ChangePinCode, UserSetup }),
+    );
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#webClient?.close();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('userId')) {
+      this.#webClient?.close();
+      this.#webClient = new SimulatedWebClient({
+        host: this.host,
+        userId: this.userId,
+        languageTag: document.documentElement.lang,
+        record: (entry) => (this.log = [...this.log.slice(1 - LOG_LIMIT), entry]),
+      });
+      this.#webClient.holdBusy(this.keepBusy);
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    // AL follows the page's language: the web client gives it to the add-ins with SetLanguage.
+    this.#webClient?.setLanguage(document.documentElement.lang);
+    // After render: an iframe gets its window once it is in the document.
+    for (const name of ['ChangePinCode', 'UserSetup'] as const)
+      this.#load(name, this.renderRoot.querySelector(`iframe[data-add-in="${name}"]`));
+    if (changed.has('log')) {
+      const log = this.renderRoot.querySelector('.log');
+      log?.scrollTo({ top: log.scrollHeight });
+    }
+  }
+
+  /** Loads `name` into `frame`, once per iframe: keyed on the user, another user gets a new iframe. */
+  #load(name: AddInName, frame: Element | null): void {
+    const files = this.files?.[name];
+    if (!(frame instanceof HTMLIFrameElement) || !files || this.#loaded.get(name) === frame) return;
+    this.#loaded.set(name, frame);
+    this.#webClient!.load(frame, name, files).catch((error) => console.error(error));
+  }
+
+  protected override render() {
+    const w = words();
+    return html`
+      <div class="add-ins">
+        <p>${w.businessCentralIntro}</p>
+        ${this.renderAddIn('ChangePinCode', w.changePinCodeAddIn)} ${this.renderAddIn('UserSetup', w.userSetupAddIn)}
+      </div>
+      <aside aria-labelledby="log-heading">
+        <h2 id="log-heading">${w.bridgeTraffic}</h2>
+        <p>${w.bridgeTrafficNote}</p>
+        <div class="log-actions">
+          <label
+            ><input
+              type="checkbox"
+              data-keep-busy
+              .checked=${this.keepBusy}
+              @change=${(event: Event) => {
+                this.keepBusy = (event.target as HTMLInputElement).checked;
+                this.#webClient?.holdBusy(this.keepBusy);
+              }}
+            />
+            ${w.keepBusy}</label
+          >
+          <button type="button" @click=${() => (this.log = [])}>${w.clearLog}</button>
+        </div>
+        <div class="log" data-bridge-log tabindex="0" aria-labelledby="log-heading">
+          ${this.log.length ? this.renderLog() : html`<p class="note">${w.noTraffic}</p>`}
+        </div>
+      </aside>
+    `;
+  }
+
+  private renderAddIn(name: AddInName, heading: string) {
+    const w = words();
+    return html`<section aria-labelledby="${name}-heading">
+      <h2 id="${name}-heading">${heading}</h2>
+      ${
+        !this.files
+          ? nothing
+          : this.files[name]
+            ? keyed(this.userId, html`<iframe data-add-in=${name} title=${heading}></iframe>`)
+            : html`<p role="alert">${w.addInNotBuilt(name)}</p>`
+      }
+    </section>`;
+  }
+
+  private renderLog() {
+    const w = words();
+    const time = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      fractionalSecondDigits: 3,
+      hour12: false,
+    });
+    return html`<table>
+      <thead>
+        <tr>
+          <th scope="col">${w.logTime}</th>
+          <th scope="col">${w.logAddIn}</th>
+          <th scope="col">${w.logCall}</th>
+          <th scope="col">${w.logStatus}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${this.log.map((entry) => {
+          const detail = entry.detail;
+          const notes = [
+            entry.kind === 'event' ? w.toAl : entry.kind === 'procedure' ? w.fromAl : w.busyEnded,
+            ...(entry.waited ? [w.waitedWhileBusy] : []),
+          ];
+          return html`<tr class="call" data-log-entry data-name=${entry.name} data-id=${entry.id ?? nothing}>
+              <td data-field="time">${time.format(entry.at)}</td>
+              <td data-field="add-in">${entry.addIn}</td>
+              <td>
+                <strong data-field="name">${entry.name}</strong> <span class="note">${notes.join('; ')}</span>
+                ${entry.id ? html`<br /><code data-field="id">${entry.id}</code>` : nothing}
+                ${
+                  entry.method
+                    ? html`<br /><code
+                          ><span data-field="method">${entry.method}</span>
+                          <span data-field="path">${entry.path}</span></code
+                        >`
+                    : nothing
+                }
+              </td>
+              <td data-field="status">
+                ${entry.status ?? ''}${entry.ms === undefined ? '' : html`<br />${entry.ms} ms`}
+              </td>
+            </tr>
+            ${
+              detail || entry.detailHidden
+                ? html`<tr>
+                    <td></td>
+                    <td class="detail" colspan="3">
+                      ${detail ? html`<code data-field="detail">${detail}</code>` : html`<span class="note">${w.notShown}</span>`}
+                    </td>
+                  </tr>`
+                : nothing
+            }`;
+        })}
+      </tbody>
+    </table>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'demo-business-central': DemoBusinessCentral;
+  }
+}
