@@ -1,0 +1,227 @@
+// The demo's Business Central page, driven like a person in headless Chromium (puppeteer-core): both add-ins built by
+// `npm run build` (which `npm test` runs first) load in iframes as Business Central loads them, and talk to a
+// simulated AL over the add-in bridge, whose traffic the page logs with every PIN code masked.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+import { createServer } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bc = 'demo-shell >>> demo-business-central >>> ';
+const MASK = '••••••';
+let server;
+let browser;
+let page;
+
+/** The document inside an add-in's iframe. */
+async function addIn(name) {
+  const frame = await page.waitForSelector(`${bc}iframe[data-add-in="${name}"]`, { timeout: 15_000 });
+  return frame.contentFrame();
+}
+
+/** Polls `read` until `matches` holds for what it gives, and says what it gave instead when it never does. */
+async function until(read, matches, what) {
+  let seen;
+  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+    let failure;
+    seen = await read().catch((error) => (failure = error));
+    if (!failure && matches(seen)) return seen;
+  }
+  assert.fail(`${what}: got ${JSON.stringify(seen)}`);
+}
+
+/** The bridge log's entries as the page shows them. */
+const logEntries = () =>
+  page.$$eval(`${bc}[data-log-entry]`, (rows) =>
+    rows.map((row) => {
+      const field = (name) => row.querySelector(`[data-field="${name}"]`)?.textContent.trim() ?? '';
+      const next = row.nextElementSibling;
+      const detail = next && !next.matches('[data-log-entry]') ? next.textContent.trim() : '';
+      return { name: field('name'), addIn: field('add-in'), path: field('path'), status: field('status'), detail };
+    }),
+  );
+/**
+ * Clicks `selector` inside an add-in's iframe. The table is wider than its add-in's box and scrolls inside it, where
+ * puppeteer finds no clickable point for a button out of sight, so the click is the element's own.
+ */
+async function press(frame, selector) {
+  const element = await frame.waitForSelector(selector, { timeout: 15_000 });
+  await element.evaluate((node) => node.click());
+}
+
+const logText = () => page.$eval(`${bc}[data-bridge-log]`, (log) => log.textContent);
+
+async function signInAs(userId) {
+  await page.select('demo-shell >>> header select', userId);
+  await page.waitForFunction(
+    (id) =>
+      document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('[data-signed-in]')
+        ?.getAttribute('data-signed-in') === id,
+    {},
+    userId,
+  );
+}
+
+before(async () => {
+  server = await createServer({ configFile: `${root}/vite.config.ts`, logLevel: 'error', server: { port: 0 } });
+  await server.listen();
+  browser = await puppeteer.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+  page = await browser.newPage();
+  await page.setViewport({ width: 1280, height: 900 });
+  page.on('pageerror', (error) => console.error('page error:', error.message));
+  await page.goto(`${server.resolvedUrls.local[0]}#bc`);
+  await page.waitForSelector('demo-shell >>> header select option', { timeout: 30_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the administrator sees the user setup add-in in its iframe, loaded as Business Central loads it', async () => {
+  await signInAs('ADMIN');
+  const frame = await addIn('UserSetup');
+  await frame.waitForSelector('#controlAddIn > mf-user-setup-table >>> tr[data-user-id="ANNA"]', { timeout: 15_000 });
+  // Classic scripts, script.js then startup.js: no module loader in the add-in's iframe.
+  const scripts = await frame.$$eval('script', (nodes) => nodes.map((node) => node.type));
+  assert.deepEqual(scripts, ['', '']);
+  const entries = await until(
+    logEntries,
+    (seen) =>
+      ['ChangePinCode', 'UserSetup'].every((name) =>
+        seen.some((entry) => entry.addIn === name && entry.name === 'Ready'),
+      ) && seen.some((entry) => entry.name === 'MobileFlowResponse' && /^userSetups\?/.test(entry.path)),
+    'Ready from both add-ins and the answer to the list of users',
+  );
+  const list = entries.find((entry) => entry.name === 'MobileFlowResponse' && /^userSetups\?/.test(entry.path));
+  assert.match(list.status, /^200/);
+  assert.ok(
+    entries.some((entry) => entry.name === 'SetLanguage'),
+    'AL gives each add-in its language at Ready',
+  );
+});
+
+test('Anna changes the temporary PIN code the administrator issued, and the log never holds either code', async () => {
+  await signInAs('ADMIN');
+  let frame = await addIn('UserSetup');
+  const table = '#controlAddIn > mf-user-setup-table >>> ';
+  await press(frame, `${table}tr[data-user-id="ANNA"] [data-action="issue"]`);
+  await press(frame, `${table}#issue-dialog button[type="submit"]`);
+  const output = await frame.waitForSelector(`${table}#issue-dialog output`, { timeout: 15_000 });
+  const temporary = (await output.evaluate((node) => node.textContent)).trim();
+  assert.match(temporary, /^[0-9]{8}$/);
+  const issued = await until(
+    logEntries,
+    (seen) => seen.some((entry) => entry.name === 'MobileFlowResponse' && /issueTemporaryPinCode$/.test(entry.path)),
+    'the answer to issueTemporaryPinCode',
+  );
+  const answer = issued.find(
+    (entry) => entry.name === 'MobileFlowResponse' && /issueTemporaryPinCode$/.test(entry.path),
+  );
+  assert.ok(answer.detail.includes(`"pinCode":"${MASK}"`), `the code is masked in the answer: ${answer.detail}`);
+  await until(
+    logEntries,
+    (seen) => seen.some((entry) => entry.name === 'TemporaryPinCodeIssued' && entry.detail.includes('"userId":"ANNA"')),
+    'TemporaryPinCodeIssued with its detail',
+  );
+  await press(frame, `${table}#issue-dialog [data-first-focus]`);
+
+  // Anna signs in: the web client's add-ins start again, as her.
+  await signInAs('ANNA');
+  frame = await addIn('ChangePinCode');
+  const dialog = '#controlAddIn > mf-change-pin-dialog >>> ';
+  await frame.waitForFunction(
+    () =>
+      /temporary PIN code/.test(
+        document.querySelector('mf-change-pin-dialog')?.shadowRoot.querySelector('[part~="status"]')?.textContent ?? '',
+      ),
+    { timeout: 15_000 },
+  );
+  await frame.click(`${dialog}[part~="trigger"]`);
+  await frame.waitForSelector(`${dialog}input[name="currentPinCode"]`, { visible: true });
+  await frame.type(`${dialog}input[name="currentPinCode"]`, temporary);
+  await frame.type(`${dialog}input[name="newPinCode"]`, '739204');
+  await frame.type(`${dialog}input[name="confirmPinCode"]`, '739204');
+  await page.keyboard.press('Enter');
+  const entries = await until(
+    logEntries,
+    (seen) => seen.some((entry) => entry.name === 'PinCodeChanged' && entry.addIn === 'ChangePinCode'),
+    'PinCodeChanged in the log',
+  );
+  const changed = entries.find((entry) => entry.name === 'PinCodeChanged');
+  assert.match(changed.detail, /"resourceNo":"R0010"/);
+  const request = entries.find((entry) => entry.name === 'MobileFlowRequest' && /changePinCode$/.test(entry.path));
+  assert.equal(request.detail, `{"currentPinCode":"${MASK}","newPinCode":"${MASK}"}`);
+  const answer2 = entries.find((entry) => entry.name === 'MobileFlowResponse' && /changePinCode$/.test(entry.path));
+  assert.match(answer2.status, /^200/);
+
+  await frame.waitForSelector(`${dialog}[part~="message"].success`);
+  await frame.click(`${dialog}dialog .actions button`);
+
+  const everything = await logText();
+  assert.ok(!everything.includes('739204'), 'the log never holds the new code');
+  assert.ok(!everything.includes(temporary), 'the log never holds the temporary code');
+});
+
+test('a busy web client holds the add-ins back until it is free again', async () => {
+  await signInAs('ANNA');
+  const frame = await addIn('ChangePinCode');
+  const dialog = '#controlAddIn > mf-change-pin-dialog >>> ';
+  await frame.waitForSelector(`${dialog}[part~="trigger"]`);
+  await until(
+    logEntries,
+    (seen) => seen.some((entry) => entry.addIn === 'ChangePinCode' && entry.name === 'SetLanguage'),
+    'the add-in started',
+  );
+  await page.click(`${bc}[data-keep-busy]`);
+  // What AL was already doing ends; nothing new starts.
+  await new Promise((resolve) => setTimeout(resolve, 400));
+  const before = (await logEntries()).length;
+  // Opening the dialog reads the session again: the request waits while the client is busy.
+  await frame.click(`${dialog}[part~="trigger"]`);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.deepEqual(
+    (await logEntries()).slice(before).map((entry) => entry.name),
+    [],
+    'nothing crosses the bridge while the web client is busy',
+  );
+  await page.click(`${bc}[data-keep-busy]`);
+  const entries = await until(
+    async () => (await logEntries()).slice(before),
+    (seen) => seen.some((entry) => entry.name === 'MobileFlowResponse'),
+    'the request sent once the client is free',
+  );
+  const told = entries.findIndex((entry) => entry.addIn === 'ChangePinCode' && entry.name === 'OnBusyChanged');
+  const sent = entries.findIndex((entry) => entry.addIn === 'ChangePinCode' && entry.name === 'MobileFlowRequest');
+  assert.ok(told !== -1 && told < sent, 'the add-in is told the client is free, then sends its request');
+  await frame.click(`${dialog}[part~="cancel"]`);
+});
+
+test("AL's SetLanguage follows the page's language: the add-ins and the page speak Danish", async () => {
+  await signInAs('ANNA');
+  const frame = await addIn('ChangePinCode');
+  await frame.waitForSelector('#controlAddIn > mf-change-pin-dialog >>> [part~="trigger"]');
+  await page.select('demo-shell >>> header select[data-language]', 'da-DK');
+  await frame.waitForFunction(
+    () => /Skift pinkode/.test(document.querySelector('mf-change-pin-dialog')?.shadowRoot.textContent ?? ''),
+    { timeout: 15_000 },
+  );
+  await until(
+    logEntries,
+    (seen) => seen.some((entry) => entry.name === 'SetLanguage' && entry.detail === '"da-DK"'),
+    "SetLanguage('da-DK') in the log",
+  );
+  assert.equal(
+    await page.$eval(`${bc}#log-heading`, (node) => node.textContent.trim()),
+    'Trafik over broen',
+    "the page's own words",
+  );
+  await page.select('demo-shell >>> header select[data-language]', 'en');
+  await frame.waitForFunction(() =>
+    /Change PIN Code/.test(document.querySelector('mf-change-pin-dialog')?.shadowRoot.textContent ?? ''),
+  );
+});
