@@ -1,12 +1,18 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { createMobileFlowClient, type MobileFlowClient, type MobileFlowClientOptions } from '../src/api/index.js';
+import {
+  createMobileFlowClient,
+  MobileFlowError,
+  type MobileFlowClient,
+  type MobileFlowClientOptions,
+} from '../src/api/index.js';
 import type {
   MfChangePinDialog,
   PinCodeChangedDetail,
 } from '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
-import { formatDateTime } from '../src/elements/words.js';
+import { setLocale } from '../src/elements/localization.js';
+import { errorWords, formatDateTime } from '../src/elements/words.js';
 import { startMockHost, type MockHost, type StartMockHostOptions } from '../src/mock/index.js';
 import './support/client-provider.js';
 import { focused, placesHolding } from './support/dom.js';
@@ -94,7 +100,7 @@ async function fillAndSubmit(el: MfChangePinDialog, current: string | undefined,
   if (current !== undefined) await typeInto(el, 'current', current);
   await typeInto(el, 'new', newCode);
   await typeInto(el, 'confirm', newCode);
-  expect(submitButton(el).disabled, 'submit is possible').to.equal(false);
+  expect(submitButton(el).getAttribute('aria-disabled'), 'submit is possible').to.equal('false');
   await sendKeys({ press: 'Enter' });
 }
 
@@ -135,7 +141,7 @@ describe('<mf-change-pin-dialog>', () => {
     expect(focused()).to.equal('confirm');
     await sendKeys({ type: NEW_CODE });
     await el.updateComplete;
-    expect(submitButton(el).disabled).to.equal(false);
+    expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
     await sendKeys({ press: 'Enter' });
     const event = (await changed) as CustomEvent<PinCodeChangedDetail>;
     expect(event.bubbles && event.composed).to.equal(true);
@@ -188,7 +194,7 @@ describe('<mf-change-pin-dialog>', () => {
         const item = el.shadowRoot!.querySelector(`li[data-rule="${line}"]`)!;
         expect(item.getAttribute('data-met')).to.equal('false');
         expect(item.textContent).to.include('Not met:');
-        expect(submitButton(el).disabled).to.equal(true);
+        expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
       });
     }
 
@@ -219,12 +225,12 @@ describe('<mf-change-pin-dialog>', () => {
       expect(el.shadowRoot!.querySelector('#confirm-status')!.textContent).to.include(
         'The two new PIN codes are not the same.',
       );
-      expect(submitButton(el).disabled).to.equal(true);
+      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
       await sendKeys({ press: 'Backspace' });
       await typeInto(el, 'confirm', '');
       field(el, 'confirm').select();
       await typeInto(el, 'confirm', NEW_CODE);
-      expect(submitButton(el).disabled).to.equal(false);
+      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('false');
     });
   });
 
@@ -340,7 +346,9 @@ describe('<mf-change-pin-dialog>', () => {
       host.network.latencyMs = 0;
       await new Promise((resolve) => setTimeout(resolve, 1500));
       submitButton(el).click();
-      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'), 'the retry is answered', {
+        timeout: 5000,
+      });
       expect(new Set(changes().map((request) => request.idempotencyKey)).size).to.equal(1);
     });
 
@@ -494,6 +502,293 @@ describe('<mf-change-pin-dialog>', () => {
       await open(el);
       expect(part(el, 'form') === null, 'no form').to.equal(true);
       expect(messageText(el)).to.equal('PIN codes are not used for your account.');
+    });
+  });
+});
+
+const progressText = (el: MfChangePinDialog) => {
+  const progress = el.shadowRoot!.querySelector('#progress');
+  return progress?.getAttribute('role') === 'status' ? (progress.textContent?.replace(/\s+/g, ' ').trim() ?? '') : '';
+};
+const statusText = (el: MfChangePinDialog) => part(el, 'status')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+const dialogOpen = (el: MfChangePinDialog) => el.shadowRoot!.querySelector('dialog')!.open;
+
+/** Fills the form and sends it with Enter in the confirmation field, as a keyboard user does. */
+async function fillAndSend(el: MfChangePinDialog, current: string, newCode = NEW_CODE) {
+  await typeInto(el, 'current', current);
+  await typeInto(el, 'new', newCode);
+  await typeInto(el, 'confirm', newCode);
+  await sendKeys({ press: 'Enter' });
+  await el.updateComplete;
+}
+
+describe('<mf-change-pin-dialog> while a change is sent, and when it is not ready', () => {
+  beforeEach(() => startHost());
+  afterEach(() => host.stop({ deleteData: true }));
+
+  describe('focus never falls to the page', () => {
+    it('stays in the field Enter was pressed in, and "Changing PIN code…" is announced, until the answer', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await open(el);
+      host.network.latencyMs = 500;
+      await fillAndSend(el, temporary);
+      expect(progressText(el)).to.equal('Changing PIN code…');
+      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
+      expect(focused()).to.equal('confirm');
+      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'), 'the change is done', {
+        timeout: 5000,
+      });
+      expect(progressText(el)).to.equal('');
+      expect(focused()).to.equal('message');
+    });
+
+    it('stays on the submit button when it was pressed there, and goes to the message after a failure', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await open(el);
+      await typeInto(el, 'current', temporary);
+      await typeInto(el, 'new', NEW_CODE);
+      await typeInto(el, 'confirm', NEW_CODE);
+      host.network.latencyMs = 500;
+      host.faults.failNextAction = true;
+      submitButton(el).focus();
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(progressText(el)).to.equal('Changing PIN code…');
+      expect(focused()).to.equal('submit');
+      await waitUntil(() => messageText(el), 'the failure is shown', { timeout: 5000 });
+      expect(messageText(el)).to.equal('The server failed and nothing was changed. Your entries are kept: try again.');
+      expect(focused()).to.equal('message');
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('closing the dialog while a change is out', () => {
+    it('holds Cancel and Escape, says so, and closes when the answer comes, with the outcome in the status line', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await open(el);
+      host.network.latencyMs = 500;
+      await fillAndSend(el, temporary);
+      part(el, 'cancel')!.click();
+      await sendKeys({ press: 'Escape' });
+      await el.updateComplete;
+      expect(el.open, 'held open').to.equal(true);
+      expect(dialogOpen(el)).to.equal(true);
+      expect(progressText(el)).to.equal(
+        'Changing PIN code… It can no longer be stopped: this closes as soon as the answer comes.',
+      );
+      expect(focused()).to.not.equal('body');
+      await waitUntil(() => !el.open, 'the dialog closes with the answer', { timeout: 5000 });
+      expect(dialogOpen(el)).to.equal(false);
+      expect(statusText(el)).to.match(/^Your PIN code was changed, and your Resource card R0010 has been updated\. /);
+      await waitUntil(() => statusText(el).includes('PIN code set on'), 'the status line follows');
+      const { resourceId } = await host.client.getSession();
+      expect((await host.client.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).valid).to.equal(true);
+
+      host.network.latencyMs = 0;
+      await open(el);
+      expect([field(el, 'current').value, field(el, 'new').value, field(el, 'confirm').value]).to.deep.equal([
+        '',
+        '',
+        '',
+      ]);
+      expect(messageText(el)).to.equal('');
+      expect(el.shadowRoot!.querySelector('.error') === null, 'no error').to.equal(true);
+      expect(statusText(el)).to.not.include('Your PIN code was changed');
+    });
+
+    it('closed anyway (by the page, or a second Escape): the status line says "Changing PIN code…", then the real outcome; it reopens fresh', async () => {
+      await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await open(el);
+      host.network.latencyMs = 500;
+      await fillAndSend(el, '11223344');
+      el.open = false;
+      await el.updateComplete;
+      expect(dialogOpen(el)).to.equal(false);
+      expect(placesHolding(el, ['11223344', NEW_CODE])).to.deep.equal([]);
+      expect(statusText(el)).to.match(/^Changing PIN code… /);
+      await waitUntil(() => statusText(el).startsWith('Your PIN code was not changed'), 'the outcome', {
+        timeout: 5000,
+      });
+      expect(statusText(el)).to.match(
+        /^Your PIN code was not changed\. The temporary PIN code is wrong\. 4 attempts left before your PIN code is locked\. You have a temporary PIN code/,
+      );
+      host.network.latencyMs = 0;
+      await open(el);
+      expect(field(el, 'current').value).to.equal('');
+      expect(fieldError(el, 'current')).to.equal('');
+      expect(messageText(el)).to.equal('');
+      expect(focused()).to.equal('current');
+    });
+
+    it('reopened before the answer: shows "Changing PIN code…", then the outcome, never a half-filled form', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await open(el);
+      host.network.latencyMs = 500;
+      await fillAndSend(el, temporary);
+      el.open = false;
+      await el.updateComplete;
+      el.show();
+      await el.updateComplete;
+      expect(dialogOpen(el)).to.equal(true);
+      expect(part(el, 'form') === null, 'no form').to.equal(true);
+      expect(messageText(el)).to.equal('Changing PIN code…');
+      expect(focused()).to.not.equal('body');
+      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'), 'the outcome', {
+        timeout: 5000,
+      });
+      expect(focused()).to.equal('message');
+    });
+  });
+
+  describe('a submit button that is not ready says why', () => {
+    it('is reachable by Tab, and Enter or a click goes to the first unmet rule and names it, sending nothing', async () => {
+      await temporaryCodeFor('ANNA');
+      const { client, changes } = recordingClient();
+      const el = await mount(client);
+      await open(el);
+      expect(submitButton(el).disabled).to.equal(false);
+      expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
+      field(el, 'confirm').focus();
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      await sendKeys({ press: 'Tab' });
+      expect(focused()).to.equal('submit');
+      await expect(el).to.be.accessible();
+
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(focused()).to.equal('current');
+      expect(fieldError(el, 'current')).to.equal('Enter your temporary PIN code.');
+      expect(field(el, 'current').getAttribute('aria-describedby')).to.include('current-error');
+
+      await typeInto(el, 'current', '58203917');
+      expect(fieldError(el, 'current'), 'typing clears it').to.equal('');
+      submitButton(el).click();
+      await el.updateComplete;
+      expect(focused()).to.equal('new');
+      expect(fieldError(el, 'new')).to.equal('Enter a new PIN code.');
+
+      await typeInto(el, 'new', '123456');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(focused()).to.equal('new');
+      expect(fieldError(el, 'new')).to.equal('The new PIN code does not meet every rule yet. It is a run of digits.');
+
+      field(el, 'new').select();
+      await typeInto(el, 'new', NEW_CODE);
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(focused()).to.equal('confirm');
+      expect(fieldError(el, 'confirm')).to.equal('Enter the new PIN code again to confirm it.');
+
+      await typeInto(el, 'confirm', '739205');
+      await sendKeys({ press: 'Enter' });
+      await el.updateComplete;
+      expect(focused()).to.equal('confirm');
+      expect(fieldError(el, 'confirm')).to.equal('The two new PIN codes are not the same.');
+      await expect(el).to.be.accessible();
+      expect(changes()).to.have.length(0);
+    });
+  });
+
+  describe('words', () => {
+    afterEach(() => setLocale(null));
+
+    it('say "Your entries are kept" only where the entries were kept', async () => {
+      await temporaryCodeFor('ANNA');
+      host.network.offline = true;
+      const el = await fixture<MfChangePinDialog>(
+        html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`,
+      );
+      await waitUntil(() => statusText(el).includes('could not be loaded'), 'the status line fails', {
+        timeout: 5000,
+      });
+      expect(statusText(el)).to.equal(
+        'Your PIN code status could not be loaded. The server could not be reached. Check your connection and try again.',
+      );
+
+      // Sent, then closed, then the network failed: the entries went with the dialog.
+      host.network.offline = false;
+      el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="base"] button')!.click();
+      await waitUntil(() => part(el, 'trigger'), 'the status loads');
+      await open(el);
+      host.network.latencyMs = 300;
+      await fillAndSend(el, '11223344');
+      host.network.offline = true;
+      el.open = false;
+      await waitUntil(() => statusText(el).includes('whether your PIN code was changed'), 'the outcome', {
+        timeout: 5000,
+      });
+      // No answer came, and the entries went with the dialog: nobody can tell whether the host applied the change.
+      expect(statusText(el)).to.match(
+        /^It is not known whether your PIN code was changed\. The server could not be reached\. Check your connection and try again\. /,
+      );
+    });
+
+    it('count the attempts left with the plural rules of the language: 1 attempt, 2 attempts; 1 forsøg, 2 forsøg', async () => {
+      const wrong = (remainingAttempts: number) =>
+        errorWords(
+          new MobileFlowError({ code: 'PinCode_CurrentInvalid', status: 403, message: '', remainingAttempts }),
+          { temporary: false },
+        );
+      expect([wrong(1), wrong(2)]).to.deep.equal([
+        'The current PIN code is wrong. 1 attempt left before your PIN code is locked.',
+        'The current PIN code is wrong. 2 attempts left before your PIN code is locked.',
+      ]);
+      // A locale the elements do not speak (French: 0 and 1 are "one") gives English words with English plurals.
+      await setLocale('fr-FR');
+      expect(wrong(0)).to.equal('The current PIN code is wrong. 0 attempts left before your PIN code is locked.');
+      await setLocale('da');
+      expect([wrong(1), wrong(2)]).to.deep.equal([
+        'Den nuværende pinkode er forkert. 1 forsøg tilbage, før din pinkode spærres.',
+        'Den nuværende pinkode er forkert. 2 forsøg tilbage, før din pinkode spærres.',
+      ]);
+    });
+  });
+
+  describe('a lock is shown as soon as it happens', () => {
+    it('in the status line and the dialog when the dialog opens after a device locked the user', async () => {
+      await temporaryCodeFor('ANNA');
+      const el = await mount();
+      expect(statusText(el)).to.match(/^You have a temporary PIN code/);
+      const { resourceId } = await host.client.getSession();
+      for (let attempt = 0; attempt < 5; attempt += 1)
+        await host.client.verifyPinCode(resourceId!, { pinCode: '00000000' }).catch(() => undefined);
+      const { lockedUntil } = await host.client.getSession();
+      expect(lockedUntil).to.be.a('string');
+
+      await open(el);
+      const until = formatDateTime(lockedUntil!);
+      expect(statusText(el)).to.equal(`Your PIN code is locked until ${until} after too many wrong attempts.`);
+      expect(part(el, 'form') === null, 'no form').to.equal(true);
+      expect(messageText(el)).to.equal(
+        `Your PIN code is locked until ${until} after too many wrong attempts. Try again after that, or ask your administrator to unlock it.`,
+      );
+      expect(focused()).to.not.equal('body');
+      await expect(el).to.be.accessible();
+    });
+
+    it('in the status line with the answer that says so, before the status is reloaded', async () => {
+      await host.stop({ deleteData: true });
+      await startHost({ policy: { maxFailedAttempts: 3 } });
+      await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await open(el);
+      await fillAndSend(el, '11223344');
+      await waitUntil(() => fieldError(el, 'current').includes('2 attempts left'));
+      await typeInto(el, 'current', '11223344');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => fieldError(el, 'current').includes('1 attempt left'));
+      host.network.latencyMs = 400;
+      await typeInto(el, 'current', '11223344');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(() => messageText(el).includes('locked'), 'the lock is answered', { timeout: 5000 });
+      expect(statusText(el)).to.match(/^Your PIN code is locked until /);
     });
   });
 });

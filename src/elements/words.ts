@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import type { DeviceSignIn, PinCodeEvent, PinPolicy, PinRule, PinRuleViolation, UserSetup } from '../domain/index.js';
 import { MobileFlowError } from '../api/index.js';
-import { getLocale } from './localization.js';
+import { getLocale, languageOf } from './localization.js';
 
 // Made once per locale: a table page formats a hundred dates, and making a formatter costs more than using one.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -90,18 +90,39 @@ export function violationWords(violation: PinRuleViolation): string {
   }
 }
 
+/** How `errorWords` speaks about the failed call. */
+export interface ErrorWordsOptions {
+  /** The code checked was a temporary PIN code rather than the current one. */
+  temporary?: boolean;
+  /** What the user typed is still on screen, so the words may say "Your entries are kept". Default true. */
+  kept?: boolean;
+}
+
+/** "1 attempt left …", "2 attempts left …": the plural form by the rules of the language the words are in. */
+function attemptsLeftWords(left: number): string {
+  const count = formatCount(left);
+  // The words' language, not the locale of dates: French dates with English words still count in English.
+  return new Intl.PluralRules(languageOf(getLocale())).select(left) === 'one'
+    ? msg(str`${count} attempt left before your PIN code is locked.`)
+    : msg(str`${count} attempts left before your PIN code is locked.`);
+}
+
 /**
- * The words for a failed call: one place maps every code to a sentence, so no one ever sees an error object.
- * `temporary` says that the code checked was a temporary PIN code rather than the current one.
+ * The words for a failed call: one place maps every code to a sentence, so no one ever sees an error object. They say
+ * "Your entries are kept" only when `kept` is true: a caller whose entries are gone (a closed dialog, a status line)
+ * passes `kept: false`.
  */
-export function errorWords(error: unknown, temporary = false): string {
-  if (!(error instanceof MobileFlowError)) return msg('Something went wrong. Your entries are kept: try again.');
+export function errorWords(error: unknown, options: ErrorWordsOptions = {}): string {
+  const { temporary = false, kept = true } = options;
+  if (!(error instanceof MobileFlowError))
+    return kept
+      ? msg('Something went wrong. Your entries are kept: try again.')
+      : msg('Something went wrong. Try again.');
   switch (error.code) {
     case 'PinCode_CurrentInvalid': {
       const wrong = temporary ? msg('The temporary PIN code is wrong.') : msg('The current PIN code is wrong.');
       const left = error.remainingAttempts;
-      if (left === undefined) return wrong;
-      return `${wrong} ${left === 1 ? msg('1 attempt left before your PIN code is locked.') : msg(str`${left} attempts left before your PIN code is locked.`)}`;
+      return left === undefined ? wrong : `${wrong} ${attemptsLeftWords(left)}`;
     }
     case 'PinCode_Locked':
       return error.lockedUntil
@@ -124,27 +145,41 @@ export function errorWords(error: unknown, temporary = false): string {
     case 'Authorization_Denied':
       return msg('You do not have access to this.');
     case 'Client_NetworkFailure':
-      return msg('The server could not be reached. Your entries are kept: check your connection and try again.');
+      return kept
+        ? msg('The server could not be reached. Your entries are kept: check your connection and try again.')
+        : msg('The server could not be reached. Check your connection and try again.');
     case 'Client_Timeout':
-      return msg('The server did not answer in time. Your entries are kept: try again.');
+      return kept
+        ? msg('The server did not answer in time. Your entries are kept: try again.')
+        : msg('The server did not answer in time. Try again.');
     case 'Internal_ServerError':
-      return msg('The server failed and nothing was changed. Your entries are kept: try again.');
+      return kept
+        ? msg('The server failed and nothing was changed. Your entries are kept: try again.')
+        : msg('The server failed and nothing was changed. Try again.');
     case 'Request_EntityChanged':
       return msg('Someone else changed this at the same time. Try again.');
     case 'Request_IdempotencyKeyReused':
-      return msg(
-        'This was already sent once with other entries, so it was not sent again. Your entries are kept: try again.',
-      );
+      return kept
+        ? msg(
+            'This was already sent once with other entries, so it was not sent again. Your entries are kept: try again.',
+          )
+        : msg('This was already sent once with other entries, so it was not sent again. Try again.');
     case 'BadRequest_NotFound':
       return msg('This no longer exists: it may have been removed meanwhile. Reload the page.');
     case 'BadRequest_Malformed':
     case 'BadRequest_UnsupportedMediaType':
     case 'BadRequest_InvalidToken':
-      return msg(
-        'The server could not read the request, and nothing was changed. Your entries are kept: try again, and tell your administrator if it happens again.',
-      );
+      return kept
+        ? msg(
+            'The server could not read the request, and nothing was changed. Your entries are kept: try again, and tell your administrator if it happens again.',
+          )
+        : msg(
+            'The server could not read the request, and nothing was changed. Try again, and tell your administrator if it happens again.',
+          );
     default:
-      return msg(str`Something went wrong (${error.code}). Your entries are kept: try again.`);
+      return kept
+        ? msg(str`Something went wrong (${error.code}). Your entries are kept: try again.`)
+        : msg(str`Something went wrong (${error.code}). Try again.`);
   }
 }
 

@@ -45,6 +45,13 @@ export const changePinDialogStyles = [
       flex: none;
       padding-inline: 0.75rem;
     }
+    /* Not ready, or a change is out: it looks inactive but keeps full-contrast text, focus and the Tab order. */
+    [part~='submit'][aria-disabled='true'] {
+      background: var(--_surface);
+      color: var(--_muted);
+      border-color: var(--_muted);
+      cursor: not-allowed;
+    }
     [part='checklist'] {
       list-style: none;
       margin: 0.5rem 0 0;

@@ -4,10 +4,10 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { MobileFlowError, mobileFlowClientContext, type MobileFlowClient } from '../../api/index.js';
-import { checkPinCode, randomId, type PinRule, type Session } from '../../domain/index.js';
+import { checkPinCode, randomId, type PinRule, type PinRuleViolation, type Session } from '../../domain/index.js';
 import { elementClient } from '../element-client.js';
 import { localized } from '../localization.js';
-import { errorWords, formatDate, formatDateTime, pinRuleWords } from '../words.js';
+import { errorWords, formatDate, formatDateTime, pinRuleWords, violationWords } from '../words.js';
 import { changePinDialogStyles } from './mf-change-pin-dialog.styles.js';
 
 /** The detail of `mf-pin-code-changed`: where the new code went and when, never the code. */
@@ -17,11 +17,25 @@ export interface PinCodeChangedDetail {
 }
 
 type Field = 'current' | 'new' | 'confirm';
+
+/** What the form still needs before it can be sent, at the field it concerns: a rule, never the code. */
+type Missing =
+  | { field: 'current'; need: 'entry' }
+  | { field: 'new'; need: 'entry' }
+  | { field: 'new'; need: 'rule'; violation: PinRuleViolation }
+  | { field: 'confirm'; need: 'entry' | 'match' };
+
+/** How a change ended: the cause is kept, and the words are made at each render, so they follow a change of language. */
+type Answer =
+  | { kind: 'success'; resourceNo: string; changedAt: string }
+  // `temporary`: the code checked was a temporary one. `kept`: the entries sent are still in the form.
+  | { kind: 'error'; error: unknown; temporary: boolean; kept: boolean };
+
 type Outcome =
   | { kind: 'idle' }
-  // The words are made at each render, so they follow a change of language.
-  | { kind: 'error'; field: 'current' | 'new' | 'form'; message: () => string }
-  | { kind: 'success'; resourceNo: string; changedAt: string };
+  | ({ kind: 'missing' } & Missing)
+  | (Extract<Answer, { kind: 'error' }> & { field: 'current' | 'new' | 'form' })
+  | Extract<Answer, { kind: 'success' }>;
 
 /** The checklist lines: the two length rules share one line. */
 const CHECKLIST: ReadonlyArray<{ id: string; rules: PinRule[] }> = [
@@ -34,7 +48,13 @@ const CHECKLIST: ReadonlyArray<{ id: string; rules: PinRule[] }> = [
   { id: 'sameAsTemporary', rules: ['sameAsTemporary'] },
 ];
 
+/** Answers the status sentence says in its own words once the session is reloaded: said once, not twice. */
+const SAID_BY_STATUS = new Set(['PinCode_Locked', 'PinCode_TemporaryExpired', 'PinCode_NotAllowed']);
+
 const isExpired = (iso: string | null) => iso !== null && Date.parse(iso) <= Date.now();
+const codeOf = (error: unknown) => (error instanceof MobileFlowError ? error.code : undefined);
+/** A failure after which the host may or may not have applied the change: no answer came back. */
+const mayHaveApplied = (error: unknown) => error instanceof MobileFlowError && error.retryable;
 
 /**
  * The **Change PIN Code** action: the signed-in user changes their own PIN code, which goes to their
@@ -44,6 +64,9 @@ const isExpired = (iso: string | null) => iso !== null && Date.parse(iso) <= Dat
  * new code with a live checklist of the PIN policy, and its confirmation. The host's answer is the authority: every
  * answer of the contract is shown in words next to the field it concerns. The element never keeps a PIN code: the
  * fields are emptied when the dialog closes.
+ *
+ * A change once sent is not called back: closing the dialog while it is out waits for the answer (the dialog says
+ * so), and a dialog closed anyway tells the answer in the status line.
  *
  * The client comes from `mobileFlowClientContext` when a provider is above the element, else from `base-url`.
  *
@@ -67,7 +90,7 @@ const isExpired = (iso: string | null) => iso !== null && Date.parse(iso) <= Dat
  * @cssprop --mf-surface-color - The dialog's background. Default `#fff`.
  * @cssprop --mf-error-color - Errors. Default `#b3261e`.
  * @cssprop --mf-success-color - Rules met and success. Default `#1e6b34`.
- * @cssprop --mf-focus-color - The focus ring. Default `#f2a900`.
+ * @cssprop --mf-focus-color - The focus ring: 3:1 or more against the surfaces it sits on. Default `#a36a00`.
  * @cssprop --mf-radius - Corner radius of buttons, fields and the dialog. Default `0.375rem`.
  */
 @customElement('mf-change-pin-dialog')
@@ -95,9 +118,16 @@ export class MfChangePinDialog extends LitElement {
   /** The signed-in user's session as last loaded: kept when a reload fails, so nothing typed is lost. */
   @state() private session?: Session;
   @state() private outcome: Outcome = { kind: 'idle' };
-  @state() private submitting = false;
+  /** A change is out: sent, and its answer not come yet. */
+  @state() private sending = false;
+  /** The user asked to close while a change was out: the dialog closes when the answer comes. */
+  @state() private closeHeld = false;
+  /** The dialog closed while a change was out, taking its entries: the answer goes to the status line. */
+  @state() private closedWhileSending = false;
+  /** The answer to a change whose dialog had closed: told in the status line until the dialog opens again. */
+  @state() private answeredAfterClose?: Answer;
   /** The rules the new PIN code breaks now: derived from the field, never the code itself. */
-  @state() private brokenRules: PinRule[] = [];
+  @state() private violations: PinRuleViolation[] = [];
   @state() private newEntered = false;
   @state() private currentEntered = false;
   @state() private confirmation: 'empty' | 'match' | 'mismatch' = 'empty';
@@ -125,9 +155,10 @@ export class MfChangePinDialog extends LitElement {
     this.open = true;
   }
 
-  /** Closes the dialog, emptying every field. */
+  /** Closes the dialog, emptying every field. While a change is being sent, the dialog says so and closes with the answer. */
   close(): void {
-    this.open = false;
+    if (this.sending && !this.closedWhileSending) this.closeHeld = true;
+    else this.open = false;
   }
 
   get #client(): MobileFlowClient | undefined {
@@ -146,20 +177,31 @@ export class MfChangePinDialog extends LitElement {
     return this.session?.pinCodeStatus !== 'notSet';
   }
 
-  get #canSubmit(): boolean {
-    return (
-      !this.submitting &&
-      this.newEntered &&
-      this.brokenRules.length === 0 &&
-      this.confirmation === 'match' &&
-      (!this.#needsCurrent || this.currentEntered)
-    );
+  /** The first thing the form still needs, in the order of its fields; undefined when it can be sent. */
+  get #missing(): Missing | undefined {
+    if (this.#needsCurrent && !this.currentEntered) return { field: 'current', need: 'entry' };
+    if (!this.newEntered) return { field: 'new', need: 'entry' };
+    // The order of the checklist, which the user reads from the top.
+    const rules = CHECKLIST.flatMap((line) => line.rules);
+    const [violation] = [...this.violations].sort((a, b) => rules.indexOf(a.rule) - rules.indexOf(b.rule));
+    if (violation) return { field: 'new', need: 'rule', violation };
+    if (this.confirmation !== 'match')
+      return { field: 'confirm', need: this.confirmation === 'empty' ? 'entry' : 'match' };
+    return undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    // Opening reloads the status: an administrator may have issued a code or turned PIN codes off since.
-    if (changed.has('open') && this.open && changed.get('open') === false) this.#sessionTask.run();
-    if (changed.has('open') && !this.open) this.#forgetEntries();
+    if (!changed.has('open')) return;
+    if (this.open && changed.get('open') === false) {
+      // Opening reloads the status: an administrator may have issued a code, or a device locked the user, since.
+      this.answeredAfterClose = undefined;
+      this.closeHeld = false;
+      this.#sessionTask.run();
+    }
+    if (!this.open) {
+      if (this.sending) this.closedWhileSending = true;
+      this.#forgetEntries();
+    }
   }
 
   protected override updated(): void {
@@ -190,34 +232,43 @@ export class MfChangePinDialog extends LitElement {
     this.#retryKey = undefined;
     this.currentEntered = current.length > 0;
     this.newEntered = newPinCode.length > 0;
-    this.brokenRules =
+    this.violations =
       this.session && newPinCode
         ? checkPinCode(newPinCode, this.session.pinPolicy, {
             temporaryPinCode: this.#isTemporary ? current : undefined,
-          }).map((violation) => violation.rule)
+          })
         : [];
     this.confirmation = !confirm ? 'empty' : confirm === newPinCode ? 'match' : 'mismatch';
     const edited = (event.target as HTMLElement).dataset.field;
-    if (this.outcome.kind === 'error' && this.outcome.field === edited) this.outcome = { kind: 'idle' };
+    if ((this.outcome.kind === 'error' || this.outcome.kind === 'missing') && this.outcome.field === edited)
+      this.outcome = { kind: 'idle' };
   }
 
   async #onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const client = this.#client;
-    if (!this.#canSubmit || !client) return;
+    if (this.sending || !client) return;
+    const missing = this.#missing;
+    if (missing) {
+      // The button is only aria-disabled, so Enter and clicks arrive here: say what is missing, where it is missing.
+      this.outcome = { kind: 'missing', ...missing };
+      await this.updateComplete;
+      this.#input(missing.field)?.focus();
+      return;
+    }
+    const temporary = this.#isTemporary;
     const currentPinCode = this.#needsCurrent ? (this.#input('current')?.value ?? '') : '';
     const newPinCode = this.#input('new')?.value ?? '';
     this.#retryKey ??= randomId();
-    this.submitting = true;
+    this.sending = true;
     this.outcome = { kind: 'idle' };
+    let answer: Answer;
     try {
       const { resourceNo, changedAt } = await client.changePinCode(
         { currentPinCode, newPinCode },
         { idempotencyKey: this.#retryKey },
       );
-      this.#retryKey = undefined;
-      this.#emptyFields();
-      this.outcome = { kind: 'success', resourceNo, changedAt };
+      answer = { kind: 'success', resourceNo, changedAt };
       this.dispatchEvent(
         new CustomEvent<PinCodeChangedDetail>('mf-pin-code-changed', {
           bubbles: true,
@@ -225,15 +276,40 @@ export class MfChangePinDialog extends LitElement {
           detail: { resourceNo, changedAt },
         }),
       );
-      this.#sessionTask.run();
     } catch (error) {
-      if (!(error instanceof MobileFlowError && error.retryable)) this.#retryKey = undefined;
-      this.#showError(error);
-    } finally {
-      this.submitting = false;
+      answer = { kind: 'error', error, temporary, kept: !this.closedWhileSending };
+    }
+    await this.#take(answer);
+  }
+
+  /** Shows the answer to a change where the user will see it: in the dialog, or in the status line once it closed. */
+  async #take(answer: Answer): Promise<void> {
+    const entriesKept = !this.closedWhileSending;
+    this.sending = false;
+    this.closedWhileSending = false;
+    const keepKey = answer.kind === 'error' && mayHaveApplied(answer.error) && entriesKept && !this.closeHeld;
+    if (!keepKey) this.#retryKey = undefined;
+    if (answer.kind === 'error') this.#learnFrom(answer.error);
+    // The host knows better now: a change, a lock, an expiry or a setting changed the status line too; and a dialog
+    // that closed meanwhile leaves the status line to tell what became of the change.
+    const code = answer.kind === 'error' ? codeOf(answer.error) : undefined;
+    if (answer.kind === 'success' || (code && SAID_BY_STATUS.has(code)) || !entriesKept || !this.open || this.closeHeld)
+      this.#sessionTask.run();
+
+    if (this.closeHeld || !this.open) {
+      this.answeredAfterClose = answer;
+      this.closeHeld = false;
+      this.open = false;
+      return;
+    }
+    if (answer.kind === 'success') {
+      this.#emptyFields();
+      this.outcome = answer;
+    } else {
+      this.#showError(answer);
     }
     await this.updateComplete;
-    // Widened again: TypeScript narrowed this.outcome at the assignment above and cannot see showError's.
+    // Widened again: TypeScript narrowed this.outcome at the assignments above.
     const outcome = this.outcome as Outcome;
     const focusTarget =
       outcome.kind === 'error' && outcome.field !== 'form'
@@ -242,30 +318,31 @@ export class MfChangePinDialog extends LitElement {
     focusTarget?.focus();
   }
 
-  #showError(error: unknown): void {
-    const code = error instanceof MobileFlowError ? error.code : undefined;
-    const temporary = this.#isTemporary;
-    const message = () => errorWords(error, temporary);
+  /** What an error says about the user's status, taken at once: the status line need not wait for a reload. */
+  #learnFrom(error: unknown): void {
+    if (codeOf(error) === 'PinCode_Locked' && error instanceof MobileFlowError && error.lockedUntil && this.session)
+      this.session = { ...this.session, lockedUntil: error.lockedUntil };
+  }
+
+  #showError(answer: Extract<Answer, { kind: 'error' }>): void {
+    const code = codeOf(answer.error);
     if (code === 'PinCode_CurrentInvalid') {
       const current = this.#input('current');
       if (current) current.value = '';
       this.currentEntered = false;
-      this.outcome = { kind: 'error', field: 'current', message };
+      this.outcome = { ...answer, field: 'current' };
     } else if (code === 'PinCode_PolicyViolation') {
-      this.outcome = { kind: 'error', field: 'new', message };
+      this.outcome = { ...answer, field: 'new' };
     } else {
-      this.outcome = { kind: 'error', field: 'form', message };
+      this.outcome = { ...answer, field: 'form' };
     }
-    // The host knows better now: a lock, an expiry or a setting changed the status line too.
-    if (code === 'PinCode_Locked' || code === 'PinCode_TemporaryExpired' || code === 'PinCode_NotAllowed')
-      this.#sessionTask.run();
   }
 
   #emptyFields(): void {
     this.form?.reset();
     this.currentEntered = false;
     this.newEntered = false;
-    this.brokenRules = [];
+    this.violations = [];
     this.confirmation = 'empty';
     this.revealed = { current: false, new: false, confirm: false };
   }
@@ -275,6 +352,16 @@ export class MfChangePinDialog extends LitElement {
     this.#emptyFields();
     this.#retryKey = undefined;
     this.outcome = { kind: 'idle' };
+  }
+
+  /** Escape while a change is out is held like Cancel, where the browser lets it be held. */
+  #onDialogCancel(event: Event): void {
+    // Chromium does not let a page hold a second Escape without a user action in between: the dialog then closes,
+    // and the answer goes to the status line.
+    if (this.sending && !this.closedWhileSending) {
+      event.preventDefault();
+      this.closeHeld = true;
+    }
   }
 
   /** Escape, or the dialog closed by any other way than `open`: `open` follows, and willUpdate forgets the entries. */
@@ -287,12 +374,13 @@ export class MfChangePinDialog extends LitElement {
     this.revealed = { ...this.revealed, [field]: !this.revealed[field] };
   }
 
+  #lockedWords(lockedUntil: string): string {
+    return msg(str`Your PIN code is locked until ${formatDateTime(lockedUntil)} after too many wrong attempts.`);
+  }
+
   #statusText(session: Session): string {
     if (!session.allowPinCode || !session.resourceNo) return msg('PIN codes are not used for your account.');
-    if (session.lockedUntil)
-      return msg(
-        str`Your PIN code is locked until ${formatDateTime(session.lockedUntil)} after too many wrong attempts.`,
-      );
+    if (session.lockedUntil) return this.#lockedWords(session.lockedUntil);
     switch (session.pinCodeStatus) {
       case 'notSet':
         return msg('You have no PIN code yet.');
@@ -309,21 +397,51 @@ export class MfChangePinDialog extends LitElement {
     }
   }
 
+  #successWords(resourceNo: string): string {
+    return msg(str`Your PIN code was changed, and your Resource card ${resourceNo} has been updated.`);
+  }
+
+  /** A failed change in words; `kept` says whether the form still holds what was sent. */
+  #failureWords(answer: Extract<Answer, { kind: 'error' }>): string {
+    const words = errorWords(answer.error, { temporary: answer.temporary, kept: answer.kept });
+    // With the form gone, nothing can be sent again under the same key to learn what happened: say it is not known.
+    return !answer.kept && mayHaveApplied(answer.error)
+      ? `${msg('It is not known whether your PIN code was changed.')} ${words}`
+      : words;
+  }
+
+  /** What the status line says before the status: a change still out, or the answer it got after the dialog closed. */
+  #changeWords(): string | undefined {
+    if (this.sending && this.closedWhileSending && !this.open) return msg('Changing PIN code…');
+    const answer = this.answeredAfterClose;
+    if (!answer) return undefined;
+    if (answer.kind === 'success') return this.#successWords(answer.resourceNo);
+    if (mayHaveApplied(answer.error)) return this.#failureWords({ ...answer, kept: false });
+    const code = codeOf(answer.error);
+    return code && SAID_BY_STATUS.has(code)
+      ? msg('Your PIN code was not changed.')
+      : `${msg('Your PIN code was not changed.')} ${this.#failureWords({ ...answer, kept: false })}`;
+  }
+
+  #renderStatus(sentence: string) {
+    const change = this.#changeWords();
+    return html`<p part="status" role="status">${change ? `${change} ${sentence}` : sentence}</p>`;
+  }
+
   protected override render() {
     return html`
       <div part="base">
         ${this.#sessionTask.render({
-          initial: () =>
-            html`<p part="status" role="status">${this.#client ? '' : msg('No host connection is configured.')}</p>`,
+          initial: () => this.#renderStatus(this.#client ? '' : msg('No host connection is configured.')),
           pending: () =>
-            html`<p part="status" role="status">
-              ${this.session ? this.#statusText(this.session) : msg('Loading your PIN code status…')}
-            </p>`,
-          complete: (session) => html`<p part="status" role="status">${this.#statusText(session)}</p>`,
+            this.#renderStatus(this.session ? this.#statusText(this.session) : msg('Loading your PIN code status…')),
+          complete: (session) => this.#renderStatus(this.#statusText(this.session ?? session)),
           error: (error) => html`
-            <p part="status" role="status">
-              ${this.#client ? msg(str`Your PIN code status could not be loaded. ${errorWords(error)}`) : msg('No host connection is configured.')}
-            </p>
+            ${this.#renderStatus(
+              this.#client
+                ? msg(str`Your PIN code status could not be loaded. ${errorWords(error, { kept: false })}`)
+                : msg('No host connection is configured.'),
+            )}
             ${this.#client ? html`<button type="button" @click=${() => this.#sessionTask.run()}>${msg('Try again')}</button>` : nothing}
           `,
         })}
@@ -333,6 +451,7 @@ export class MfChangePinDialog extends LitElement {
         part="dialog"
         aria-labelledby="heading"
         aria-busy=${this.#sessionTask.status === TaskStatus.PENDING}
+        @cancel=${this.#onDialogCancel}
         @close=${this.#onDialogClose}
       >
         ${this.#renderDialogBody()}
@@ -340,39 +459,46 @@ export class MfChangePinDialog extends LitElement {
     `;
   }
 
+  /** A dialog with one message and a Close button, for every state in which there is nothing to fill in. */
+  #renderMessage(message: string, tone: 'success' | 'info' = 'info') {
+    return html`
+      <h2 id="heading">${msg('Change PIN code')}</h2>
+      <p part="message" class=${tone === 'success' ? 'success' : nothing} role="status" tabindex="-1">${message}</p>
+      <div class="actions">
+        <button class=${tone === 'success' ? 'primary' : nothing} type="button" data-first-focus @click=${this.close}>
+          ${msg('Close')}
+        </button>
+      </div>
+    `;
+  }
+
   #renderDialogBody() {
     const session = this.session;
-    if (this.outcome.kind === 'success') {
-      return html`
-        <h2 id="heading">${msg('Change PIN code')}</h2>
-        <p part="message" class="success" role="status" tabindex="-1">
-          ${msg(str`Your PIN code was changed, and your Resource card ${this.outcome.resourceNo} has been updated.`)}
-        </p>
-        <div class="actions">
-          <button class="primary" type="button" data-first-focus @click=${this.close}>${msg('Close')}</button>
-        </div>
-      `;
-    }
+    const outcome = this.outcome;
+    if (outcome.kind === 'success') return this.#renderMessage(this.#successWords(outcome.resourceNo), 'success');
+    // Opened again while a change sent from a closed dialog is still out: its form went with the dialog.
+    if (this.sending && this.closedWhileSending) return this.#renderMessage(msg('Changing PIN code…'));
+    const error = outcome.kind === 'error' ? this.#failureWords(outcome) : undefined;
     if (!session || !this.#mayChange) {
-      const reason =
-        this.outcome.kind === 'error'
-          ? this.outcome.message()
-          : session
-            ? msg('PIN codes are not used for your account.')
-            : undefined;
-      return html`
-        <h2 id="heading">${msg('Change PIN code')}</h2>
-        <p part="message" role="status" tabindex="-1">
-          ${reason ?? (this.#sessionTask.error ? errorWords(this.#sessionTask.error) : msg('Loading…'))}
-        </p>
-        <div class="actions"><button type="button" data-first-focus @click=${this.close}>${msg('Close')}</button></div>
-      `;
+      const reason = error ?? (session ? msg('PIN codes are not used for your account.') : undefined);
+      return this.#renderMessage(
+        reason ?? (this.#sessionTask.error ? errorWords(this.#sessionTask.error, { kept: false }) : msg('Loading…')),
+      );
     }
+    // Locked: every change would be refused until then, even with the right code, so no form is offered.
+    if (session.lockedUntil && !this.sending)
+      return this.#renderMessage(
+        error ??
+          `${this.#lockedWords(session.lockedUntil)} ${msg('Try again after that, or ask your administrator to unlock it.')}`,
+      );
+    return this.#renderForm(session, outcome.kind === 'error' && outcome.field === 'form' ? error : undefined);
+  }
+
+  #renderForm(session: Session, formError: string | undefined) {
     const policy = session.pinPolicy;
-    const formError =
-      this.outcome.kind === 'error' && this.outcome.field === 'form' ? this.outcome.message() : undefined;
+    const notReady = this.sending || this.#missing !== undefined;
     return html`
-      <form part="form" novalidate @input=${this.#onInput} @submit=${this.#onSubmit} aria-busy=${this.submitting}>
+      <form part="form" novalidate @input=${this.#onInput} @submit=${this.#onSubmit} aria-busy=${this.sending}>
         <h2 id="heading">${msg('Change PIN code')}</h2>
         <p class="intro">
           ${msg(str`Your new PIN code goes to your Resource card ${session.resourceNo}. Nobody else will know it.`)}
@@ -382,7 +508,7 @@ export class MfChangePinDialog extends LitElement {
         ${this.#renderField('new', msg('New PIN code'), 'new-password', 'rules')}
         <ul part="checklist" id="rules" aria-live="polite" aria-label=${msg('The new PIN code needs')}>
           ${CHECKLIST.filter((line) => line.id !== 'sameAsTemporary' || this.#isTemporary).map((line) => {
-            const met = this.newEntered && !line.rules.some((rule) => this.brokenRules.includes(rule));
+            const met = this.newEntered && !this.violations.some((violation) => line.rules.includes(violation.rule));
             return html`<li data-rule=${line.id} data-met=${met}>
               <span aria-hidden="true">${met ? '✓' : '○'}</span>
               <span
@@ -396,23 +522,50 @@ export class MfChangePinDialog extends LitElement {
         ${this.#renderField('confirm', msg('Confirm new PIN code'), 'new-password', 'confirm-status')}
         <div class="actions">
           <button part="cancel" type="button" @click=${this.close}>${msg('Cancel')}</button>
-          <button
-            part="submit"
-            class="primary"
-            type="submit"
-            ?disabled=${!this.#canSubmit}
-            aria-disabled=${!this.#canSubmit}
-          >
-            ${this.submitting ? msg('Changing PIN code…') : msg('Change PIN code')}
+          <!-- aria-disabled, not disabled: the button stays in the Tab order and keeps focus while a change is out,
+               and pressing it says what is missing. -->
+          <button part="submit" class="primary" type="submit" aria-disabled=${notReady}>
+            ${this.sending ? msg('Changing PIN code…') : msg('Change PIN code')}
           </button>
         </div>
+        <p id="progress" role="status" class=${this.closeHeld ? 'note' : 'visually-hidden'}>
+          ${
+            this.sending
+              ? this.closeHeld
+                ? msg('Changing PIN code… It can no longer be stopped: this closes as soon as the answer comes.')
+                : msg('Changing PIN code…')
+              : ''
+          }
+        </p>
       </form>
     `;
   }
 
+  #missingWords(missing: Missing): string {
+    switch (missing.field) {
+      case 'current':
+        return this.#isTemporary ? msg('Enter your temporary PIN code.') : msg('Enter your current PIN code.');
+      case 'new':
+        return missing.need === 'entry'
+          ? msg('Enter a new PIN code.')
+          : `${msg('The new PIN code does not meet every rule yet.')} ${violationWords(missing.violation)}`;
+      case 'confirm':
+        return missing.need === 'entry'
+          ? msg('Enter the new PIN code again to confirm it.')
+          : msg('The two new PIN codes are not the same.');
+    }
+  }
+
+  #fieldError(field: Field): string | undefined {
+    const outcome = this.outcome;
+    if (outcome.kind === 'missing' && outcome.field === field) return this.#missingWords(outcome);
+    if (outcome.kind === 'error' && outcome.field === field) return this.#failureWords(outcome);
+    return undefined;
+  }
+
   #renderField(field: Field, label: string, autocomplete: string, describedBy?: string) {
     const name = { current: 'currentPinCode', new: 'newPinCode', confirm: 'confirmPinCode' }[field];
-    const error = this.outcome.kind === 'error' && this.outcome.field === field ? this.outcome.message() : undefined;
+    const error = this.#fieldError(field);
     const mismatch = field === 'confirm' && this.confirmation === 'mismatch';
     const ids = [describedBy, error ? `${field}-error` : undefined].filter(Boolean).join(' ');
     return html`
@@ -432,7 +585,7 @@ export class MfChangePinDialog extends LitElement {
             aria-invalid=${Boolean(error) || mismatch}
             aria-describedby=${ids || nothing}
             ?data-first-focus=${field === (this.#needsCurrent ? 'current' : 'new')}
-            ?disabled=${this.submitting}
+            ?readonly=${this.sending}
           />
           <button class="reveal" type="button" aria-controls=${field} @click=${() => this.#toggleReveal(field)}>
             ${this.revealed[field] ? msg('Hide') : msg('Show')}<span class="visually-hidden">
@@ -444,7 +597,15 @@ export class MfChangePinDialog extends LitElement {
         ${
           field === 'confirm'
             ? html`<p class="${mismatch ? 'error' : 'note'}" id="confirm-status" aria-live="polite">
-                ${mismatch ? msg('The two new PIN codes are not the same.') : this.confirmation === 'match' ? msg('The two new PIN codes are the same.') : ''}
+                ${
+                  error
+                    ? ''
+                    : mismatch
+                      ? msg('The two new PIN codes are not the same.')
+                      : this.confirmation === 'match'
+                        ? msg('The two new PIN codes are the same.')
+                        : ''
+                }
               </p>`
             : nothing
         }
