@@ -10,6 +10,8 @@ import { words } from './words.js';
 
 /** The log keeps the newest calls only. */
 const LOG_LIMIT = 500;
+/** A detail up to this long shows as it is; a longer one is folded. */
+const SHORT_DETAIL = 160;
 
 @customElement('demo-business-central')
 export class DemoBusinessCentral extends LitElement {
@@ -114,11 +116,8 @@ export class DemoBusinessCentral extends LitElement {
         monospace;
       overflow-wrap: anywhere;
     }
-    /* A page of users is long: the whole body is there, in a box that scrolls. */
-    code[data-field='detail'] {
-      display: block;
-      max-height: 6.5em;
-      overflow: auto;
+    details summary {
+      cursor: pointer;
     }
     .note {
       color: #5a5f66;
@@ -286,7 +285,17 @@ export class DemoBusinessCentral extends LitElement {
                 ? html`<tr>
                     <td></td>
                     <td class="detail" colspan="3">
-                      ${detail ? html`<code data-field="detail">${detail}</code>` : html`<span class="note">${w.notShown}</span>`}
+                      ${
+                        !detail
+                          ? html`<span class="note">${w.notShown}</span>`
+                          : detail.length <= SHORT_DETAIL
+                            ? html`<code data-field="detail">${detail}</code>`
+                            : // A page of users is long: folded, and all there when unfolded.
+                              html`<details>
+                                <summary>${w.longDetail(detail.length)}</summary>
+                                <code data-field="detail">${detail}</code>
+                              </details>`
+                      }
                     </td>
                   </tr>`
                 : nothing

@@ -94,6 +94,7 @@ const en = {
   waitedWhileBusy: 'waited: the web client was busy',
   busyEnded: 'the web client is no longer busy, and tells the add-in',
   notShown: 'not JSON, so not shown',
+  longDetail: (length: number) => `JSON, ${length} characters`,
 };
 
 type Words = typeof en;
@@ -181,6 +182,7 @@ const da: Words = {
   waitedWhileBusy: 'ventede: webklienten var optaget',
   busyEnded: 'webklienten er ikke længere optaget og siger det til tilføjelsesprogrammet',
   notShown: 'ikke JSON, så ikke vist',
+  longDetail: (length) => `JSON, ${length} tegn`,
 };
 
 /** The host page's words in the language the elements speak now. */

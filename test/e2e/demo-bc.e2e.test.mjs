@@ -225,3 +225,20 @@ test("AL's SetLanguage follows the page's language: the add-ins and the page spe
     /Change PIN Code/.test(document.querySelector('mf-change-pin-dialog')?.shadowRoot.textContent ?? ''),
   );
 });
+
+test('the Business Central page has one h1, its landmarks and names, in English and in Danish', async () => {
+  await signInAs('ADMIN');
+  await addIn('UserSetup');
+  await page.addScriptTag({ path: fileURLToPath(import.meta.resolve('axe-core/axe.min.js')) });
+  for (const language of ['en', 'da-DK']) {
+    await page.select('demo-shell >>> header select[data-language]', language);
+    // The add-ins are checked by the elements' own tests; here, the page around them.
+    const { violations } = await page.evaluate(() => window.axe.run(document, { iframes: false }));
+    assert.deepEqual(
+      violations.map(({ id, nodes }) => `${id}: ${nodes.map((node) => node.target.join(' ')).join(', ')}`),
+      [],
+      language,
+    );
+  }
+  await page.select('demo-shell >>> header select[data-language]', 'en');
+});
