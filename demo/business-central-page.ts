@@ -249,7 +249,6 @@ export class DemoBusinessCentral extends LitElement {
       <thead>
         <tr>
           <th scope="col">${w.logTime}</th>
-          <th scope="col">${w.logAddIn}</th>
           <th scope="col">${w.logCall}</th>
           <th scope="col">${w.logStatus}</th>
         </tr>
@@ -262,8 +261,11 @@ export class DemoBusinessCentral extends LitElement {
             ...(entry.waited ? [w.waitedWhileBusy] : []),
           ];
           return html`<tr class="call" data-log-entry data-name=${entry.name} data-id=${entry.id ?? nothing}>
-              <td data-field="time">${time.format(entry.at)}</td>
-              <td data-field="add-in">${entry.addIn}</td>
+              <td>
+                <span data-field="time">${time.format(entry.at)}</span><br /><span data-field="add-in"
+                  >${entry.addIn}</span
+                >
+              </td>
               <td>
                 <strong data-field="name">${entry.name}</strong> <span class="note">${notes.join('; ')}</span>
                 ${entry.id ? html`<br /><code data-field="id">${entry.id}</code>` : nothing}
@@ -284,7 +286,7 @@ export class DemoBusinessCentral extends LitElement {
               detail || entry.detailHidden
                 ? html`<tr>
                     <td></td>
-                    <td class="detail" colspan="3">
+                    <td class="detail" colspan="2">
                       ${
                         !detail
                           ? html`<span class="note">${w.notShown}</span>`
