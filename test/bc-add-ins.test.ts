@@ -125,3 +125,30 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
     expect(detail).to.include({ userId: 'LARS', passwordMandatory: true });
   });
 });
+
+describe('a second copy of the plugin on one page', () => {
+  it('does not make customElements.define throw: the first copy keeps its tags', async () => {
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const win = frame.contentWindow as Window & typeof globalThis;
+    win.document.open();
+    win.document.write('<!doctype html><html><head></head><body></body></html>');
+    win.document.close();
+    const errors: string[] = [];
+    win.addEventListener('error', (event) => errors.push(event.message));
+    // Each add-in script is a whole copy (Lit, the elements it needs); the same one twice is a second copy of it.
+    for (const file of ['ChangePinCode/script.js', 'UserSetup/script.js', 'ChangePinCode/script.js']) {
+      await new Promise<void>((resolve, reject) => {
+        const script = win.document.createElement('script');
+        script.src = new URL(`/dist/bc/${file}`, location.href).href;
+        script.onload = () => resolve();
+        script.onerror = () => reject(new Error(`${file} did not load`));
+        win.document.head.append(script);
+      });
+    }
+    expect(errors).to.deep.equal([]);
+    expect(win.customElements.get('mf-change-pin-dialog')).to.exist;
+    expect(win.customElements.get('mf-user-setup-table')).to.exist;
+    frame.remove();
+  });
+});

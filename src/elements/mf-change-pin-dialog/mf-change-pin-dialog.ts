@@ -1,11 +1,12 @@
-import { consume } from '@lit/context';
 import { msg, str } from '@lit/localize';
-import { Task, TaskStatus } from '@lit/task';
+import { TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import { MobileFlowError, mobileFlowClientContext, type MobileFlowClient } from '../../api/index.js';
+import { property, query, state } from 'lit/decorators.js';
+import { MobileFlowError } from '../../api/index.js';
 import { checkPinCode, randomId, type PinRule, type PinRuleViolation, type Session } from '../../domain/index.js';
-import { elementClient } from '../element-client.js';
+import { ClientController } from '../controllers/client-controller.js';
+import { clientTask } from '../controllers/client-task.js';
+import { customElement } from '../define.js';
 import { localized } from '../localization.js';
 import { errorWords, formatDate, formatDateTime, pinRuleWords, violationWords } from '../words.js';
 import { changePinDialogStyles } from './mf-change-pin-dialog.styles.js';
@@ -14,6 +15,13 @@ import { changePinDialogStyles } from './mf-change-pin-dialog.styles.js';
 export interface PinCodeChangedDetail {
   resourceNo: string;
   changedAt: string;
+}
+
+/** The user changed their PIN code: `mf-pin-code-changed`, with where the new code went and when, never the code. */
+export class PinCodeChangedEvent extends CustomEvent<PinCodeChangedDetail> {
+  constructor(detail: PinCodeChangedDetail) {
+    super('mf-pin-code-changed', { bubbles: true, composed: true, detail });
+  }
 }
 
 type Field = 'current' | 'new' | 'confirm';
@@ -111,10 +119,6 @@ export class MfChangePinDialog extends LitElement {
   /** Whether the dialog is open. */
   @property({ type: Boolean, reflect: true }) open = false;
 
-  @consume({ context: mobileFlowClientContext, subscribe: true })
-  @state()
-  private providedClient?: MobileFlowClient;
-
   /** The signed-in user's session as last loaded: kept when a reload fails, so nothing typed is lost. */
   @state() private session?: Session;
   @state() private outcome: Outcome = { kind: 'idle' };
@@ -139,12 +143,10 @@ export class MfChangePinDialog extends LitElement {
   /** The Idempotency-Key of a change that failed on the network, reused when the user sends the same fields again. */
   #retryKey?: string;
 
-  readonly #sessionTask = new Task(this, {
-    task: async ([client], { signal }) => {
-      if (!client) throw new Error('no client');
-      return client.getSession({ signal });
-    },
-    args: () => [this.#client] as const,
+  readonly #clientController = new ClientController(this);
+  /** Stays initial while there is no client: an element without a provider or a `base-url` has nothing to load. */
+  readonly #sessionTask = clientTask(this, () => this.#client, {
+    task: (client, [], { signal }) => client.getSession({ signal }),
     onComplete: (session) => {
       this.session = session;
     },
@@ -161,8 +163,8 @@ export class MfChangePinDialog extends LitElement {
     else this.open = false;
   }
 
-  get #client(): MobileFlowClient | undefined {
-    return elementClient(this.providedClient, this.baseUrl);
+  get #client() {
+    return this.#clientController.value;
   }
 
   get #mayChange(): boolean {
@@ -269,13 +271,8 @@ export class MfChangePinDialog extends LitElement {
         { idempotencyKey: this.#retryKey },
       );
       answer = { kind: 'success', resourceNo, changedAt };
-      this.dispatchEvent(
-        new CustomEvent<PinCodeChangedDetail>('mf-pin-code-changed', {
-          bubbles: true,
-          composed: true,
-          detail: { resourceNo, changedAt },
-        }),
-      );
+      const changed = new PinCodeChangedEvent({ resourceNo, changedAt });
+      this.dispatchEvent(changed);
     } catch (error) {
       answer = { kind: 'error', error, temporary, kept: !this.closedWhileSending };
     }
@@ -619,6 +616,6 @@ declare global {
     'mf-change-pin-dialog': MfChangePinDialog;
   }
   interface GlobalEventHandlersEventMap {
-    'mf-pin-code-changed': CustomEvent<PinCodeChangedDetail>;
+    'mf-pin-code-changed': PinCodeChangedEvent;
   }
 }

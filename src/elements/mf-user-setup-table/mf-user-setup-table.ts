@@ -1,11 +1,12 @@
 import { msg, str } from '@lit/localize';
 import { TaskStatus } from '@lit/task';
 import { html, LitElement, nothing } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { MobileFlowError, type UserSetupSortField } from '../../api/index.js';
 import { deviceSignIn, type PinCodeStatus, type UserSetup } from '../../domain/index.js';
 import { ClientController } from '../controllers/client-controller.js';
 import { clientTask } from '../controllers/client-task.js';
+import { customElement } from '../define.js';
 import { localized } from '../localization.js';
 import {
   changedMeanwhileWords,

@@ -16,7 +16,7 @@ import {
 } from '../../words.js';
 import { RowChangedEvent, TemporaryPinCodeIssuedEvent, UserSetupChangedEvent } from '../events.js';
 import { printOnlyTheSlips } from './bulk-actions.styles.js';
-import { define } from './define.js';
+import { define } from '../../define.js';
 
 /** How many users' calls are in flight at once: a few, so a long selection neither waits in line nor floods the host. */
 export const BULK_CALLS_AT_ONCE = 4;

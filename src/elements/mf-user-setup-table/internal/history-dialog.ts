@@ -7,7 +7,7 @@ import { clientTask } from '../../controllers/client-task.js';
 import { ModalController } from '../../controllers/modal-controller.js';
 import { localized } from '../../localization.js';
 import { errorWords, formatDateTime, pinCodeEventActorWords, pinCodeEventWords } from '../../words.js';
-import { define } from './define.js';
+import { define } from '../../define.js';
 
 /**
  * @internal The table's *History* modal: a user's PIN code events, newest first, with what happened and who did it.

@@ -8,7 +8,7 @@ import { ModalController } from '../../controllers/modal-controller.js';
 import { localized } from '../../localization.js';
 import { errorWords, formatDateTime, violationWords } from '../../words.js';
 import { RowChangedEvent, TemporaryPinCodeIssuedEvent } from '../events.js';
-import { define } from './define.js';
+import { define } from '../../define.js';
 
 /** Words are kept as functions that make them at each render, so they follow a change of language. */
 type Words = () => string;

@@ -4,7 +4,7 @@ import { property } from 'lit/decorators.js';
 import { localized } from '../../localization.js';
 import { formatCount, userCountWords } from '../../words.js';
 import { PageChangeEvent } from '../events.js';
-import { define } from './define.js';
+import { define } from '../../define.js';
 
 const PAGE_SIZES = [10, 25, 50, 100];
 
