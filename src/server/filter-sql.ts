@@ -39,7 +39,8 @@ const column = (field: string, columns: Record<string, string>) => {
 
 /**
  * A parsed `$filter` as a WHERE condition with bound parameters (`$n` from `params.length + 1` on). Every leaf is
- * wrapped in COALESCE(…, false) so that NOT and a null column behave as the contract's two-valued filter does.
+ * two-valued (a null column makes a comparison false, never unknown), so that NOT behaves as the contract's filter
+ * does; `IS NOT NULL AND …` rather than COALESCE, which would hide the column from its index.
  */
 export function filterSql(node: FilterNode, now: Date, params: unknown[]): string {
   const bind = (value: unknown) => `$${params.push(value)}`;
@@ -59,7 +60,7 @@ export function filterSql(node: FilterNode, now: Date, params: unknown[]): strin
       }
       // `ne` holds for a null column, as `null !== value` does.
       if (node.op === 'ne') return `(${name} IS DISTINCT FROM ${bind(value)})`;
-      return `COALESCE(${name} ${OPERATORS[node.op]} ${bind(value)}, false)`;
+      return `(${name} IS NOT NULL AND ${name} ${OPERATORS[node.op]} ${bind(value)})`;
     }
     case 'not':
       return `(NOT ${filterSql(node.operand, now, params)})`;
