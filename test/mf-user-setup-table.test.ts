@@ -184,7 +184,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     mandatory.click();
     await waitUntil(() => text(row(el, 'LARS').querySelector('.row-message')));
     expect(text(row(el, 'LARS').querySelector('.row-message'))).to.equal(
-      'Not saved. The server failed and nothing was changed. Your entries are kept: try again.',
+      'Not saved. The server failed and nothing was changed. Try again.',
     );
     expect(
       row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.checked,

@@ -425,7 +425,7 @@ export class MfUserSetupTable extends LitElement {
   #rowMessageWords(message: RowMessage): string {
     switch (message.kind) {
       case 'notSaved':
-        return msg(str`Not saved. ${errorWords(message.error)}`);
+        return msg(str`Not saved. ${errorWords(message.error, { kept: false })}`);
       case 'changedMeanwhile':
         return changedMeanwhileWords();
       case 'passwordNeedsPinCode':
@@ -433,7 +433,7 @@ export class MfUserSetupTable extends LitElement {
       case 'unlocked':
         return msg('Unlocked.');
       case 'notUnlocked':
-        return msg(str`Not unlocked. ${errorWords(message.error)}`);
+        return msg(str`Not unlocked. ${errorWords(message.error, { kept: false })}`);
     }
   }
 

@@ -387,7 +387,7 @@ export class UserSetupBulkActions extends LitElement {
           return action.kind === 'setting' && action.setting === 'passwordMandatory'
             ? allowPinCodeFirstWords()
             : passwordNeedsPinCodeWords();
-        return errorWords(outcome.error);
+        return errorWords(outcome.error, { kept: false });
     }
   }
 

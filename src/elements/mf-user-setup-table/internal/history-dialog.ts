@@ -65,7 +65,7 @@ export class UserSetupHistoryDialog extends LitElement {
       ${this.#events.render({
         initial: () => html`<p role="status">${msg('Loading the history…')}</p>`,
         pending: () => html`<p role="status">${msg('Loading the history…')}</p>`,
-        error: (error) => html`<p part="message" role="alert">${errorWords(error)}</p>`,
+        error: (error) => html`<p part="message" role="alert">${errorWords(error, { kept: false })}</p>`,
         complete: (events) =>
           events.length === 0
             ? html`<p role="status">${msg("Nothing has happened to this user's PIN code yet.")}</p>`
