@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
+import { signInAs } from './demo-page.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bc = 'demo-shell >>> demo-business-central >>> ';
@@ -53,19 +54,6 @@ async function press(frame, selector) {
 
 const logText = () => page.$eval(`${bc}[data-bridge-log]`, (log) => log.textContent);
 
-async function signInAs(userId) {
-  await page.select('demo-shell >>> header select', userId);
-  await page.waitForFunction(
-    (id) =>
-      document
-        .querySelector('demo-shell')
-        .shadowRoot.querySelector('[data-signed-in]')
-        ?.getAttribute('data-signed-in') === id,
-    {},
-    userId,
-  );
-}
-
 before(async () => {
   server = await createServer({ configFile: `${root}/vite.config.ts`, logLevel: 'error', server: { port: 0 } });
   await server.listen();
@@ -83,7 +71,7 @@ after(async () => {
 });
 
 test('the administrator sees the user setup add-in in its iframe, loaded as Business Central loads it', async () => {
-  await signInAs('ADMIN');
+  await signInAs(page, 'ADMIN');
   const frame = await addIn('UserSetup');
   await frame.waitForSelector('#controlAddIn > mf-user-setup-table >>> tr[data-user-id="ANNA"]', { timeout: 15_000 });
   // Classic scripts, script.js then startup.js: no module loader in the add-in's iframe.
@@ -106,7 +94,7 @@ test('the administrator sees the user setup add-in in its iframe, loaded as Busi
 });
 
 test('Anna changes the temporary PIN code the administrator issued, and the log never holds either code', async () => {
-  await signInAs('ADMIN');
+  await signInAs(page, 'ADMIN');
   let frame = await addIn('UserSetup');
   const table = '#controlAddIn > mf-user-setup-table >>> ';
   await press(frame, `${table}tr[data-user-id="ANNA"] [data-action="issue"]`);
@@ -131,7 +119,7 @@ test('Anna changes the temporary PIN code the administrator issued, and the log 
   await press(frame, `${table}#issue-dialog [data-first-focus]`);
 
   // Anna signs in: the web client's add-ins start again, as her.
-  await signInAs('ANNA');
+  await signInAs(page, 'ANNA');
   frame = await addIn('ChangePinCode');
   const dialog = '#controlAddIn > mf-change-pin-dialog >>> ';
   await frame.waitForFunction(
@@ -168,7 +156,7 @@ test('Anna changes the temporary PIN code the administrator issued, and the log 
 });
 
 test('a busy web client holds the add-ins back until it is free again', async () => {
-  await signInAs('ANNA');
+  await signInAs(page, 'ANNA');
   const frame = await addIn('ChangePinCode');
   const dialog = '#controlAddIn > mf-change-pin-dialog >>> ';
   await frame.waitForSelector(`${dialog}[part~="trigger"]`);
@@ -202,7 +190,7 @@ test('a busy web client holds the add-ins back until it is free again', async ()
 });
 
 test("AL's SetLanguage follows the page's language: the add-ins and the page speak Danish", async () => {
-  await signInAs('ANNA');
+  await signInAs(page, 'ANNA');
   const frame = await addIn('ChangePinCode');
   await frame.waitForSelector('#controlAddIn > mf-change-pin-dialog >>> [part~="trigger"]');
   await page.select('demo-shell >>> header select[data-language]', 'da-DK');
@@ -227,7 +215,7 @@ test("AL's SetLanguage follows the page's language: the add-ins and the page spe
 });
 
 test('the Business Central page has one h1, its landmarks and names, in English and in Danish', async () => {
-  await signInAs('ADMIN');
+  await signInAs(page, 'ADMIN');
   await addIn('UserSetup');
   await page.addScriptTag({ path: fileURLToPath(import.meta.resolve('axe-core/axe.min.js')) });
   for (const language of ['en', 'da-DK']) {

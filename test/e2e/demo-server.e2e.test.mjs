@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
+import { signInAs } from './demo-page.mjs';
 import { freePort } from '../../scripts/postgres-cluster.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,14 +60,7 @@ test('the demo runs on the server host: the administrator sees its users, and An
   // Switch to Anna: the page now acts with her token, on the server.
   await page.goto(`${url}#overview`);
   await page.waitForSelector(`${shell}header select`);
-  await page.select(`${shell}header select`, 'ANNA');
-  await page.waitForFunction(
-    () =>
-      document
-        .querySelector('demo-shell')
-        .shadowRoot.querySelector('[data-signed-in]')
-        ?.getAttribute('data-signed-in') === 'ANNA',
-  );
+  await signInAs(page, 'ANNA');
   const dialog = `${shell}mf-change-pin-dialog >>> `;
   await page.waitForSelector(`${dialog}[part~="trigger"]`);
   await page.click(`${dialog}[part~="trigger"]`);

@@ -8,6 +8,7 @@ import { extname, join, normalize } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { build, createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
+import { signInAs } from './demo-page.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let server;
@@ -31,20 +32,6 @@ const everythingOnThePage = () =>
     walk(document.body);
     return parts.join(' ');
   });
-
-async function signInAs(userId) {
-  await page.select(`${shell}header select`, userId);
-  // The shell marks whom the host's session belongs to once the switch is done.
-  await page.waitForFunction(
-    (id) =>
-      document
-        .querySelector('demo-shell')
-        .shadowRoot.querySelector('[data-signed-in]')
-        ?.getAttribute('data-signed-in') === id,
-    {},
-    userId,
-  );
-}
 
 /** Types into the open Change PIN Code dialog with the keyboard alone (each field is two Tabs on) and sends it. */
 async function typeAndSend(current, newPinCode) {
@@ -114,7 +101,7 @@ after(async () => {
 test('the device panel follows the Resource card: no PIN field where none is asked, and what to do where one is missing', async () => {
   const device = `${shell}[data-panel="device"]`;
   // Anna has no PIN code and Password mandatory is off: a device asks her for none.
-  await signInAs('ANNA');
+  await signInAs(page, 'ANNA');
   await goTo('overview');
   await waitForText(`${device} [data-device-note]`, 'Signs in without a PIN code.');
   assert.equal(await page.$(`${device} input[name="pinCode"]`), null, 'no PIN field');
@@ -124,7 +111,7 @@ test('the device panel follows the Resource card: no PIN field where none is ask
 
   // Emma must use a PIN code (Password mandatory) and has none: she cannot sign in until she is given one.
   const notSet = 'R0130 has no PIN code yet: ask your administrator for a temporary PIN code.';
-  await signInAs('EMMA');
+  await signInAs(page, 'EMMA');
   await waitForText(`${device} [data-device-note]`, notSet);
   assert.equal(await page.$(`${device} input[name="pinCode"]`), null, 'nothing to type');
   await checkOnDevice();
@@ -135,14 +122,14 @@ test('the device panel follows the Resource card: no PIN field where none is ask
   );
 
   // Another user's card is not theirs to read, so the device asks for the code and the host answers 409 PinCode_NotSet.
-  await signInAs('LARS');
+  await signInAs(page, 'LARS');
   await typeResourceNo('R0130');
   await checkOnDevice('123456');
   await waitForText(`${device} [data-device-answer]`, notSet);
 });
 
 test('an administrator hands out a temporary code, the user replaces it, and only the user knows the new one', async () => {
-  await signInAs('ADMIN');
+  await signInAs(page, 'ADMIN');
   await goTo('setup');
   const annaIssue = `${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"] [data-action="issue"]`;
   await page.waitForSelector(annaIssue);
@@ -161,7 +148,7 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
   );
   assert.ok(!(await everythingOnThePage()).includes(temporary), 'the code is gone once its modal closed');
 
-  await signInAs('ANNA');
+  await signInAs(page, 'ANNA');
   await goTo('overview');
   await page.waitForFunction(() =>
     /temporary PIN code, valid until/.test(
@@ -208,7 +195,7 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
       });
   }
 
-  await signInAs('ADMIN');
+  await signInAs(page, 'ADMIN');
   await goTo('setup');
   await page.waitForFunction(() =>
     /^Set on .* by the user$/.test(
@@ -229,7 +216,7 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
 });
 
 test('an administrator issues codes to three users at once, and one of them replaces theirs in the dialog', async () => {
-  await signInAs('ADMIN');
+  await signInAs(page, 'ADMIN');
   await goTo('setup');
   const table = `${shell}mf-user-setup-table >>> `;
   for (const userId of ['LARS', 'METTE', 'JONAS']) {
@@ -252,7 +239,7 @@ test('an administrator issues codes to three users at once, and one of them repl
   const seen = await everythingOnThePage();
   for (const code of Object.values(codes)) assert.ok(!seen.includes(code), 'no code is left once the view closed');
 
-  await signInAs('JONAS');
+  await signInAs(page, 'JONAS');
   await goTo('overview');
   await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
   await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
@@ -266,7 +253,7 @@ test('an administrator issues codes to three users at once, and one of them repl
 });
 
 test('the fault panel gives clear messages and loses nothing; a reload keeps the data', async () => {
-  await signInAs('LARS');
+  await signInAs(page, 'LARS');
   await goTo('overview');
   await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
   for (const [fault, message] of [
@@ -297,7 +284,7 @@ test('the fault panel gives clear messages and loses nothing; a reload keeps the
         ?.textContent.includes('Lars Nielsen'),
     { timeout: 30_000 },
   );
-  await signInAs('ANNA');
+  await signInAs(page, 'ANNA');
   await page.waitForFunction(() =>
     /^Set on .* by the user$/.test(
       document
@@ -309,7 +296,7 @@ test('the fault panel gives clear messages and loses nothing; a reload keeps the
 });
 
 test('a device check that locks the user shows the lock in the Resource card and the status line at once', async () => {
-  await signInAs('IDA');
+  await signInAs(page, 'IDA');
   await goTo('overview');
   await waitForText(`${shell}mf-change-pin-dialog >>> [part~="status"]`, /^PIN code set on /);
   for (const answer of [
@@ -330,7 +317,7 @@ test('a device check that locks the user shows the lock in the Resource card and
 });
 
 test('a role switch that fails (offline) says so, and the page stays with the user it had', async () => {
-  await signInAs('LARS');
+  await signInAs(page, 'LARS');
   await goTo('overview');
   await page.click(offlineSwitch);
   await page.select(`${shell}header select`, 'ANNA');
@@ -354,7 +341,7 @@ test('a role switch that fails (offline) says so, and the page stays with the us
   await waitForText(`${shell}mf-change-pin-dialog >>> dialog`, /your Resource card R0020\./);
   await page.click(`${shell}mf-change-pin-dialog >>> [part~="cancel"]`);
 
-  await signInAs('ANNA');
+  await signInAs(page, 'ANNA');
   assert.equal(await page.$(`${shell}[data-switch-failure]`), null, 'a switch that works clears the message');
 });
 
@@ -381,7 +368,7 @@ test("the page's language switches both elements to Danish, dates included, and 
       `the status line "${await statusLine()}" (lang="${await page.evaluate(() => document.documentElement.lang)}") does not match ${pattern}`,
     );
   };
-  await signInAs('ANNA');
+  await signInAs(page, 'ANNA');
   await goTo('overview');
   await statusLineMatches(/^PIN code set on /);
   await page.select(`${shell}header select[data-language]`, 'da-DK');
@@ -466,7 +453,7 @@ test('in Danish the host page has none of its English words, and one h1 and head
   const englishLeft = async () => english.filter((phrase) => seen.includes(phrase));
   let seen = '';
 
-  await signInAs('LARS');
+  await signInAs(page, 'LARS');
   await goTo('overview');
   await headingsAndLandmarks();
   await page.select(`${shell}header select[data-language]`, 'da-DK');
@@ -485,7 +472,7 @@ test('in Danish the host page has none of its English words, and one h1 and head
   assert.deepEqual(await englishLeft(), [], 'the overview in Danish');
   await headingsAndLandmarks();
 
-  await signInAs('ADMIN');
+  await signInAs(page, 'ADMIN');
   await goTo('setup');
   await page.waitForSelector(`${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"]`);
   seen = await wordsOnThePage();

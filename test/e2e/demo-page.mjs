@@ -1,0 +1,15 @@
+// What the demo's e2e tests share about the host page.
+
+/** Switches the demo's role switcher to `userId` and waits until the shell says the session is that user's. */
+export async function signInAs(page, userId) {
+  await page.select('demo-shell >>> header select', userId);
+  await page.waitForFunction(
+    (id) =>
+      document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('[data-signed-in]')
+        ?.getAttribute('data-signed-in') === id,
+    {},
+    userId,
+  );
+}
