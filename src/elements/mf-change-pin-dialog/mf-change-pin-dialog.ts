@@ -8,7 +8,8 @@ import { ClientController } from '../controllers/client-controller.js';
 import { clientTask } from '../controllers/client-task.js';
 import { customElement } from '../define.js';
 import { localized } from '../localization.js';
-import { errorWords, formatDate, formatDateTime, pinRuleWords, violationWords } from '../words.js';
+import { errorWords, formatDate, formatDateTime, violationWords } from '../words.js';
+import { pinRuleWords } from './words.js';
 import { changePinDialogStyles } from './mf-change-pin-dialog.styles.js';
 
 /** The detail of `mf-pin-code-changed`: where the new code went and when, never the code. */

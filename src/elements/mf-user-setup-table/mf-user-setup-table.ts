@@ -8,13 +8,8 @@ import { ClientController } from '../controllers/client-controller.js';
 import { clientTask } from '../controllers/client-task.js';
 import { customElement } from '../define.js';
 import { localized } from '../localization.js';
-import {
-  changedMeanwhileWords,
-  deviceSignInWords,
-  errorWords,
-  passwordNeedsPinCodeWords,
-  pinCodeStatusWords,
-} from '../words.js';
+import { errorWords, passwordNeedsPinCodeWords } from '../words.js';
+import { changedMeanwhileWords, deviceSignInWords, pinCodeStatusWords } from './words.js';
 import { UserSetupChangedEvent, type PageChangeEvent, type RowChangedEvent } from './events.js';
 import './internal/bulk-actions.js';
 import { bulkActionsStyles } from './internal/bulk-actions.styles.js';

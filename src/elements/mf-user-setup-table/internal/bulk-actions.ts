@@ -5,15 +5,8 @@ import { MobileFlowError, type MobileFlowClient } from '../../../api/index.js';
 import { randomId, type UserSetup } from '../../../domain/index.js';
 import { ModalController } from '../../controllers/modal-controller.js';
 import { localized } from '../../localization.js';
-import {
-  allowPinCodeFirstWords,
-  changedMeanwhileWords,
-  errorWords,
-  formatDateTime,
-  passwordNeedsPinCodeWords,
-  selectedCountWords,
-  userCountWords,
-} from '../../words.js';
+import { errorWords, formatDateTime, passwordNeedsPinCodeWords } from '../../words.js';
+import { allowPinCodeFirstWords, changedMeanwhileWords, selectedCountWords, userCountWords } from '../words.js';
 import { RowChangedEvent, TemporaryPinCodeIssuedEvent, UserSetupChangedEvent } from '../events.js';
 import { printOnlyTheSlips } from './bulk-actions.styles.js';
 import { define } from '../../define.js';

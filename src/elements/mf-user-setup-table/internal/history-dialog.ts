@@ -6,7 +6,8 @@ import type { UserSetup } from '../../../domain/index.js';
 import { clientTask } from '../../controllers/client-task.js';
 import { ModalController } from '../../controllers/modal-controller.js';
 import { localized } from '../../localization.js';
-import { errorWords, formatDateTime, pinCodeEventActorWords, pinCodeEventWords } from '../../words.js';
+import { errorWords, formatDateTime } from '../../words.js';
+import { pinCodeEventActorWords, pinCodeEventWords } from '../words.js';
 import { define } from '../../define.js';
 
 /**

@@ -2,7 +2,8 @@ import { msg, str } from '@lit/localize';
 import { html, LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { localized } from '../../localization.js';
-import { formatCount, userCountWords } from '../../words.js';
+import { formatCount } from '../../words.js';
+import { userCountWords } from '../words.js';
 import { PageChangeEvent } from '../events.js';
 import { define } from '../../define.js';
 
