@@ -211,6 +211,25 @@ export default defineConfig(({ mode }) => {
       },
     };
   }
+  if (mode === 'conformance') {
+    // The conformance kit for Node: the command and its module with their few dependencies bundled (the contract and
+    // its JSON Schema validator), so `npx mobile-flow-pin-conformance` needs nothing more installed.
+    return {
+      publicDir: false,
+      ssr: { noExternal: true },
+      build: {
+        ssr: true,
+        outDir: 'dist/conformance',
+        emptyOutDir: true,
+        target: 'node20',
+        minify: false,
+        rolldownOptions: {
+          input: { index: 'src/conformance/index.ts', cli: 'src/conformance/cli.ts' },
+          output: { entryFileNames: '[name].js', chunkFileNames: '[name].js' },
+        },
+      },
+    };
+  }
   if (mode === 'mock') {
     return {
       publicDir: false,
