@@ -13,22 +13,66 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string', default: './mobile-flow-pin-data' },
     'tokens-file': { type: 'string' },
+    'test-hooks': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(
-    'mobile-flow-pin-host [--port 8787] [--host 127.0.0.1] [--data DIR] [--tokens-file FILE]\n' +
+    'mobile-flow-pin-host [--port 8787] [--host 127.0.0.1] [--data DIR] [--tokens-file FILE] [--test-hooks]\n' +
       'Serves the Mobile Flow PIN contract at http://HOST:PORT/api/mobileflow/v1.0 on a PGlite data directory,\n' +
-      'or on the PostgreSQL server named by DATABASE_URL. Development identities only: see the README.',
+      'or on the PostgreSQL server named by DATABASE_URL. Development identities only: see the README.\n' +
+      '--test-hooks also serves POST /test-hooks/clock {"advanceMs": n} and POST /test-hooks/fail-next-request,\n' +
+      'for the conformance kit: for tests only.',
   );
   process.exit(0);
 }
 
 const database = process.env.DATABASE_URL || values.data;
 let identify: ReturnType<typeof identifyByDevelopmentToken> = async () => null;
-const host = await createHostHandler({ database, seed: 'demo', identify: (request) => identify(request) });
+// Test hooks: the host's clock runs `clockOffset` ahead of the real one, and a request can be made to fail.
+const testHooks = values['test-hooks'];
+let clockOffset = 0;
+let failNextRequest = false;
+const host = await createHostHandler({
+  database,
+  seed: 'demo',
+  identify: (request) => identify(request),
+  ...(testHooks && { now: () => new Date(Date.now() + clockOffset) }),
+});
 identify = identifyByDevelopmentToken(host.database);
+
+/** `POST /test-hooks/clock` and `/test-hooks/fail-next-request`, for a caller with a development token. */
+async function testHook(request: Request, path: string): Promise<Response> {
+  if (request.method !== 'POST' || !(await identify(request)))
+    return Response.json({ error: 'POST, with a development bearer token.' }, { status: 403 });
+  if (path === 'fail-next-request') {
+    failNextRequest = true;
+    return Response.json({ failNextRequest });
+  }
+  const advanceMs = ((await request.json().catch(() => ({}))) as { advanceMs?: unknown }).advanceMs;
+  if (path !== 'clock' || !Number.isInteger(advanceMs) || (advanceMs as number) < 0)
+    return Response.json({ error: 'POST /test-hooks/clock {"advanceMs": a whole number ≥ 0}' }, { status: 400 });
+  clockOffset += advanceMs as number;
+  return Response.json({ now: new Date(Date.now() + clockOffset).toISOString() });
+}
+
+const serveRequest = async (request: Request): Promise<Response> => {
+  if (!testHooks) return host(request);
+  const path = new URL(request.url).pathname;
+  if (path.startsWith('/test-hooks/')) return testHook(request, path.slice('/test-hooks/'.length));
+  if (!failNextRequest) return host(request);
+  failNextRequest = false;
+  return Response.json(
+    {
+      error: {
+        code: 'Internal_ServerError',
+        message: 'The host failed on purpose (a test hook); nothing was changed.',
+      },
+    },
+    { status: 500, headers: { 'Cache-Control': 'no-store' } },
+  );
+};
 const users = await host.database.query<{ user_id: string }>('SELECT user_id FROM user_setups ORDER BY user_id');
 const tokens = await issueDevelopmentTokens(host.database, [
   ...users.map((row) => ({ userId: row.user_id })),
@@ -37,7 +81,7 @@ const tokens = await issueDevelopmentTokens(host.database, [
 if (values['tokens-file'])
   writeFileSync(values['tokens-file'], `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
 
-const server = serve({ fetch: host, port: Number(values.port), hostname: values.host }, (info) => {
+const server = serve({ fetch: serveRequest, port: Number(values.port), hostname: values.host }, (info) => {
   const base = `http://${values.host}:${info.port}/api/mobileflow/v1.0`;
   console.log(`Mobile Flow PIN host: ${base}`);
   console.log(`Data: ${host.database.kind === 'postgres' ? 'the PostgreSQL server of DATABASE_URL' : database}`);
@@ -47,6 +91,11 @@ const server = serve({ fetch: host, port: Number(values.port), hostname: values.
   );
   for (const [who, token] of Object.entries(tokens)) console.log(`  ${who.padEnd(8)} Authorization: Bearer ${token}`);
   if (values['tokens-file']) console.log(`Tokens written to ${values['tokens-file']}.`);
+  if (testHooks)
+    console.log(
+      `Test hooks on at http://${values.host}:${info.port}/test-hooks: anyone with a token can move this host's clock ` +
+        'or fail its next request. For tests only.',
+    );
 });
 
 let stopping = false;
