@@ -309,6 +309,16 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await waitUntil(() => !dialog.open);
   });
 
+  it('brings its bulk actions with the first selection, in its own styles', async () => {
+    const el = await mount();
+    await loaded(el);
+    await press(row(el, 'ANNA').querySelector<HTMLInputElement>('input[data-select]')!, 'Space');
+    await waitUntil(() => shadow(el).querySelector('[part~="bulk-actions"]'), 'the bulk actions arrive');
+    expect(text(shadow(el).querySelector('#bulk-count'))).to.equal('1 user selected');
+    expect(getComputedStyle(shadow(el).querySelector('[part~="bulk-actions"]')!).display).to.equal('flex');
+    await expect(el).to.be.accessible();
+  });
+
   it('never shows a code a user chose, nor its hash', async () => {
     const anna = await setupOf('ANNA');
     const { pinCode } = await host.client.issueTemporaryPinCode(anna.id);

@@ -11,8 +11,6 @@ import { localized } from '../localization.js';
 import { errorWords, passwordNeedsPinCodeWords } from '../words.js';
 import { changedMeanwhileWords, deviceSignInWords, pinCodeStatusWords } from './words.js';
 import { UserSetupChangedEvent, type PageChangeEvent, type RowChangedEvent } from './events.js';
-import './internal/bulk-actions.js';
-import { bulkActionsStyles } from './internal/bulk-actions.styles.js';
 import './internal/history-dialog.js';
 import type { UserSetupHistoryDialog } from './internal/history-dialog.js';
 import './internal/issue-dialog.js';
@@ -35,6 +33,13 @@ type RowMessage =
 type RowWork = 'saving' | 'unlocking';
 type Column = { label: string; sort?: UserSetupSortField; before?: unknown };
 const SEARCH_DELAY_MS = 250;
+
+/** The bulk actions come with the first selection: a page on which nobody selects a user never loads them. */
+let bulkActions: Promise<unknown> | undefined;
+const loadBulkActions = () =>
+  (bulkActions ??= import('./internal/bulk-actions.js').catch(() => {
+    bulkActions = undefined;
+  }));
 
 const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(setup.lockedUntil) > Date.now();
 
@@ -82,7 +87,7 @@ const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(
  */
 @customElement('mf-user-setup-table')
 export class MfUserSetupTable extends LitElement {
-  static override styles = [userSetupTableStyles, bulkActionsStyles];
+  static override styles = userSetupTableStyles;
 
   /** The host's base URL, used when no `mobileFlowClientContext` provider is above the element. */
   @property({ attribute: 'base-url' }) baseUrl = '';
@@ -161,6 +166,7 @@ export class MfUserSetupTable extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#selection.size > 0) void loadBulkActions();
     // What had focus went away with the update (Try again, replaced by "Loading…"): focus stays in the element, on
     // the sentence that says what happens now, else on the table.
     if (this.#focused && !this.#focused.isConnected) {

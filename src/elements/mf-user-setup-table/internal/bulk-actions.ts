@@ -8,7 +8,7 @@ import { localized } from '../../localization.js';
 import { errorWords, formatDateTime, passwordNeedsPinCodeWords } from '../../words.js';
 import { allowPinCodeFirstWords, changedMeanwhileWords, selectedCountWords, userCountWords } from '../words.js';
 import { RowChangedEvent, TemporaryPinCodeIssuedEvent, UserSetupChangedEvent } from '../events.js';
-import { printOnlyTheSlips } from './bulk-actions.styles.js';
+import { bulkActionsStyles, printOnlyTheSlips } from './bulk-actions.styles.js';
 import { define } from '../../define.js';
 
 /** How many users' calls are in flight at once: a few, so a long selection neither waits in line nor floods the host. */
@@ -76,8 +76,8 @@ async function fewAtATime<T>(items: readonly T[], act: (item: T) => Promise<void
  * their own for each user, shown once in a modal that prints one slip per user and forgets every code when it
  * closes), *Unlock*, and *Allow PIN code* / *Password mandatory* on or off. Each user is one call of their own, a few
  * at a time; each user's outcome is reported on its own and announced in a live region. It renders into the table's
- * shadow root (no shadow root of its own), so the table's styles and parts reach it; the table adds
- * `bulkActionsStyles`.
+ * shadow root (no shadow root of its own), so the table's styles and parts reach it, and adds `bulkActionsStyles` to
+ * that shadow root: the table loads it with the first selection, after its own styles were adopted.
  *
  * Fires `RowChangedEvent` (inside the table) for every user the host answered with a newer copy, and the public
  * `mf-user-setup-changed` / `mf-temporary-pin-code-issued` per user, the latter never with the code.
@@ -107,6 +107,14 @@ export class UserSetupBulkActions extends LitElement {
 
   protected override createRenderRoot() {
     return this;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const root = this.getRootNode();
+    const sheet = bulkActionsStyles.styleSheet;
+    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   override disconnectedCallback(): void {
