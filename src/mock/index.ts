@@ -69,6 +69,8 @@ export interface MockHost {
    * in, so that a test can act as several people at once. Memory only, for as long as the host runs.
    */
   tokenFor(userId: string): Promise<string>;
+  /** A bearer token for a device named `device`: it checks PIN codes and reads Resource cards, and has no session. */
+  deviceTokenFor(device: string): string;
   /** A client that acts as `userId` through a bearer token (see `tokenFor`). */
   clientFor(userId: string): Promise<MobileFlowClient>;
   /** Adds a user (and their Resource card when `resourceNo` is given) with no PIN code yet. */
@@ -123,11 +125,11 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
   const faults: HostFaults = { failNextRequest: false, failNextAction: false, failNextWrite: null };
   const storage = new IndexedDbStorage(db, index, `mobile-flow-pin-mock/${dbName}`, faults);
   let sessionUserId: string | null = null;
-  const bearerTokens = new Map<string, string>();
+  const bearerTokens = new Map<string, Identity>();
   const identify = (request: Request): Identity | null => {
     const bearer = /^Bearer (\S+)$/.exec(request.headers.get('Authorization') ?? '')?.[1];
-    const userId = bearer === undefined ? sessionUserId : bearerTokens.get(bearer);
-    return userId ? { userId } : null;
+    if (bearer !== undefined) return bearerTokens.get(bearer) ?? null;
+    return sessionUserId ? { userId: sessionUserId } : null;
   };
   const core = createHostCore({ storage, hasher, identify, policy, now, basePath });
   const network: NetworkConditions = { latencyMs: 0, offline: false };
@@ -175,7 +177,12 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
   const tokenFor = async (userId: string) => {
     await existingUser(userId);
     const token = randomId();
-    bearerTokens.set(token, userId);
+    bearerTokens.set(token, { userId });
+    return token;
+  };
+  const deviceTokenFor = (device: string) => {
+    const token = randomId();
+    bearerTokens.set(token, { device });
     return token;
   };
 
@@ -195,6 +202,7 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
       sessionUserId = null;
     },
     tokenFor,
+    deviceTokenFor,
     async clientFor(userId) {
       const headers = { Authorization: `Bearer ${await tokenFor(userId)}` };
       return createMobileFlowClient({ baseUrl, fetch: transport === 'direct' ? hostFetch : undefined, headers });

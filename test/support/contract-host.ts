@@ -17,7 +17,7 @@ export interface ContractHost {
   readonly kind: ContractHostKind;
   readonly baseUrl: string;
   readonly policy: PinPolicy;
-  /** A fetch that reaches the host as `userId`, or as nobody. */
+  /** A fetch that reaches the host as `userId`, as the device named `device`, or as nobody. */
   fetchAs(userId: string | null): typeof fetch;
   /** A client acting as `userId`. */
   clientFor(userId: string): Promise<MobileFlowClient>;
@@ -84,7 +84,11 @@ export async function startContractHost(
   if (host.transport !== (kind === 'bridge' ? 'direct' : kind))
     throw new Error(`The mock host runs ${host.transport}.`);
   const tokens = new Map<string, Promise<string>>();
-  const tokenOf = (userId: string) => tokens.get(userId) ?? tokens.set(userId, host.tokenFor(userId)).get(userId)!;
+  const tokenOf = (userId: string) =>
+    tokens.get(userId) ??
+    tokens
+      .set(userId, userId === 'device' ? Promise.resolve(host.deviceTokenFor('device')) : host.tokenFor(userId))
+      .get(userId)!;
   const directAs = (userId: string | null) => withToken(host.fetch, async () => (userId ? tokenOf(userId) : null));
   // Through the bridge, AL acts as the web client's signed-in user: one add-in (and one AL session) per user.
   const bridges = new Map<string | null, typeof fetch>();
