@@ -1,7 +1,8 @@
 // The package as an integrator gets it: `npm pack`, then `npm install` of the tarball into an empty folder. Needs
 // `npm run build` first (`npm test` runs it before the tests); the registry is asked only for what the cache lacks.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -126,6 +127,16 @@ test('mobile-flow-pin/client imports in plain Node and its client calls the host
   assert.ok(result.rules.length > 0, 'checkPinCode refuses 1234');
 });
 
+test('npx mobile-flow-pin-conformance runs from the installed package with nothing more installed', () => {
+  const bin = join(app, 'node_modules/.bin/mobile-flow-pin-conformance');
+  assert.match(run(bin, ['--help'], app), /--config conformance\.json/);
+  // A config that names no identities: the command says what to fix and exits 2, before any request.
+  writeFileSync(join(app, 'conformance.json'), JSON.stringify({ baseUrl: 'http://127.0.0.1:9/api' }));
+  const refused = spawnSync(bin, ['--config', 'conformance.json'], { cwd: app, encoding: 'utf8' });
+  assert.equal(refused.status, 2);
+  assert.match(refused.stderr, /identities must name administrator, user, otherUser and device/);
+});
+
 test('the tarball holds the builds, their declarations, the manifests and the contract, and no tests, demo or bench', async () => {
   const files = packed.files.map((file) => file.path);
   for (const path of [
@@ -137,6 +148,9 @@ test('the tarball holds the builds, their declarations, the manifests and the co
     'dist/mock/index.js',
     'dist/mock/hashing.worker.js',
     'dist/mock/mockServiceWorker.js',
+    'dist/conformance/cli.js',
+    'dist/conformance/index.js',
+    'dist/types/conformance/index.d.ts',
     'custom-elements.json',
     'manifest.json',
     'src/api/openapi.json',
