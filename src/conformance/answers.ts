@@ -78,7 +78,7 @@ export class AnswerLog {
     // The one answer that carries a code is the temporary code's issue, to the administrator who issued it.
     if (operationId === 'issueTemporaryPinCode' && status === 200) return;
     for (const pinCode of this.pinCodes) {
-      if (new RegExp(`(?<![0-9])${pinCode}(?![0-9])`).test(text))
+      if (new RegExp(`(?<![0-9A-Za-z])${pinCode}(?![0-9A-Za-z])`).test(text))
         this.leak(`${where}: the answer holds the PIN code ${pinCode[0]}${'•'.repeat(pinCode.length - 1)}`);
     }
   }

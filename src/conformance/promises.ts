@@ -13,7 +13,7 @@ export const PROMISES: ReadonlyArray<{ id: PromiseId; title: string }> = [
   { id: 8, title: 'Concurrent edits never overwrite each other' },
   { id: 9, title: 'A retry is a retry, nothing more' },
   { id: 10, title: 'The setup means what it says' },
-  { id: 'contract', title: 'The contract: every operation and error code, as documented, bad input never a 500' },
+  { id: 'contract', title: 'every operation and error code, as documented; bad input never a 500' },
 ];
 
 /** "Promise 5" or "The contract". */
