@@ -1,19 +1,19 @@
-import {
-  randomId,
-  type ChangePinCodeRequest,
-  type ChangePinCodeResult,
-  type IssueTemporaryPinCodeRequest,
-  type PinCodeEventList,
-  type PinCodeStatus,
-  type Resource,
-  type Session,
-  type TemporaryPinCode,
-  type UserSetup,
-  type UserSetupChanges,
-  type UserSetupPage,
-  type VerifyPinCodeRequest,
-  type VerifyPinCodeResult,
-} from '../domain/index.js';
+import type {
+  ChangePinCodeRequest,
+  ChangePinCodeResult,
+  IssueTemporaryPinCodeRequest,
+  PinCodeEventList,
+  PinCodeStatus,
+  Resource,
+  Session,
+  TemporaryPinCode,
+  UserSetup,
+  UserSetupChanges,
+  UserSetupPage,
+  VerifyPinCodeRequest,
+  VerifyPinCodeResult,
+} from '../domain/contract.generated.js';
+import { randomId } from '../domain/random-id.js';
 import { MobileFlowError, errorFromAnswer } from './errors.js';
 
 export interface MobileFlowClientOptions {

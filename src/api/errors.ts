@@ -1,4 +1,9 @@
-import { ERROR_CODES, type ErrorCode, type ErrorResponse, type PinRuleViolation } from '../domain/index.js';
+import {
+  ERROR_CODES,
+  type ErrorCode,
+  type ErrorResponse,
+  type PinRuleViolation,
+} from '../domain/contract.generated.js';
 
 /** Codes the client gives when no contract answer arrived. */
 export type ClientErrorCode =

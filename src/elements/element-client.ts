@@ -1,4 +1,4 @@
-import { createMobileFlowClient, type MobileFlowClient } from '../api/index.js';
+import { createMobileFlowClient, type MobileFlowClient } from '../api/client.js';
 
 /** One client per base URL for elements without a context provider: a client keeps no state between calls. */
 const clientsByBaseUrl = new Map<string, MobileFlowClient>();

@@ -2,7 +2,7 @@
 // folder (mf-change-pin-dialog/words.ts, mf-user-setup-table/words.ts), so a placement does not load the other's.
 import { msg, str } from '@lit/localize';
 import type { PinRuleViolation } from '../domain/index.js';
-import { MobileFlowError } from '../api/index.js';
+import { MobileFlowError } from '../api/errors.js';
 import { getLocale, languageOf } from './localization.js';
 
 // Made once per locale: a table page formats a hundred dates, and making a formatter costs more than using one.

@@ -1,6 +1,7 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveControllerHost } from 'lit';
-import { mobileFlowClientContext, type MobileFlowClient } from '../../api/index.js';
+import type { MobileFlowClient } from '../../api/client.js';
+import { mobileFlowClientContext } from '../../api/context.js';
 import { elementClient } from '../element-client.js';
 
 /** An element that takes its client from `mobileFlowClientContext`, or else from its `base-url`. */

@@ -1,8 +1,10 @@
 import { msg, str } from '@lit/localize';
 import { html, LitElement, nothing, type ReactiveElement } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { MobileFlowError, type MobileFlowClient } from '../../../api/index.js';
-import { randomId, type UserSetup } from '../../../domain/index.js';
+import type { MobileFlowClient } from '../../../api/client.js';
+import { MobileFlowError } from '../../../api/errors.js';
+import type { UserSetup } from '../../../domain/index.js';
+import { randomId } from '../../../domain/random-id.js';
 import { ModalController } from '../../controllers/modal-controller.js';
 import { localized } from '../../localization.js';
 import { errorWords, formatDateTime, passwordNeedsPinCodeWords } from '../../words.js';

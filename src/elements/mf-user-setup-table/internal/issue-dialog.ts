@@ -1,8 +1,11 @@
 import { msg, str } from '@lit/localize';
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { MobileFlowError, type MobileFlowClient } from '../../../api/index.js';
-import { checkPinCode, randomId, type PinRuleViolation, type UserSetup } from '../../../domain/index.js';
+import type { MobileFlowClient } from '../../../api/client.js';
+import { MobileFlowError } from '../../../api/errors.js';
+import type { PinRuleViolation, UserSetup } from '../../../domain/index.js';
+import { checkPinCode } from '../../../domain/pin-policy.js';
+import { randomId } from '../../../domain/random-id.js';
 import { clientTask } from '../../controllers/client-task.js';
 import { ModalController } from '../../controllers/modal-controller.js';
 import { localized } from '../../localization.js';
