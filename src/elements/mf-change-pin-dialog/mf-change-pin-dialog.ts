@@ -2,14 +2,15 @@ import { msg, str } from '@lit/localize';
 import { TaskStatus } from '@lit/task';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { MobileFlowError } from '../../api/index.js';
-import { checkPinCode, randomId, type PinRule, type PinRuleViolation, type Session } from '../../domain/index.js';
+import { MobileFlowError } from '../../api/errors.js';
+import type { PinRuleViolation, Session } from '../../domain/index.js';
+import { randomId } from '../../domain/random-id.js';
 import { ClientController } from '../controllers/client-controller.js';
 import { clientTask } from '../controllers/client-task.js';
 import { customElement } from '../define.js';
 import { localized } from '../localization.js';
-import { errorWords, formatDate, formatDateTime, violationWords } from '../words.js';
-import { pinRuleWords } from './words.js';
+import { errorWords, formatDate, formatDateTime } from '../words.js';
+import type { Field, FormView, Missing } from './internal/form.js';
 import { changePinDialogStyles } from './mf-change-pin-dialog.styles.js';
 
 /** The detail of `mf-pin-code-changed`: where the new code went and when, never the code. */
@@ -25,15 +26,6 @@ export class PinCodeChangedEvent extends CustomEvent<PinCodeChangedDetail> {
   }
 }
 
-type Field = 'current' | 'new' | 'confirm';
-
-/** What the form still needs before it can be sent, at the field it concerns: a rule, never the code. */
-type Missing =
-  | { field: 'current'; need: 'entry' }
-  | { field: 'new'; need: 'entry' }
-  | { field: 'new'; need: 'rule'; violation: PinRuleViolation }
-  | { field: 'confirm'; need: 'entry' | 'match' };
-
 /** How a change ended: the cause is kept, and the words are made at each render, so they follow a change of language. */
 type Answer =
   | { kind: 'success'; resourceNo: string; changedAt: string }
@@ -46,19 +38,20 @@ type Outcome =
   | (Extract<Answer, { kind: 'error' }> & { field: 'current' | 'new' | 'form' })
   | Extract<Answer, { kind: 'success' }>;
 
-/** The checklist lines: the two length rules share one line. */
-const CHECKLIST: ReadonlyArray<{ id: string; rules: PinRule[] }> = [
-  { id: 'digitsOnly', rules: ['digitsOnly'] },
-  { id: 'length', rules: ['tooShort', 'tooLong'] },
-  { id: 'repeatedDigit', rules: ['repeatedDigit'] },
-  { id: 'sequence', rules: ['sequence'] },
-  { id: 'repeatedGroup', rules: ['repeatedGroup'] },
-  { id: 'common', rules: ['common'] },
-  { id: 'sameAsTemporary', rules: ['sameAsTemporary'] },
-];
-
 /** Answers the status sentence says in its own words once the session is reloaded: said once, not twice. */
 const SAID_BY_STATUS = new Set(['PinCode_Locked', 'PinCode_TemporaryExpired', 'PinCode_NotAllowed']);
+
+/** The form, loaded when the dialog first opens: a page that only shows the status line never loads it. */
+let form: typeof import('./internal/form.js') | undefined;
+let formLoading: Promise<unknown> | undefined;
+const loadForm = () =>
+  (formLoading ??= import('./internal/form.js').then(
+    (loaded) => (form = loaded),
+    (error: unknown) => {
+      formLoading = undefined;
+      throw error;
+    },
+  ));
 
 const isExpired = (iso: string | null) => iso !== null && Date.parse(iso) <= Date.now();
 const codeOf = (error: unknown) => (error instanceof MobileFlowError ? error.code : undefined);
@@ -72,7 +65,8 @@ const mayHaveApplied = (error: unknown) => error instanceof MobileFlowError && e
  * Shows the user's PIN code status and a button that opens a modal dialog with the current (or temporary) code, the
  * new code with a live checklist of the PIN policy, and its confirmation. The host's answer is the authority: every
  * answer of the contract is shown in words next to the field it concerns. The element never keeps a PIN code: the
- * fields are emptied when the dialog closes.
+ * fields are emptied when the dialog closes. The form's code is loaded when the dialog first opens (a page that only
+ * shows the status line never loads it): until it is there the dialog says "Loading…" and is busy.
  *
  * A change once sent is not called back: closing the dialog while it is out waits for the answer (the dialog says
  * so), and a dialog closed anyway tells the answer in the status line.
@@ -145,13 +139,30 @@ export class MfChangePinDialog extends LitElement {
   #retryKey?: string;
 
   readonly #clientController = new ClientController(this);
-  /** Stays initial while there is no client: an element without a provider or a `base-url` has nothing to load. */
+  /**
+   * Stays initial while there is no client: an element without a provider or a `base-url` has nothing to load. An open
+   * dialog also loads its form: the dialog is busy until both are there.
+   */
   readonly #sessionTask = clientTask(this, () => this.#client, {
-    task: (client, [], { signal }) => client.getSession({ signal }),
+    task: async (client, [], { signal }) => {
+      // The form shows as soon as it is there, with the session as last loaded while this one loads.
+      const loading = this.open && !form ? loadForm().then(() => this.requestUpdate()) : undefined;
+      const [session] = await Promise.all([client.getSession({ signal }), loading]);
+      return session;
+    },
     onComplete: (session) => {
       this.session = session;
     },
   });
+
+  /** What the form calls back: made once, so its listeners stay the same from render to render. */
+  readonly #formActions: Pick<FormView, 'fieldError' | 'onInput' | 'onSubmit' | 'onCancel' | 'onReveal'> = {
+    fieldError: (field) => this.#fieldError(field),
+    onInput: (event) => this.#onInput(event),
+    onSubmit: (event) => void this.#onSubmit(event),
+    onCancel: () => this.close(),
+    onReveal: (field) => this.#toggleReveal(field),
+  };
 
   /** Opens the dialog. */
   show(): void {
@@ -182,15 +193,21 @@ export class MfChangePinDialog extends LitElement {
 
   /** The first thing the form still needs, in the order of its fields; undefined when it can be sent. */
   get #missing(): Missing | undefined {
-    if (this.#needsCurrent && !this.currentEntered) return { field: 'current', need: 'entry' };
-    if (!this.newEntered) return { field: 'new', need: 'entry' };
-    // The order of the checklist, which the user reads from the top.
-    const rules = CHECKLIST.flatMap((line) => line.rules);
-    const [violation] = [...this.violations].sort((a, b) => rules.indexOf(a.rule) - rules.indexOf(b.rule));
-    if (violation) return { field: 'new', need: 'rule', violation };
-    if (this.confirmation !== 'match')
-      return { field: 'confirm', need: this.confirmation === 'empty' ? 'entry' : 'match' };
-    return undefined;
+    return form?.missingOf({
+      needsCurrent: this.#needsCurrent,
+      currentEntered: this.currentEntered,
+      newEntered: this.newEntered,
+      violations: this.violations,
+      confirmation: this.confirmation,
+    });
+  }
+
+  /** Complete once an open dialog shows its form, when the form's code was still on its way. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const complete = await super.getUpdateComplete();
+    if (!this.open || form || !formLoading) return complete;
+    await formLoading.catch(() => undefined);
+    return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -236,8 +253,8 @@ export class MfChangePinDialog extends LitElement {
     this.currentEntered = current.length > 0;
     this.newEntered = newPinCode.length > 0;
     this.violations =
-      this.session && newPinCode
-        ? checkPinCode(newPinCode, this.session.pinPolicy, {
+      this.session && newPinCode && form
+        ? form.checkPinCode(newPinCode, this.session.pinPolicy, {
             temporaryPinCode: this.#isTemporary ? current : undefined,
           })
         : [];
@@ -250,7 +267,7 @@ export class MfChangePinDialog extends LitElement {
   async #onSubmit(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const client = this.#client;
-    if (this.sending || !client) return;
+    if (this.sending || !client || !form) return;
     const missing = this.#missing;
     if (missing) {
       // The button is only aria-disabled, so Enter and clicks arrive here: say what is missing, where it is missing.
@@ -489,126 +506,32 @@ export class MfChangePinDialog extends LitElement {
         error ??
           `${this.#lockedWords(session.lockedUntil)} ${msg('Try again after that, or ask your administrator to unlock it.')}`,
       );
-    return this.#renderForm(session, outcome.kind === 'error' && outcome.field === 'form' ? error : undefined);
-  }
-
-  #renderForm(session: Session, formError: string | undefined) {
-    const policy = session.pinPolicy;
-    const notReady = this.sending || this.#missing !== undefined;
-    return html`
-      <form part="form" novalidate @input=${this.#onInput} @submit=${this.#onSubmit} aria-busy=${this.sending}>
-        <h2 id="heading">${msg('Change PIN code')}</h2>
-        <p class="intro">
-          ${msg(str`Your new PIN code goes to your Resource card ${session.resourceNo}. Nobody else will know it.`)}
-        </p>
-        ${formError ? html`<p part="message" role="alert" tabindex="-1">${formError}</p>` : nothing}
-        ${this.#needsCurrent ? this.#renderField('current', this.#isTemporary ? msg('Temporary PIN code') : msg('Current PIN code'), 'current-password') : nothing}
-        ${this.#renderField('new', msg('New PIN code'), 'new-password', 'rules')}
-        <ul part="checklist" id="rules" aria-live="polite" aria-label=${msg('The new PIN code needs')}>
-          ${CHECKLIST.filter((line) => line.id !== 'sameAsTemporary' || this.#isTemporary).map((line) => {
-            const met = this.newEntered && !this.violations.some((violation) => line.rules.includes(violation.rule));
-            return html`<li data-rule=${line.id} data-met=${met}>
-              <span aria-hidden="true">${met ? '✓' : '○'}</span>
-              <span
-                ><span class="visually-hidden">${met ? msg('Met:') : msg('Not met:')}</span>
-                ${pinRuleWords(line.rules[0], policy)}</span
-              >
-            </li>`;
-          })}
-        </ul>
-        ${policy.historyDepth > 0 ? html`<p class="note">${msg(str`${pinRuleWords('recentlyUsed', policy)}: checked when you change it.`)}</p>` : nothing}
-        ${this.#renderField('confirm', msg('Confirm new PIN code'), 'new-password', 'confirm-status')}
-        <div class="actions">
-          <button part="cancel" type="button" @click=${this.close}>${msg('Cancel')}</button>
-          <!-- aria-disabled, not disabled: the button stays in the Tab order and keeps focus while a change is out,
-               and pressing it says what is missing. -->
-          <button part="submit" class="primary" type="submit" aria-disabled=${notReady}>
-            ${this.sending ? msg('Changing PIN code…') : msg('Change PIN code')}
-          </button>
-        </div>
-        <p id="progress" role="status" class=${this.closeHeld ? 'note' : 'visually-hidden'}>
-          ${
-            this.sending
-              ? this.closeHeld
-                ? msg('Changing PIN code… It can no longer be stopped: this closes as soon as the answer comes.')
-                : msg('Changing PIN code…')
-              : ''
-          }
-        </p>
-      </form>
-    `;
-  }
-
-  #missingWords(missing: Missing): string {
-    switch (missing.field) {
-      case 'current':
-        return this.#isTemporary ? msg('Enter your temporary PIN code.') : msg('Enter your current PIN code.');
-      case 'new':
-        return missing.need === 'entry'
-          ? msg('Enter a new PIN code.')
-          : `${msg('The new PIN code does not meet every rule yet.')} ${violationWords(missing.violation)}`;
-      case 'confirm':
-        return missing.need === 'entry'
-          ? msg('Enter the new PIN code again to confirm it.')
-          : msg('The two new PIN codes are not the same.');
+    // The form's code is still on its way (the dialog is busy), or it could not be loaded.
+    if (!form) {
+      const failed = this.#sessionTask.error;
+      return this.#renderMessage(failed ? errorWords(failed, { kept: false }) : msg('Loading…'));
     }
+    return form.renderForm({
+      session,
+      formError: outcome.kind === 'error' && outcome.field === 'form' ? error : undefined,
+      sending: this.sending,
+      closeHeld: this.closeHeld,
+      needsCurrent: this.#needsCurrent,
+      temporary: this.#isTemporary,
+      newEntered: this.newEntered,
+      violations: this.violations,
+      confirmation: this.confirmation,
+      revealed: this.revealed,
+      missing: this.#missing,
+      ...this.#formActions,
+    });
   }
 
   #fieldError(field: Field): string | undefined {
     const outcome = this.outcome;
-    if (outcome.kind === 'missing' && outcome.field === field) return this.#missingWords(outcome);
+    if (outcome.kind === 'missing' && outcome.field === field) return form?.missingWords(outcome, this.#isTemporary);
     if (outcome.kind === 'error' && outcome.field === field) return this.#failureWords(outcome);
     return undefined;
-  }
-
-  #renderField(field: Field, label: string, autocomplete: string, describedBy?: string) {
-    const name = { current: 'currentPinCode', new: 'newPinCode', confirm: 'confirmPinCode' }[field];
-    const error = this.#fieldError(field);
-    const mismatch = field === 'confirm' && this.confirmation === 'mismatch';
-    const ids = [describedBy, error ? `${field}-error` : undefined].filter(Boolean).join(' ');
-    return html`
-      <div class="field">
-        <label for=${field}>${label}</label>
-        <div class="input-row">
-          <input
-            part="input"
-            id=${field}
-            name=${name}
-            data-field=${field}
-            type=${this.revealed[field] ? 'text' : 'password'}
-            inputmode="numeric"
-            autocomplete=${autocomplete}
-            spellcheck="false"
-            maxlength="64"
-            aria-invalid=${Boolean(error) || mismatch}
-            aria-describedby=${ids || nothing}
-            ?data-first-focus=${field === (this.#needsCurrent ? 'current' : 'new')}
-            ?readonly=${this.sending}
-          />
-          <button class="reveal" type="button" aria-controls=${field} @click=${() => this.#toggleReveal(field)}>
-            ${this.revealed[field] ? msg('Hide') : msg('Show')}<span class="visually-hidden">
-              ${label.toLowerCase()}</span
-            >
-          </button>
-        </div>
-        ${error ? html`<p class="error" id="${field}-error">${error}</p>` : nothing}
-        ${
-          field === 'confirm'
-            ? html`<p class="${mismatch ? 'error' : 'note'}" id="confirm-status" aria-live="polite">
-                ${
-                  error
-                    ? ''
-                    : mismatch
-                      ? msg('The two new PIN codes are not the same.')
-                      : this.confirmation === 'match'
-                        ? msg('The two new PIN codes are the same.')
-                        : ''
-                }
-              </p>`
-            : nothing
-        }
-      </div>
-    `;
   }
 }
 
