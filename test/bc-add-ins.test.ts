@@ -88,6 +88,8 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
     await until(() => /temporary/i.test(root().textContent ?? ''), 'the status line');
 
     (root().querySelector('[part~="trigger"]') as HTMLButtonElement).click();
+    // The form comes with the dialog's first opening.
+    await until(() => root().querySelector('form') !== null, 'the form');
     const field = (name: string) => root().querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
     for (const [name, value] of [
       ['currentPinCode', pinCode],

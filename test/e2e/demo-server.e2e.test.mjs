@@ -64,6 +64,8 @@ test('the demo runs on the server host: the administrator sees its users, and An
   const dialog = `${shell}mf-change-pin-dialog >>> `;
   await page.waitForSelector(`${dialog}[part~="trigger"]`);
   await page.click(`${dialog}[part~="trigger"]`);
+  // The form comes with the dialog's first opening.
+  await page.waitForSelector(`${dialog}input[name="newPinCode"]`, { visible: true });
   await page.type(`${dialog}input[name="newPinCode"]`, '739204');
   await page.type(`${dialog}input[name="confirmPinCode"]`, '739204');
   await page.keyboard.press('Enter');
