@@ -1,0 +1,281 @@
+// The conformance kit catches what it claims: the host core on PGlite, built from the server host's own pieces, with
+// one promise switched off at a time, and the whole kit run in-process against it (runConformance with a fetch that
+// calls the handler, a test clock through `now`). The unbroken host built the same way passes the whole kit first:
+// that proves the harness, so a failure below is the broken piece's and nothing else's. Every broken host runs the
+// whole kit (no `only`): 2–3 minutes in all on two cores. Every run passes `onResult`: runConformance without it
+// runs no check at all and reports a pass (src/conformance/run.ts evaluates `await run.run(check)` inside the
+// arguments of `options.onResult?.(…)`), which the todo test at the end shows, on one check (`only`) to stay short.
+// Runs the built modules: dist/server and dist/conformance.
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, test } from 'node:test';
+import { promiseName, runConformance } from '../../dist/conformance/index.js';
+import {
+  createHostCore,
+  createHostHandler,
+  createNativeHasher,
+  identifyByDevelopmentToken,
+  issueDevelopmentTokens,
+  PostgresStorage,
+} from '../../dist/server/index.js';
+
+const basePath = '/api/mobileflow/v1.0';
+const json = (status, body) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+
+/** A storage that does what `storage` does, but for what `overrides` replaces. */
+const storageLike = (storage, overrides) => ({
+  userSetup: (id) => storage.userSetup(id),
+  userSetupByUserId: (userId) => storage.userSetupByUserId(userId),
+  userSetupByResourceId: (resourceId) => storage.userSetupByResourceId(resourceId),
+  resource: (id) => storage.resource(id),
+  pinCodeEvents: (userSetupId) => storage.pinCodeEvents(userSetupId),
+  listUserSetups: (query) => storage.listUserSetups(query),
+  withUserSection: (id, work) => storage.withUserSection(id, work),
+  ...overrides,
+});
+
+/** A section that stores through `section`, but shows the work `state` as the user's state. */
+const sectionShowing = (section, state) => ({
+  setup: state.setup,
+  resource: state.resource,
+  credential: state.credential,
+  idempotencyRecord: (key) => section.idempotencyRecord(key),
+  commit: (write) => section.commit(write),
+});
+
+/**
+ * The host core over a fresh PGlite database in memory, seeded with the demo users (ADMIN administrator; ANNA, and
+ * FREJA who has never had a PIN code), wired as createHostHandler wires it, with a test clock. `breakIt` gets the
+ * real pieces and gives back the ones it replaces: storage, hasher, identify, or `wrap` around the handler.
+ */
+async function hostFor(breakIt = () => ({})) {
+  const fingerprintKey = randomBytes(32).toString('base64');
+  // createHostHandler migrates and seeds; its own handler is not used.
+  const seeded = await createHostHandler({ database: 'memory://', seed: 'demo', identify: () => null, fingerprintKey });
+  const { database, policy } = seeded;
+  const tokens = await issueDevelopmentTokens(database, [
+    { userId: 'ADMIN' },
+    { userId: 'ANNA' },
+    { userId: 'FREJA' },
+    { device: 'device' },
+  ]);
+  let clock = 0;
+  let failNext = false;
+  const real = {
+    database,
+    storage: new PostgresStorage(database),
+    hasher: await createNativeHasher(fingerprintKey),
+    identify: identifyByDevelopmentToken(database),
+  };
+  const broken = breakIt(real);
+  const core = createHostCore({
+    storage: broken.storage ?? real.storage,
+    hasher: broken.hasher ?? real.hasher,
+    identify: broken.identify ?? real.identify,
+    policy,
+    now: () => new Date(Date.now() + clock),
+    basePath,
+  });
+  const handler = broken.wrap ? broken.wrap(core) : core;
+  const serve = async (request) => {
+    if (!failNext) return handler(request);
+    failNext = false;
+    return json(500, { error: { code: 'Internal_ServerError', message: 'Failed on purpose (a test hook).' } });
+  };
+  const as = (who) => ({ Authorization: `Bearer ${tokens[who]}` });
+  return {
+    target: {
+      baseUrl: `http://host.test${basePath}`,
+      identities: {
+        administrator: { userId: 'ADMIN', headers: as('ADMIN') },
+        user: { userId: 'ANNA', headers: as('ANNA') },
+        otherUser: { userId: 'FREJA', headers: as('FREJA') },
+        device: { headers: as('device') },
+      },
+      fetch: (input, init) => serve(new Request(input, init)),
+      testHooks: {
+        advance: async (ms) => {
+          clock += ms;
+        },
+        failNextRequest: async () => {
+          failNext = true;
+        },
+      },
+    },
+    close: () => seeded.close(),
+  };
+}
+
+/** Runs the whole kit against a host broken by `breakIt`; reports every check that did not pass. */
+async function proveHost(t, breakIt) {
+  const host = await hostFor(breakIt);
+  try {
+    // onResult is given on purpose: without it, runConformance runs no check at all (see the todo test at the end).
+    const report = await runConformance(host.target, { onResult: () => {} });
+    assert.equal(report.results.length, 39, 'the whole kit ran');
+    const failed = report.results.filter((result) => result.status === 'failed');
+    for (const result of report.results.filter((result) => result.status !== 'passed')) {
+      const reason = (result.reason ?? '').length > 700 ? `${result.reason.slice(0, 700)}…` : result.reason;
+      t.diagnostic(`${result.status} · ${promiseName(result.promise)} · ${result.name}: ${reason}`);
+    }
+    t.diagnostic(
+      `${report.results.length} checks, ${failed.length} failed, ${report.answers} answers, ${(report.ms / 1000).toFixed(1)} s`,
+    );
+    return { report, failed, promises: new Set(failed.map((result) => result.promise)) };
+  } finally {
+    await host.close();
+  }
+}
+
+/** The kit found the host broken, and named `promise` for it. */
+function assertCaught({ report, failed, promises }, promise) {
+  assert.equal(report.passed, false, 'the kit passed a broken host');
+  assert.ok(
+    promises.has(promise),
+    `no failed check names ${promiseName(promise)}; failed: ${failed.map((r) => `${promiseName(r.promise)} · ${r.name}`).join('; ') || 'none'}`,
+  );
+}
+
+const timeout = 10 * 60_000;
+
+describe('the conformance kit against the host core, in-process', { timeout: 80 * 60_000 }, () => {
+  test('the unbroken host built the same way passes the whole kit (the harness is sound)', { timeout }, async (t) => {
+    const { report, failed } = await proveHost(t);
+    assert.deepEqual(failed, []);
+    assert.equal(report.passed, true);
+    // A fresh host with test hooks: every check runs, none is left "not run".
+    assert.deepEqual(
+      report.results.filter((result) => result.status !== 'passed').map((result) => result.name),
+      [],
+    );
+    assert.equal(report.results.length, 39);
+  });
+
+  test('the lock check skipped (sections show the user unlocked): promise 5 fails', { timeout }, async (t) => {
+    const caught = await proveHost(t, ({ storage }) => ({
+      storage: storageLike(storage, {
+        withUserSection: (id, work) =>
+          storage.withUserSection(id, (section) =>
+            work(sectionShowing(section, { ...section, setup: { ...section.setup, lockedUntil: null } })),
+          ),
+      }),
+    }));
+    assertCaught(caught, 5);
+  });
+
+  test(
+    'the stale read of the earlier bug (actions decide on a state read before their section): promise 5 or 8 fails',
+    { timeout },
+    async (t) => {
+      const caught = await proveHost(t, ({ storage }) => ({
+        storage: storageLike(storage, {
+          // The user's state is read first, in a section of its own that ends at once; the action then decides on
+          // that copy inside the section that commits its result, while other actions may have written in between.
+          withUserSection: async (id, work) => {
+            const early = await storage.withUserSection(id, async ({ setup, resource, credential }) => ({
+              setup,
+              resource,
+              credential,
+            }));
+            if (!early) return undefined;
+            return storage.withUserSection(id, (section) => work(sectionShowing(section, early)));
+          },
+        }),
+      }));
+      assert.equal(caught.report.passed, false, 'the kit passed a broken host');
+      assert.ok(
+        caught.promises.has(5) || caught.promises.has(8),
+        `neither promise 5 nor promise 8 failed: ${[...caught.promises].join(', ')}`,
+      );
+      t.diagnostic(
+        `caught by: ${[5, 8]
+          .filter((promise) => caught.promises.has(promise))
+          .map(promiseName)
+          .join(' and ')}`,
+      );
+    },
+  );
+
+  test('an idempotency replay without the body fingerprint: promise 9 fails', { timeout }, async (t) => {
+    const caught = await proveHost(t, ({ hasher }) => ({
+      hasher: {
+        hash: (pinCode, salt) => hasher.hash(pinCode, salt),
+        verify: (pinCode, hash) => hasher.verify(pinCode, hash),
+        fingerprint: async () => 'the same for every body',
+      },
+    }));
+    assertCaught(caught, 9);
+  });
+
+  test("a hash added to the Resource card (the user's stored argon2 hash): promise 1 fails", { timeout }, async (t) => {
+    const caught = await proveHost(t, ({ database }) => ({
+      // A field whose name gives nothing away: the kit has to see the hash in the value.
+      wrap: (core) => async (request) => {
+        const response = await core(request);
+        const card = /\/resources\(([^)/]+)\)$/.exec(new URL(request.url).pathname);
+        if (request.method !== 'GET' || !card || response.status !== 200) return response;
+        const [credential] = await database.query('SELECT pin_code_hash FROM credentials WHERE resource_id = $1', [
+          decodeURIComponent(card[1]),
+        ]);
+        return json(200, { ...(await response.json()), pinCodeVerifier: credential?.pin_code_hash ?? null });
+      },
+    }));
+    assertCaught(caught, 1);
+  });
+
+  test('a 500 on a bad body (a POST or PATCH whose body is not JSON): the contract fails', { timeout }, async (t) => {
+    const caught = await proveHost(t, () => ({
+      wrap: (core) => async (request) => {
+        if (request.method === 'POST' || request.method === 'PATCH') {
+          const text = await request.clone().text();
+          try {
+            if (text.trim()) JSON.parse(text);
+          } catch {
+            return json(500, { error: { code: 'Internal_ServerError', message: 'Unexpected token in JSON.' } });
+          }
+        }
+        return core(request);
+      },
+    }));
+    assertCaught(caught, 'contract');
+  });
+
+  test('a user allowed to list setups (served as the administrator): promise 3 fails', { timeout }, async (t) => {
+    const caught = await proveHost(t, ({ identify, storage }) => ({
+      identify: async (request) => {
+        const identity = await identify(request);
+        const lists = request.method === 'GET' && new URL(request.url).pathname === `${basePath}/userSetups`;
+        if (!lists || !identity?.userId) return identity;
+        const setup = await storage.userSetupByUserId(identity.userId);
+        return setup?.administrator ? identity : { userId: 'ADMIN' };
+      },
+    }));
+    assertCaught(caught, 3);
+  });
+
+  test(
+    'runConformance without onResult runs the checks it selects',
+    {
+      timeout,
+      todo:
+        'kit bug: src/conformance/run.ts runs each check as an argument of options.onResult?.(…), so without onResult ' +
+        'no check runs and the report passes with no results',
+    },
+    async () => {
+      const host = await hostFor();
+      try {
+        const report = await runConformance(host.target, { only: 'an empty code is a wrong code' });
+        assert.deepEqual(
+          report.results.map((result) => [result.name, result.status]),
+          [['an empty code is a wrong code, counted like any other', 'passed']],
+        );
+      } finally {
+        await host.close();
+      }
+    },
+  );
+});
