@@ -483,6 +483,15 @@ describe('<mf-change-pin-dialog>', () => {
       expect(focused()).to.equal('current');
     });
 
+    it('brings its form with the first opening, in its own styles', async () => {
+      await temporaryCodeFor('ANNA');
+      const el = await mount();
+      await open(el);
+      expect(getComputedStyle(part(el, 'checklist')!).listStyleType).to.equal('none');
+      expect(getComputedStyle(field(el, 'new')).letterSpacing).to.not.equal('normal');
+      await expect(el).to.be.accessible();
+    });
+
     it('opens with show() when the trigger is hidden with no-trigger', async () => {
       await temporaryCodeFor('ANNA');
       const el = await mount();

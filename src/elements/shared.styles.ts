@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css, type CSSResult } from 'lit';
 
 /** What both elements share: the documented custom properties, buttons, focus, native dialogs and messages. */
 export const sharedStyles = css`
@@ -102,3 +102,14 @@ export const sharedStyles = css`
     gap: 0.5rem;
   }
 `;
+
+/**
+ * Adds `styles` to the shadow root `node` is in, after the styles it was made with: for a part whose code, and so whose
+ * styles, arrive after the element's first render (the dialog's form, the table's bulk actions).
+ */
+export function joinStyles(node: Node, styles: CSSResult): void {
+  const root = node.getRootNode();
+  const sheet = styles.styleSheet;
+  if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}

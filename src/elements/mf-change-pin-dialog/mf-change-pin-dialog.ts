@@ -9,6 +9,7 @@ import { ClientController } from '../controllers/client-controller.js';
 import { clientTask } from '../controllers/client-task.js';
 import { customElement } from '../define.js';
 import { localized } from '../localization.js';
+import { joinStyles } from '../shared.styles.js';
 import { errorWords, formatDate, formatDateTime } from '../words.js';
 import type { Field, FormView, Missing } from './internal/form.js';
 import { changePinDialogStyles } from './mf-change-pin-dialog.styles.js';
@@ -211,6 +212,8 @@ export class MfChangePinDialog extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // The form renders as soon as its code is there (loaded by this dialog or another): its styles with it.
+    if (form) joinStyles(this.renderRoot, form.formStyles);
     if (!changed.has('open')) return;
     if (this.open && changed.get('open') === false) {
       // Opening reloads the status: an administrator may have issued a code, or a device locked the user, since.

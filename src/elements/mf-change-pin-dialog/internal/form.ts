@@ -5,6 +5,7 @@ import { violationWords } from '../../words.js';
 import { pinRuleWords } from '../words.js';
 
 export { checkPinCode } from '../../../domain/pin-policy.js';
+export { formStyles } from './form.styles.js';
 
 /** @internal One of the form's three PIN code fields. */
 export type Field = 'current' | 'new' | 'confirm';

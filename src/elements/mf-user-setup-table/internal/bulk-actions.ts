@@ -12,6 +12,7 @@ import { allowPinCodeFirstWords, changedMeanwhileWords, selectedCountWords, user
 import { RowChangedEvent, TemporaryPinCodeIssuedEvent, UserSetupChangedEvent } from '../events.js';
 import { bulkActionsStyles, printOnlyTheSlips } from './bulk-actions.styles.js';
 import { define } from '../../define.js';
+import { joinStyles } from '../../shared.styles.js';
 
 /** How many users' calls are in flight at once: a few, so a long selection neither waits in line nor floods the host. */
 export const BULK_CALLS_AT_ONCE = 4;
@@ -113,10 +114,7 @@ export class UserSetupBulkActions extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    const root = this.getRootNode();
-    const sheet = bulkActionsStyles.styleSheet;
-    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    joinStyles(this, bulkActionsStyles);
   }
 
   override disconnectedCallback(): void {
