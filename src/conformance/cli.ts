@@ -40,7 +40,12 @@ let config;
 try {
   config = readConformanceConfig(JSON.parse(readFileSync(values.config, 'utf8')));
 } catch (error) {
-  const why = error instanceof ConfigProblem || error instanceof SyntaxError ? error.message : String(error);
+  const why =
+    error instanceof ConfigProblem || error instanceof SyntaxError
+      ? error.message
+      : (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'there is no such file.'
+        : `cannot be read: ${(error as Error).message}`;
   console.error(`${values.config}: ${why}`);
   process.exit(2);
 }

@@ -92,7 +92,7 @@ export interface ConformanceReport {
 export interface RunOptions {
   /** Only the checks of one promise (`5`, `contract`) or whose name holds these words. */
   only?: string;
-  /** Told as each check begins and ends, with its place in the run. */
+  /** Told as each check ends, with its place in the run. */
   onResult?(result: CheckResult, index: number, total: number): void;
 }
 
@@ -103,7 +103,10 @@ export async function runConformance(target: ConformanceTarget, options: RunOpti
   if (!checks.length) throw new Error(`No check matches "${options.only}".`);
   const run = await ConformanceRun.start(target);
   run.kit.partial = checks.length < CONFORMANCE_CHECKS.length;
-  for (const [index, check] of checks.entries()) options.onResult?.(await run.run(check), index + 1, checks.length);
+  for (const [index, check] of checks.entries()) {
+    const result = await run.run(check);
+    options.onResult?.(result, index + 1, checks.length);
+  }
   return {
     results: run.results,
     passed: run.results.every((result) => result.status !== 'failed'),
