@@ -21,6 +21,13 @@ test('the production bundle has no trace of the mock host, MSW or hash-wasm, and
     bundle.includes('mf-change-pin-dialog') && bundle.includes('mf-user-setup-table'),
     'both elements are in it',
   );
-  const types = await readFile(new URL('../../dist/types/index.d.ts', import.meta.url), 'utf8');
-  assert.match(types, /mf-change-pin-dialog/);
+  // The main entry's types are both placements' (which export the elements) and more.
+  const types = (name) => readFile(new URL(`../../dist/types/${name}.d.ts`, import.meta.url), 'utf8');
+  for (const [placement, element] of [
+    ['change-pin-dialog', 'mf-change-pin-dialog'],
+    ['user-setup-table', 'mf-user-setup-table'],
+  ]) {
+    assert.match(await types('index'), new RegExp(`export \\* from '\\./${placement}\\.js'`));
+    assert.match(await types(placement), new RegExp(`export \\* from '\\./elements/${element}/${element}\\.js'`));
+  }
 });
