@@ -9,9 +9,14 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { CONFORMANCE_CHECKS } from '../../dist/conformance/index.js';
 
 const hostCli = new URL('../../dist/server/cli.js', import.meta.url).pathname;
 const kitCli = new URL('../../dist/conformance/cli.js', import.meta.url).pathname;
+/** How many checks the kit has. */
+const CHECKS = CONFORMANCE_CHECKS.length;
+/** How many of them prove promise 5. */
+const PROMISE_5 = CONFORMANCE_CHECKS.filter((check) => check.promise === 5).length;
 
 const PROMISE_TITLES = [
   'Promise 1: Nobody but the user knows the final PIN code',
@@ -133,24 +138,24 @@ describe('mobile-flow-pin-conformance against the server host, over HTTP', { tim
     async (t) => {
       const config = write(folder, 'conformance.json', configFor(host));
       const run = await runKit(folder, ['--config', config, '--junit', 'report.xml']);
-      t.diagnostic(/^39 checks, .*$/m.exec(run.stdout)?.[0] ?? run.stdout);
+      t.diagnostic(new RegExp(`^${CHECKS} checks, .*$`, 'm').exec(run.stdout)?.[0] ?? run.stdout);
       assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
       assert.equal(run.stderr, '');
 
       // Up front, before the first check: what it changes, of whom, and where it may run.
       const [preface] = run.stdout.split(/^\[/m);
-      assert.ok(preface.includes(`Proving the host at ${host.baseUrl} (39 checks).`), preface);
+      assert.ok(preface.includes(`Proving the host at ${host.baseUrl} (${CHECKS} checks).`), preface);
       assert.match(preface, /changes the PIN state of ANNA and FREJA/);
       assert.match(preface, /test company/);
       assert.match(preface, /Test hooks at /);
 
       // A progress line per check, numbered, as the checks end.
-      const progress = run.stdout.match(/^\[\s*\d+\/39\] [✓✗–] .+$/gm);
-      assert.equal(progress.length, 39, run.stdout);
-      assert.match(progress[0], /^\[ 1\/39\] ✓ Promise 10 · a user who holds no PIN code/);
+      const progress = run.stdout.match(new RegExp(`^\\[\\s*\\d+\\/${CHECKS}\\] [✓✗–] .+$`, 'gm'));
+      assert.equal(progress.length, CHECKS, run.stdout);
+      assert.match(progress[0], new RegExp(`^\\[ 1\\/${CHECKS}\\] ✓ Promise 10 · a user who holds no PIN code`));
       assert.deepEqual(
         progress.map((line) => Number(/^\[\s*(\d+)/.exec(line)[1])),
-        Array.from({ length: 39 }, (_, index) => index + 1),
+        Array.from({ length: CHECKS }, (_, index) => index + 1),
       );
       assert.ok(
         progress.every((line) => line.includes(' ✓ ')),
@@ -164,15 +169,27 @@ describe('mobile-flow-pin-conformance against the server host, over HTTP', { tim
         assert.ok(table, `no table for ${title}`);
         assert.ok(Number(table[1]) > 0, `${title}: nothing passed`);
       }
-      assert.match(run.stdout, /^Promise 5: Guessing is stopped, however the guesses arrive\n {2}passed 7 · failed 0/m);
-      assert.match(run.stdout, /^39 checks, \d+ answers inspected, [\d.]+ s: 39 passed, 0 failed, 0 not run\.$/m);
+      assert.match(
+        run.stdout,
+        new RegExp(
+          `^Promise 5: Guessing is stopped, however the guesses arrive\\n {2}passed ${PROMISE_5} · failed 0`,
+          'm',
+        ),
+      );
+      assert.match(
+        run.stdout,
+        new RegExp(
+          `^${CHECKS} checks, \\d+ answers inspected, [\\d.]+ s: ${CHECKS} passed, 0 failed, 0 not run\\.$`,
+          'm',
+        ),
+      );
       assert.match(run.stdout, /^The host kept every promise\.$/m);
       assert.match(run.stdout, /JUnit XML written to report\.xml\./);
 
-      // The JUnit file: XML, 39 tests, none failed or skipped, a test suite per promise.
+      // The JUnit file: XML, a test per check, none failed or skipped, a test suite per promise.
       const xml = readFileSync(join(folder, 'report.xml'), 'utf8');
       assert.match(xml, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
-      assert.match(xml, /<testsuites [^>]*tests="39" failures="0" skipped="0" errors="0"/);
+      assert.match(xml, new RegExp(`<testsuites [^>]*tests="${CHECKS}" failures="0" skipped="0" errors="0"`));
       const suites = [...xml.matchAll(/<testsuite name="([^"]*)" tests="(\d+)" failures="(\d+)" skipped="(\d+)"/g)];
       assert.deepEqual(
         suites.map(([, name]) => PROMISE_TITLES.find((title) => name.startsWith(title))),
@@ -180,13 +197,13 @@ describe('mobile-flow-pin-conformance against the server host, over HTTP', { tim
       );
       assert.equal(
         suites.reduce((sum, [, , tests]) => sum + Number(tests), 0),
-        39,
+        CHECKS,
       );
       assert.ok(suites.every(([, , , failures, skipped]) => failures === '0' && skipped === '0'));
       assert.equal(xml.match(/<testsuite /g).length, xml.match(/<\/testsuite>/g).length);
       assert.match(xml, /<\/testsuites>\n$/);
       const cases = testCases(xml);
-      assert.equal(cases.size, 39);
+      assert.equal(cases.size, CHECKS);
       assert.equal(cases.get(LOCK_END).classname, 'Promise 5');
       assert.ok(
         [...cases.values()].every(({ inner }) => inner === ''),
@@ -207,28 +224,31 @@ describe('mobile-flow-pin-conformance against the server host, over HTTP', { tim
       const config = write(folder, 'no-hooks.json', configFor(host, { testHooks: false }));
       const run = await runKit(folder, ['--config', config, '--junit', 'no-hooks.xml', '--only', '5']);
       assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
-      assert.match(run.stdout, /\(7 checks\)/);
+      assert.match(run.stdout, new RegExp(`\\(${PROMISE_5} checks\\)`));
       assert.match(run.stdout, /No test hooks: the checks that need the host's clock moved .* are reported as not run/);
-      const progress = run.stdout.match(/^\[\s*\d+\/7\] [✓✗–] .+$/gm);
-      assert.equal(progress.length, 7, run.stdout);
+      const progress = run.stdout.match(new RegExp(`^\\[\\s*\\d+\\/${PROMISE_5}\\] [✓✗–] .+$`, 'gm'));
+      assert.equal(progress.length, PROMISE_5, run.stdout);
       assert.ok(
         progress.every((line) => line.includes('Promise 5 · ')),
         'only promise 5 ran',
       );
       const lockEnd = progress.find((line) => line.includes(LOCK_END));
-      assert.match(lockEnd, /^\[\s*\d+\/7\] – Promise 5 · /);
+      assert.match(lockEnd, new RegExp(`^\\[\\s*\\d+\\/${PROMISE_5}\\] – Promise 5 · `));
       assert.match(run.stdout, new RegExp(`${LOCK_END} \\(\\d+ ms\\)\\n {6}not run: .*test hooks`));
       assert.doesNotMatch(run.stdout, new RegExp(`✓ (Promise 5 · )?${LOCK_END}`));
-      assert.match(run.stdout, /^Promise 5: Guessing is stopped.*\n {2}passed 6 · failed 0 · not run 1$/m);
+      assert.match(
+        run.stdout,
+        new RegExp(`^Promise 5: Guessing is stopped.*\\n {2}passed ${PROMISE_5 - 1} · failed 0 · not run 1$`, 'm'),
+      );
       assert.doesNotMatch(run.stdout, /^Promise (?!5:)\d+: /m);
-      assert.match(run.stdout, /6 passed, 0 failed, 1 not run\./);
+      assert.match(run.stdout, new RegExp(`${PROMISE_5 - 1} passed, 0 failed, 1 not run\\.`));
       assert.match(run.stdout, /the checks not run prove nothing either way/);
 
       const xml = readFileSync(join(folder, 'no-hooks.xml'), 'utf8');
-      assert.match(xml, /<testsuites [^>]*tests="7" failures="0" skipped="1"/);
+      assert.match(xml, new RegExp(`<testsuites [^>]*tests="${PROMISE_5}" failures="0" skipped="1"`));
       assert.equal(xml.match(/<testsuite /g).length, 1);
       const cases = testCases(xml);
-      assert.equal(cases.size, 7);
+      assert.equal(cases.size, PROMISE_5);
       assert.match(cases.get(LOCK_END).inner, /^\s*<skipped message="not run: [^"]*test hooks[^"]*"\/>\s*$/);
       assert.ok(
         [...cases].every(([name, { inner }]) => name === LOCK_END || inner === ''),

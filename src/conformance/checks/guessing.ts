@@ -3,6 +3,7 @@ import type { VerifyPinCodeResult } from '../../domain/index.js';
 import { expectEqual, expectError, expectTrue, NotRun, type Kit, type KitUser } from '../kit.js';
 import type { ConformanceCheck } from './check.js';
 
+const sameNumbers = (a: number[], b: number[]) => a.join() === b.join();
 const descending = (from: number) => Array.from({ length: Math.max(from, 0) }, (_, index) => from - index);
 
 /** How many wrong guesses a burst sends at once: well past the lock. */
@@ -157,6 +158,55 @@ export const GUESSING_CHECKS: ConformanceCheck[] = [
         wrongDeviceAnswer,
         () => kit.verify(user, pinCode),
       );
+    },
+  },
+  {
+    name: 'the right code inside a burst of wrong ones: every guess counted, the right one valid only before the lock',
+    promise: 5,
+    async run(kit) {
+      const { user } = kit;
+      const pinCode = await kit.ownPinCode(user);
+      const max = kit.policy.maxFailedAttempts;
+      const mark = await kit.eventMark(user);
+      const size = burstSize(kit);
+      const place = Math.floor(size / 3);
+      const answers = await Promise.all(
+        Array.from({ length: size }, (_, index) =>
+          kit.verify(user, index === place ? pinCode : kit.freshPinCode()).catch((error) => error),
+        ),
+      );
+      const right = answers[place];
+      const wrong = answers.filter((_, index) => index !== place);
+      const remaining = wrong
+        .map(wrongDeviceAnswer)
+        .filter((left): left is number => left !== undefined)
+        .sort((a, b) => b - a);
+      const locked = wrong.filter((answer) => answer instanceof MobileFlowError && answer.code === 'PinCode_Locked');
+      expectEqual(remaining.length + locked.length, wrong.length, 'every wrong code is counted or answered locked');
+      const events = await kit.eventsSince(user, mark);
+      const failed = events.filter((type) => type === 'failedAttempt').length;
+      expectEqual(events.filter((type) => type === 'locked').length, 1, 'locks recorded');
+      if (right instanceof MobileFlowError) {
+        expectEqual(right.code, 'PinCode_Locked', 'the right code, answered after the lock');
+        expectEqual(remaining, descending(max - 1), 'the attempts left told to the wrong codes');
+        expectEqual(failed, max, 'the failed attempts recorded');
+      } else {
+        expectEqual(right, { valid: true, mustChange: false }, 'the right code, answered before the lock');
+        // A host may keep the count across a right code, or clear it (then the `before` wrong codes ahead of the right
+        // one were counted once, and the lock took a full count after it). Either way, every guess is counted once.
+        const kept = sameNumbers(remaining, descending(max - 1)) && failed === max;
+        if (!kept) {
+          const before = remaining.length - (max - 1);
+          expectTrue(before >= 0 && before < max, `${before} wrong codes counted before the right one`);
+          expectEqual(
+            remaining,
+            [...descending(max - 1), ...descending(max - 1).slice(0, before)].sort((a, b) => b - a),
+            'the attempts left told to the wrong codes (a count before the right code, a full count after it)',
+          );
+          expectEqual(failed, before + max, 'the failed attempts recorded');
+        }
+      }
+      await expectError(kit.verify(user, pinCode), 'PinCode_Locked', 'the right code after the burst');
     },
   },
   {
