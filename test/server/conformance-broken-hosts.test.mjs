@@ -1,7 +1,7 @@
 // The conformance kit catches what it claims: the host core on PGlite, built from the server host's own pieces, with
 // one promise switched off at a time, and the whole kit run in-process against it (runConformance with a fetch that
 // calls the handler, a test clock through `now`). The unbroken host built the same way passes the whole kit first:
-// that proves the harness, so a failure below is the broken piece's and nothing else's. Every broken host runs the
+// that proves the harness, so a failure below is the broken piece’s and nothing else’s. The first six broken hosts run the
 // whole kit (no `only`): 2–3 minutes in all on two cores; the broken hosts of promises 2, 4, 6, 7 and 10 run only their
 // promise's checks, to keep the file short. The last test runs the kit without `onResult`, on one check:
 // an earlier runner ran no check at all then, and reported a pass.
