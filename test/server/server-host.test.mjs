@@ -189,3 +189,38 @@ describe('the server host on a PGlite data directory', () => {
     }
   });
 });
+
+describe('a generated seed of 10 000 users or more (loaded bare, indexed afterwards)', () => {
+  const identify = () => null;
+  /** Every index and constraint of the public schema, by its definition. */
+  const schemaOf = async (database) => [
+    ...(await database.query("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname")),
+    ...(await database.query(
+      "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE connamespace = 'public'::regnamespace ORDER BY conname",
+    )),
+  ];
+
+  test('has the same indexes and constraints as a small seed, the right count, and rows the store reads', async () => {
+    const small = await createHostHandler({ database: 'memory://', seed: 'demo', identify });
+    const large = await createHostHandler({ database: 'memory://', seed: { users: 10_000 }, identify });
+    try {
+      assert.deepEqual(await schemaOf(large.database), await schemaOf(small.database));
+      const [counts] = await large.database.query(
+        'SELECT (SELECT n FROM user_setup_count)::int AS kept, (SELECT count(*) FROM user_setups)::int AS rows',
+      );
+      assert.deepEqual(counts, { kept: 10_001, rows: 10_001 });
+      const [credential] = await large.database.query(
+        'SELECT jsonb_typeof(previous_hashes) AS kind, count(*) OVER ()::int AS n FROM credentials LIMIT 1',
+      );
+      assert.equal(credential.kind, 'array');
+      // A generated user's name is one of 36 first names and 30 last names: "Jens" is the 30th first name.
+      const [jens] = await large.database.query(
+        "SELECT count(*)::int AS n FROM user_setups WHERE search_display_name LIKE '%jens%'",
+      );
+      assert.ok(jens.n > 0 && jens.n < 10_001);
+    } finally {
+      await small.close();
+      await large.close();
+    }
+  });
+});
