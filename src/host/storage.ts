@@ -20,6 +20,11 @@ export interface UserSetupQuery {
   now: Date;
   skip: number;
   top: number;
+  /**
+   * Whether the answer holds how many setups match (`$count=true`). Counting every match costs as much as the matches
+   * are many, so a storage need not count when this is false.
+   */
+  count: boolean;
 }
 
 /** The state of one user as an action reads it inside its section: current, and nobody else writes it meanwhile. */
@@ -62,8 +67,8 @@ export interface HostStorage {
   resource(id: string): Promise<ResourceRecord | undefined>;
   /** The user's PIN code events, newest first. */
   pinCodeEvents(userSetupId: string): Promise<PinCodeEventRecord[]>;
-  /** One page of setups in order, and how many match the filter. */
-  listUserSetups(query: UserSetupQuery): Promise<{ records: UserSetupRecord[]; count: number }>;
+  /** One page of setups in order, and (when `query.count`) how many match the filter. */
+  listUserSetups(query: UserSetupQuery): Promise<{ records: UserSetupRecord[]; count?: number }>;
   /** Runs `work` in the section of user setup `id`; `undefined` when there is no such setup. */
   withUserSection<T>(id: string, work: (section: UserSection) => Promise<T>): Promise<T | undefined>;
 }

@@ -7,7 +7,12 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { serve } from '@hono/node-server';
 import { createMobileFlowClient, MobileFlowError } from '../../dist/lib/client.js';
-import { createHostHandler, identifyByDevelopmentToken, issueDevelopmentTokens } from '../../dist/server/index.js';
+import {
+  createHostHandler,
+  identifyByDevelopmentToken,
+  issueDevelopmentTokens,
+  PostgresStorage,
+} from '../../dist/server/index.js';
 
 /** Starts a server host on a free port, with a development token per seeded user and one device. */
 async function startServerHost({ database = 'memory://', now, policy } = {}) {
@@ -143,6 +148,11 @@ describe('the server host on PGlite, over HTTP', () => {
     const page = await admin.listUserSetups({ top: 5, skip: 5, orderBy: { field: 'displayName', direction: 'desc' } });
     assert.equal(page['@odata.count'], 21);
     assert.equal(page.value.length, 5);
+    // Counted only when asked: the page alone without $count, the count alone with $top=0.
+    const uncounted = await admin.listUserSetups({ top: 2, search: 'sen', count: false });
+    assert.deepEqual([uncounted.value.length, '@odata.count' in uncounted], [2, false]);
+    const counted = await admin.listUserSetups({ top: 0, search: 'sen' });
+    assert.deepEqual([counted.value.length, counted['@odata.count']], [0, 19]);
     const names = (await admin.listUserSetups({ top: 100, orderBy: { field: 'displayName' } })).value.map((setup) =>
       setup.displayName.toLowerCase(),
     );
@@ -159,6 +169,21 @@ describe('the server host on PGlite, over HTTP', () => {
       { headers: { Authorization: `Bearer ${t.tokens.ADMIN}` } },
     );
     assert.equal(hostile.status, 400);
+  });
+
+  test('counts the matches only when asked to', async () => {
+    const statements = [];
+    const { database } = t.host;
+    const logged = { ...database, query: (text, params) => (statements.push(text), database.query(text, params)) };
+    const storage = new PostgresStorage(logged);
+    const query = { orderBy: 'userId', descending: false, now: new Date(), skip: 0, top: 5 };
+    assert.equal((await storage.listUserSetups({ ...query, count: false })).count, undefined);
+    assert.deepEqual(
+      statements.filter((text) => /count/.test(text)),
+      [],
+    );
+    assert.equal((await storage.listUserSetups({ ...query, count: true })).count, 21);
+    assert.equal(statements.filter((text) => /count/.test(text)).length, 1);
   });
 
   test('holds no PIN code or hash in any answer', () => {

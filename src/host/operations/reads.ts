@@ -89,8 +89,12 @@ export const listUserSetups: ReadUnit = async (request, { storage }) => {
     now: request.now,
     skip,
     top,
+    count: countText === 'true',
   });
   const page: UserSetupPage = { value: records.map((record) => publicUserSetup(record, request.now)) };
-  if (countText === 'true') page['@odata.count'] = count;
+  if (countText === 'true') {
+    if (count === undefined) throw new Error('The storage did not count the setups it was asked to count.');
+    page['@odata.count'] = count;
+  }
   return { status: 200, body: page };
 };
