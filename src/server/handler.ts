@@ -75,8 +75,9 @@ export async function createHostHandler(options: HostHandlerOptions): Promise<Se
       await writeSeededUsers(sql, users);
       await sql.query('INSERT INTO meta (key, value) VALUES ($1, $2)', ['seededAt', now().toISOString()]);
     });
-    // Fresh statistics for the planner, and a visibility map for index-only scans, after a seed of any size.
-    await database.query('VACUUM ANALYZE user_setups');
+    // Fresh statistics for the planner, a visibility map for index-only scans, and hint bits set, after a seed of any
+    // size: of every table it filled, so that neither the first reads nor autovacuum write a million rows again later.
+    await database.query('VACUUM ANALYZE user_setups, resources, credentials, pin_code_events');
   }
   const handle = createHostCore({
     storage: new PostgresStorage(database),
