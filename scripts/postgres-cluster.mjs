@@ -30,8 +30,11 @@ function run(bin, program, args) {
   if (result.status !== 0) throw new Error(`${program} failed: ${result.stderr || result.stdout}`);
 }
 
-/** Starts a cluster on a free port; `url` reaches its `postgres` database, `stop()` ends it and removes its files. */
-export async function startPostgresCluster() {
+/**
+ * Starts a cluster on a free port; `url` reaches its `postgres` database, `stop()` ends it and removes its files.
+ * `settings` are server settings beyond the defaults (`{ shared_buffers: '1GB' }`).
+ */
+export async function startPostgresCluster({ settings = {} } = {}) {
   const bin = findPostgresBin();
   if (!bin) throw new Error(postgresUnavailable());
   const folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-pg-'));
@@ -39,7 +42,10 @@ export async function startPostgresCluster() {
   const cluster = join(folder, 'cluster');
   const port = await freePort();
   run(bin, 'initdb', ['-D', cluster, '-A', 'trust', '-U', 'postgres', '--no-sync']);
-  const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
+  const options = [
+    `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`),
+  ].join(' ');
   run(bin, 'pg_ctl', ['-D', cluster, '-l', join(cluster, 'log'), '-w', '-o', options, 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
