@@ -214,6 +214,10 @@ else if (!postgresUnavailable()) {
   // Buffers that hold a million users' setups with their indexes (about 630 MB), as a server for them would be given; the
   // default 128 MB sends every 20th page and count through the kernel's cache.
   cluster = await startPostgresCluster({ settings: { shared_buffers: '1GB' } });
+  // Stopped however the run ends: done, failed, Ctrl-C, or its output cut short (`| head` left clusters running).
+  process.on('exit', () => cluster.stop());
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+  process.stdout.on('error', () => process.exit(1));
   databases.push(['PostgreSQL (a throwaway cluster, shared_buffers 1 GB)', cluster.url]);
 }
 for (const [name, location] of databases) {
@@ -271,7 +275,6 @@ if (burstDatabase) {
   console.log('Two host processes on one PostgreSQL server, 200 wrong device checks for one user at once:');
   console.table(await burstOnTwoProcesses(burstDatabase));
 } else console.log(`Two processes on one PostgreSQL server: not measured, ${postgresUnavailable()}.`);
-cluster?.stop();
 console.log(
   'Budgets (PRODUCT.md §5): a page sorted / filtered / searched ≤ 50 ms median, and ≤ 2× at 1 000 000 what it is at 100 000.',
 );
