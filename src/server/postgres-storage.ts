@@ -88,7 +88,7 @@ const BULK_LOAD_USERS = 10_000;
  * Writes the user setups, their Resource cards, credentials and events of a seed. A large seed drops the seeded
  * tables' indexes and unique constraints first and builds them again from their own definitions once the rows are in,
  * as PostgreSQL's "Populating a Database" advises: a million users put row by row into eight B-trees and three
- * trigram indexes took half an hour on PGlite, loaded bare and indexed at the end under five minutes. The schema that
+ * trigram indexes took half an hour on PGlite, loaded bare and indexed at the end about five minutes. The schema that
  * comes out is the same (a test compares it with a small seed's), and the unique constraints still check every row.
  */
 export async function writeSeededUsers(
