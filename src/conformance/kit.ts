@@ -2,6 +2,7 @@ import { createMobileFlowClient, MobileFlowError, type MobileFlowClient } from '
 import {
   generateTemporaryPinCode,
   type ErrorCode,
+  type PinCodeEvent,
   type PinCodeEventType,
   type PinPolicy,
   type UserSetup,
@@ -103,6 +104,9 @@ export async function expectError(promise: Promise<unknown>, code: ErrorCode, wh
 
 const HOUR = 3_600_000;
 
+/** Where relative URLs resolve: the page in a browser, a placeholder origin in Node. */
+const here = () => globalThis.location?.href ?? 'http://localhost/';
+
 /**
  * What a check works with: a client per identity, raw requests, the host's policy, the two users, the test hooks, and
  * the few steps many checks begin with. Every answer goes through the run's AnswerLog.
@@ -119,7 +123,7 @@ export class Kit {
 
   constructor(readonly target: ConformanceTarget) {
     this.baseUrl = target.baseUrl.replace(/\/+$/, '');
-    const base = new URL(this.baseUrl, globalThis.location?.href ?? 'http://localhost/');
+    const base = new URL(this.baseUrl, here());
     this.log = new AnswerLog(base.pathname);
   }
 
@@ -129,7 +133,7 @@ export class Kit {
     const transport = access.fetch ?? this.target.fetch ?? ((input, init) => globalThis.fetch(input, init));
     return async (input, init) => {
       const request = new Request(
-        new URL(input instanceof Request ? input.url : String(input), globalThis.location?.href ?? 'http://localhost/'),
+        new URL(input instanceof Request ? input.url : String(input), here()),
         init ?? (input instanceof Request ? input : undefined),
       );
       for (const [name, value] of Object.entries(access.headers ?? {})) request.headers.set(name, value);
@@ -268,6 +272,12 @@ export class Kit {
     return this.as('device').verifyPinCode(who.resourceId, { pinCode }, { idempotencyKey });
   }
 
+  /** Wrong codes on the device until the user is locked (maxFailedAttempts of them, answers not looked at). */
+  async lockOut(who: KitUser): Promise<void> {
+    for (let attempt = 0; attempt < this.policy.maxFailedAttempts; attempt++)
+      await this.verify(who, this.freshPinCode()).catch(() => undefined);
+  }
+
   /** The ids of the user's PIN code events now: what `eventsSince` counts from. */
   async eventMark(who: KitUser): Promise<Set<string>> {
     const events = await this.as('administrator').listPinCodeEvents(who.setupId);
@@ -275,9 +285,14 @@ export class Kit {
   }
 
   /** The user's events since `mark`, newest first. */
-  async eventsSince(who: KitUser, mark: Set<string>): Promise<PinCodeEventType[]> {
+  async newEvents(who: KitUser, mark: Set<string>): Promise<PinCodeEvent[]> {
     const events = await this.as('administrator').listPinCodeEvents(who.setupId);
-    return events.value.filter((event) => !mark.has(event.id)).map((event) => event.type);
+    return events.value.filter((event) => !mark.has(event.id));
+  }
+
+  /** The types of the user's events since `mark`, newest first. */
+  async eventsSince(who: KitUser, mark: Set<string>): Promise<PinCodeEventType[]> {
+    return (await this.newEvents(who, mark)).map((event) => event.type);
   }
 
   /** The lock's length and a temporary code's life, in ms. */

@@ -55,8 +55,7 @@ export async function startHarness(
   let clock = START;
   let user: string | null = null;
   const asUser: typeof fetch = (input, init) => host.fetchAs(user)(input, init);
-  const fetchImpl = asUser;
-  const client = createMobileFlowClient({ baseUrl: host.baseUrl, fetch: fetchImpl });
+  const client = createMobileFlowClient({ baseUrl: host.baseUrl, fetch: asUser });
   const admin = createMobileFlowClient({ baseUrl: host.baseUrl, fetch: host.fetchAs('ADMIN') });
   return {
     host,
@@ -67,7 +66,7 @@ export async function startHarness(
     },
     now: () => new Date(clock),
     async raw(method, path, init = {}) {
-      const response = await fetchImpl(`${host.baseUrl}/${path}`, { method, body: init.body, headers: init.headers });
+      const response = await asUser(`${host.baseUrl}/${path}`, { method, body: init.body, headers: init.headers });
       return { status: response.status, body: await response.json() };
     },
     async setupOf(userId) {

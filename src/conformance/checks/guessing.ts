@@ -4,6 +4,24 @@ import { expectEqual, expectError, expectTrue, NotRun, type Kit, type KitUser } 
 import type { ConformanceCheck } from './check.js';
 
 const sameNumbers = (a: number[], b: number[]) => a.join() === b.join();
+const countOf = (events: string[], type: string) => events.filter((event) => event === type).length;
+
+const isLocked = (answer: unknown): answer is MobileFlowError =>
+  answer instanceof MobileFlowError && answer.code === 'PinCode_Locked';
+
+/**
+ * A burst's answers to wrong codes, sorted: the attempts left told to the counted ones (most first), the ones answered
+ * PinCode_Locked, and any other answer.
+ */
+function sortBurst(answers: unknown[], wrongAnswer: (answer: unknown) => number | undefined) {
+  const remaining = answers
+    .map(wrongAnswer)
+    .filter((left): left is number => left !== undefined)
+    .sort((a, b) => b - a);
+  const locked = answers.filter(isLocked);
+  const other = answers.filter((answer) => wrongAnswer(answer) === undefined && !isLocked(answer));
+  return { remaining, locked, other };
+}
 const descending = (from: number) => Array.from({ length: Math.max(from, 0) }, (_, index) => from - index);
 
 /** How many wrong guesses a burst sends at once: well past the lock. */
@@ -24,25 +42,23 @@ async function burst(
   const max = kit.policy.maxFailedAttempts;
   const mark = await kit.eventMark(who);
   const answers = await Promise.all(Array.from({ length: burstSize(kit) }, () => guess().catch((error) => error)));
-  const remaining = answers.map(wrongAnswer).filter((left): left is number => left !== undefined);
-  const locked = answers.filter((answer) => answer instanceof MobileFlowError && answer.code === 'PinCode_Locked');
-  const other = answers.filter((answer) => wrongAnswer(answer) === undefined && !locked.includes(answer));
+  const { remaining, locked, other } = sortBurst(answers, wrongAnswer);
   expectEqual(
     other.map((answer) => (answer instanceof MobileFlowError ? `${answer.code}: ${answer.message}` : answer)),
     [],
     'answers in the burst that are neither a counted wrong code nor PinCode_Locked',
   );
   expectEqual(
-    remaining.sort((a, b) => b - a),
+    remaining,
     descending(max - 1),
     `the attempts left told to the ${burstSize(kit)} guesses (each count once, then the lock)`,
   );
   expectEqual(locked.length, burstSize(kit) - (max - 1), 'the guesses answered PinCode_Locked');
-  const until = new Set(locked.map((error) => (error as MobileFlowError).lockedUntil));
+  const until = new Set(locked.map((error) => error.lockedUntil));
   expectTrue(until.size === 1 && !until.has(undefined), `one lockedUntil for the whole burst, got ${[...until]}`);
   const events = await kit.eventsSince(who, mark);
   expectEqual(
-    [events.filter((type) => type === 'failedAttempt').length, events.filter((type) => type === 'locked').length],
+    [countOf(events, 'failedAttempt'), countOf(events, 'locked')],
     [max, 1],
     'the failed attempts and locks recorded (maxFailedAttempts, then one lock)',
   );
@@ -114,8 +130,7 @@ export const GUESSING_CHECKS: ConformanceCheck[] = [
       const hooks = kit.hooks('a test clock (the lock ends after lockoutMinutes)');
       const { user } = kit;
       const pinCode = await kit.ownPinCode(user);
-      for (let attempt = 0; attempt < kit.policy.maxFailedAttempts; attempt++)
-        await kit.verify(user, kit.freshPinCode()).catch(() => undefined);
+      await kit.lockOut(user);
       await expectError(kit.verify(user, pinCode), 'PinCode_Locked', 'the right code while locked');
       await hooks.advance(kit.lockoutMs - 1000);
       await expectError(kit.verify(user, pinCode), 'PinCode_Locked', 'the right code a second before the end');
@@ -177,15 +192,11 @@ export const GUESSING_CHECKS: ConformanceCheck[] = [
       );
       const right = answers[place];
       const wrong = answers.filter((_, index) => index !== place);
-      const remaining = wrong
-        .map(wrongDeviceAnswer)
-        .filter((left): left is number => left !== undefined)
-        .sort((a, b) => b - a);
-      const locked = wrong.filter((answer) => answer instanceof MobileFlowError && answer.code === 'PinCode_Locked');
+      const { remaining, locked } = sortBurst(wrong, wrongDeviceAnswer);
       expectEqual(remaining.length + locked.length, wrong.length, 'every wrong code is counted or answered locked');
       const events = await kit.eventsSince(user, mark);
-      const failed = events.filter((type) => type === 'failedAttempt').length;
-      expectEqual(events.filter((type) => type === 'locked').length, 1, 'locks recorded');
+      const failed = countOf(events, 'failedAttempt');
+      expectEqual(countOf(events, 'locked'), 1, 'locks recorded');
       if (right instanceof MobileFlowError) {
         expectEqual(right.code, 'PinCode_Locked', 'the right code, answered after the lock');
         expectEqual(remaining, descending(max - 1), 'the attempts left told to the wrong codes');
