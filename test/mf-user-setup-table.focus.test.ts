@@ -57,18 +57,18 @@ async function mount(
   return el;
 }
 
-/** A client whose answers to page loads wait until the test lets them go. */
+/** A client whose answers to page loads (and counts) wait until the test lets them go. */
 function heldClient() {
-  let release = () => {};
+  const held: (() => void)[] = [];
   let hold = false;
   const client = createMobileFlowClient({
     baseUrl: host.baseUrl,
     fetch: async (input, init) => {
-      if (hold && String(input).includes('userSetups?')) await new Promise<void>((resolve) => (release = resolve));
+      if (hold && String(input).includes('userSetups?')) await new Promise<void>((resolve) => held.push(resolve));
       return host.fetch(input, init);
     },
   });
-  return { client, hold: () => (hold = true), release: () => release() };
+  return { client, hold: () => (hold = true), release: () => held.splice(0).forEach((release) => release()) };
 }
 
 /** WCAG's relative luminance of an `rgb(…)` / `rgba(…)` colour. */

@@ -62,6 +62,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
   it('pages through every user with the keyboard, showing the count and the position', async () => {
     const el = await mount({ pageSize: 5 });
     await loaded(el);
+    await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes(' of 21'), 'the count shows');
     const seen: string[] = [];
     for (let page = 1; ; page += 1) {
       seen.push(...userIds(el));
@@ -85,6 +86,70 @@ describe('<mf-user-setup-table> for an administrator', () => {
     pageSize.dispatchEvent(new Event('change'));
     await waitUntil(() => text(shadow(el).querySelector('[data-position]')) === 'Rows 1–21 of 21, page 1 of 1');
     expect(userIds(el)).to.have.length(21);
+  });
+
+  it('shows a page before the host has counted the rows, and counts once per search, not per page or sort', async () => {
+    const asked: string[] = [];
+    let countNow = () => {};
+    const client = createMobileFlowClient({
+      baseUrl: host.baseUrl,
+      fetch: async (input, init) => {
+        const query = new URL(String(input), location.href).searchParams;
+        if (query.get('$count') === 'true') {
+          asked.push(`count ${query.get('$filter') ?? 'all'} (top ${query.get('$top')})`);
+          await new Promise<void>((resolve) => (countNow = resolve));
+        } else if (query.has('$top')) asked.push(`page at ${query.get('$skip')}`);
+        return host.fetch(input, init);
+      },
+    });
+    const el = await mount({ pageSize: 5, client });
+    await loaded(el);
+    const position = () => text(shadow(el).querySelector('[data-position]'));
+    const next = shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!;
+    expect(userIds(el)).to.have.length(5);
+    expect(position()).to.equal('Rows 1–5, page 1. Counting…');
+    expect(next.disabled, 'a full page may have a next one').to.equal(false);
+    await press(next);
+    await waitUntil(() => position() === 'Rows 6–10, page 2. Counting…', 'the second page, still counting');
+    countNow();
+    await waitUntil(() => position() === 'Rows 6–10 of 21, page 2 of 5', 'the count shows');
+    await press(shadow(el).querySelector<HTMLButtonElement>('th[data-sort="displayName"] button')!);
+    await waitUntil(() => position() === 'Rows 1–5 of 21, page 1 of 5', 'sorted, from the first page');
+    expect(asked).to.deep.equal(['page at 0', 'count all (top 0)', 'page at 5', 'page at 0']);
+
+    asked.length = 0;
+    // A search pasted in: one input event.
+    const search = shadow(el).querySelector<HTMLInputElement>('#search')!;
+    search.value = 'sen';
+    search.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await waitUntil(() => position().endsWith('Counting…'), 'the search is counted');
+    countNow();
+    await waitUntil(() => /^Rows 1–5 of \d+, page 1 of \d+$/.test(position()), 'the search and its count show');
+    expect(asked).to.deep.equal(['page at 0', "count (contains(userId,'sen') or contains(displayName,'sen')) (top 0)"]);
+  });
+
+  it('shows the page and the position without a count when counting fails', async () => {
+    const client = createMobileFlowClient({
+      baseUrl: host.baseUrl,
+      fetch: async (input, init) =>
+        new URL(String(input), location.href).searchParams.has('$count')
+          ? Response.json({ error: { code: 'Internal_ServerError', message: 'Counting failed.' } }, { status: 500 })
+          : host.fetch(input, init),
+    });
+    const el = await mount({ pageSize: 5, client });
+    await loaded(el);
+    await waitUntil(() => !text(shadow(el).querySelector('[data-position]')).endsWith('Counting…'));
+    expect(text(shadow(el).querySelector('[data-position]'))).to.equal('Rows 1–5, page 1.');
+    expect(userIds(el)).to.have.length(5);
+    expect(text(shadow(el).querySelector('[part~="state"]'))).to.equal('');
+    // Without a count, the last page is the first one that is not full.
+    for (let page = 2; page <= 5; page += 1) {
+      await press(shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!);
+      await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes(`page ${page}`));
+      await loaded(el);
+    }
+    expect(text(shadow(el).querySelector('[data-position]'))).to.equal('Rows 21–21 of 21, page 5 of 5');
+    expect(shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!.disabled).to.equal(true);
   });
 
   it('sorts by each sortable column, both ways, as the host does', async () => {
@@ -385,7 +450,7 @@ describe('<mf-user-setup-table> search', () => {
         const url = decodeURIComponent(String(input));
         if (url.includes("contains(userId,'a')")) {
           await new Promise((resolve) => setTimeout(resolve, 800));
-          if (init?.signal?.aborted) aborted.push('a');
+          if (init?.signal?.aborted) aborted.push(url.includes('$top=0&') ? 'count of a' : 'page of a');
         }
         return host.fetch(input, init);
       },
@@ -405,6 +470,6 @@ describe('<mf-user-setup-table> search', () => {
     expect(userIds(el).join()).to.equal('ANNA');
     const answerForA = (await host.client.listUserSetups({ search: 'a' })).value.map((setup) => setup.userId).join();
     expect(shown).to.not.include(answerForA);
-    expect(aborted).to.deep.equal(['a']);
+    expect(aborted.sort()).to.deep.equal(['count of a', 'page of a']);
   });
 });

@@ -19,8 +19,10 @@ export class UserSetupPager extends LitElement {
   @property({ type: Number }) skip = 0;
   /** Rows per page. */
   @property({ type: Number }) pageSize = 50;
-  /** Rows in all, as the host counted them. */
-  @property({ type: Number }) total = 0;
+  /** Rows in all, as the host counted them; undefined while it counts, or when it could not. */
+  @property({ type: Number }) total?: number;
+  /** Whether the host is counting the rows. */
+  @property({ type: Boolean }) counting = false;
   /** Rows on the page shown. */
   @property({ type: Number }) shown = 0;
 
@@ -53,15 +55,22 @@ export class UserSetupPager extends LitElement {
     this.dispatchEvent(new PageChangeEvent(skip, pageSize));
   }
 
-  #position(): string {
-    if (this.total <= 1) return userCountWords(this.total);
-    const page = Math.floor(this.skip / this.pageSize) + 1;
-    const pages = Math.max(1, Math.ceil(this.total / this.pageSize));
-    const first = this.skip + 1;
-    const last = Math.min(this.skip + this.shown, this.total);
-    return msg(
-      str`Rows ${formatCount(first)}–${formatCount(last)} of ${formatCount(this.total)}, page ${formatCount(page)} of ${formatCount(pages)}`,
-    );
+  /** The rows in all: as counted, else known from a page that is not full (it is the last). */
+  #total(): number | undefined {
+    return this.total ?? (this.shown < this.pageSize ? this.skip + this.shown : undefined);
+  }
+
+  #position(total = this.#total()): string {
+    if (total !== undefined && total <= 1) return userCountWords(total);
+    const page = formatCount(Math.floor(this.skip / this.pageSize) + 1);
+    const first = formatCount(this.skip + 1);
+    if (total === undefined) {
+      const rows = msg(str`Rows ${first}–${formatCount(this.skip + this.shown)}, page ${page}.`);
+      return this.counting ? `${rows} ${msg('Counting…')}` : rows;
+    }
+    const pages = Math.max(1, Math.ceil(total / this.pageSize));
+    const last = Math.min(this.skip + this.shown, total);
+    return msg(str`Rows ${first}–${formatCount(last)} of ${formatCount(total)}, page ${page} of ${formatCount(pages)}`);
   }
 
   protected override render() {
@@ -78,7 +87,7 @@ export class UserSetupPager extends LitElement {
       <button
         type="button"
         data-page="next"
-        ?disabled=${this.skip + this.pageSize >= this.total}
+        ?disabled=${this.skip + this.pageSize >= (this.#total() ?? Infinity)}
         @click=${() => this.#go(this.skip + this.pageSize)}
       >
         ${msg('Next page')}
