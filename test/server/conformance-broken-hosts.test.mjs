@@ -2,9 +2,9 @@
 // one promise switched off at a time, and the whole kit run in-process against it (runConformance with a fetch that
 // calls the handler, a test clock through `now`). The unbroken host built the same way passes the whole kit first:
 // that proves the harness, so a failure below is the broken piece’s and nothing else’s. The first six broken hosts run the
-// whole kit (no `only`): 2–3 minutes in all on two cores; the broken hosts of promises 2, 4, 6, 7 and 10 run only their
-// promise's checks, to keep the file short. The last test runs the kit without `onResult`, on one check:
-// an earlier runner ran no check at all then, and reported a pass.
+// whole kit (no `only`): 2–3 minutes in all on two cores; the broken hosts of promises 2, 4, 6, 7 and 10, and the one
+// that ignores `$top=0`, run only their promise's (or check's) checks, to keep the file short. The last test runs the
+// kit without `onResult`, on one check: an earlier runner ran no check at all then, and reported a pass.
 // Runs the built modules: dist/server and dist/conformance.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
@@ -349,6 +349,24 @@ describe('the conformance kit against the host core, in-process', { timeout: 80 
         '10',
       );
       assertCaught(caught, 10);
+    },
+  );
+
+  test(
+    '$top=0 answered as if no $top was sent (the table asks for a count alone so): the contract fails',
+    { timeout },
+    async (t) => {
+      const caught = await proveHost(
+        t,
+        ({ storage }) => ({
+          storage: storageLike(storage, {
+            listUserSetups: (query) => storage.listUserSetups(query.top === 0 ? { ...query, top: 50 } : query),
+          }),
+        }),
+        'pages of the user setup',
+      );
+      assertCaught(caught, 'contract');
+      assert.match(caught.failed[0].reason, /the rows of \$top=0/);
     },
   );
 

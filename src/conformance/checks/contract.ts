@@ -343,6 +343,10 @@ export const CONTRACT_CHECKS: ConformanceCheck[] = [
         'the order by userId desc',
       );
       if (all['@odata.count']! <= 1000) expectEqual(all['@odata.count'], ids.length, 'the count');
+      // The table asks for a page without its count, and for the count alone: both must be the page's and count's.
+      const countAlone = await admin.listUserSetups({ top: 0 });
+      expectEqual(countAlone.value.length, 0, 'the rows of $top=0');
+      expectEqual(countAlone['@odata.count'], all['@odata.count'], 'the count alone ($top=0&$count=true)');
       const second = await admin.listUserSetups({ top: 2, skip: 2, orderBy: { field: 'userId' } });
       expectEqual(
         second.value.map((setup) => setup.userId),
@@ -353,6 +357,14 @@ export const CONTRACT_CHECKS: ConformanceCheck[] = [
       expectTrue(
         found.value.some((setup) => setup.userId === kit.user.userId),
         'a search in lower case finds the user',
+      );
+      const foundCount = await admin.listUserSetups({ top: 0, search: kit.user.userId.toLowerCase() });
+      expectEqual(foundCount['@odata.count'], found['@odata.count'], "a search's count alone ($top=0&$count=true)");
+      const uncounted = await admin.listUserSetups({ top: 2, skip: 2, orderBy: { field: 'userId' }, count: false });
+      expectEqual(
+        uncounted.value.map((setup) => setup.userId),
+        ids.slice(2, 4),
+        'the second page of two, without $count',
       );
       for (const status of ['notSet', 'temporary', 'set'] as const) {
         const page = await admin.listUserSetups({ pinCodeStatus: status, top: 1000 });
