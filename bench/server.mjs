@@ -23,17 +23,26 @@ const SIZES = (process.env.BENCH_USERS ?? '100000,1000000').split(',').map(Numbe
 const fixed = (ms) => `${ms.toFixed(1)} ms`;
 const BASE = 'http://bench.invalid/api/mobileflow/v1.0';
 const LOCKED = `$filter=${encodeURIComponent('lockedUntil gt now()')}`;
-const SEARCH = `$filter=${encodeURIComponent("contains(userId,'jens') or contains(displayName,'jens')")}`;
-// As the table asks for them (always with $count=true); then the search's page and its count apart, to show which
-// of the two a searched page's time goes to.
-const QUERIES = {
-  'page, sorted by name': '$top=50&$orderby=displayName%20asc&$count=true',
-  'page, sorted by status, 20th page': '$top=50&$skip=950&$orderby=pinCodeStatus%20desc&$count=true',
-  'page, filtered (locked now)': `$top=50&${LOCKED}&$count=true`,
-  'page, searched ("jens")': `$top=50&${SEARCH}&$count=true`,
-  'the same page without $count': `$top=50&${SEARCH}`,
-  'its count alone ($top=0&$count=true)': `$top=0&${SEARCH}&$count=true`,
-};
+const search = (text) =>
+  `$filter=${encodeURIComponent(`contains(userId,'${text}') or contains(displayName,'${text}')`)}`;
+const SEARCH = search('jens');
+// One user looked for by id: the 12 345th generated user, whose id is as wide as the largest (U012345, U0012345).
+const oneUser = (users) => `U${String(12345).padStart(String(users).length, '0')}`;
+// As <mf-user-setup-table> asks for them: a page never waits for its count; the count of what matches is asked apart,
+// once per search and filters (when the table opens, when they change), not with every page or sort. Last, the
+// searched page and its count in one answer, as a client that asks for both at once gets them.
+const queries = (users) => ({
+  'page, sorted by name': '$top=50&$orderby=displayName%20asc',
+  'page, sorted by status, 20th page': '$top=50&$skip=950&$orderby=pinCodeStatus%20desc',
+  'page, filtered (locked now)': `$top=50&${LOCKED}`,
+  'page, searched ("jens")': `$top=50&${SEARCH}`,
+  'page, searched (one user by id)': `$top=50&${search(oneUser(users))}`,
+  'count, all users': '$top=0&$count=true',
+  'count, filtered (locked now)': `$top=0&${LOCKED}&$count=true`,
+  'count, searched ("jens")': `$top=0&${SEARCH}&$count=true`,
+  'count, searched (one user by id)': `$top=0&${search(oneUser(users))}&$count=true`,
+  'page and count in one answer, searched ("jens")': `$top=50&${SEARCH}&$count=true`,
+});
 
 const time = (run) => medianTime(run, RUNS);
 // The seed leaves a million users' records behind as garbage: collected before anything is timed, not during it
@@ -56,15 +65,15 @@ async function measure(database, users) {
   const as = (userId) => ({ headers: { 'x-bench-user': userId } });
   const figures = { seed: `${(seedMs / 1000).toFixed(1)} s` };
   const matches = {};
-  for (const [name, query] of Object.entries(QUERIES)) {
+  for (const [name, query] of Object.entries(queries(users))) {
     figures[name] = await time(async () => {
       const response = await host(new Request(`${BASE}/userSetups?${query}`, as('ADMIN')));
       if (response.status !== 200) throw new Error(`${name}: ${response.status} ${await response.text()}`);
       const count = (await response.json())['@odata.count'];
-      if (name.startsWith('page, ') && name.includes('(')) matches[name.slice('page, '.length)] ??= count;
+      if (name.startsWith('count, ')) matches[name.slice('count, '.length)] ??= count;
     });
   }
-  for (const [name, count] of Object.entries(matches)) figures[`users ${name}`] = count.toLocaleString('en');
+  for (const [name, count] of Object.entries(matches)) figures[`matching: ${name}`] = count.toLocaleString('en');
   // Device checks: a wrong code for many different users, one after another (each costs one argon2id run).
   const [{ resource_id: first }] = await host.database.query(
     "SELECT resource_id FROM user_setups WHERE pin_code_status = 'set' AND resource_id IS NOT NULL LIMIT 1",
@@ -276,5 +285,6 @@ if (burstDatabase) {
   console.table(await burstOnTwoProcesses(burstDatabase));
 } else console.log(`Two processes on one PostgreSQL server: not measured, ${postgresUnavailable()}.`);
 console.log(
-  'Budgets (PRODUCT.md §5): a page sorted / filtered / searched ≤ 50 ms median, and ≤ 2× at 1 000 000 what it is at 100 000.',
+  'Budgets (PRODUCT.md §5): a page sorted / filtered / searched ≤ 50 ms median, and ≤ 2× at 1 000 000 what it is at 100 000.\n' +
+    'The table shows a page at once and its count when that arrives; a count reads every match, and has no budget of its own.',
 );
