@@ -22,10 +22,13 @@ afterEach(async () => {
 const shadow = (el: MfUserSetupTable) => el.shadowRoot!;
 const row = (el: MfUserSetupTable, userId: string) =>
   shadow(el).querySelector<HTMLTableRowElement>(`tr[data-user-id="${userId}"]`)!;
-const loaded = (el: MfUserSetupTable) =>
-  waitUntil(() => shadow(el).querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', {
+/** The page and, after it, the count of what matches. */
+async function loaded(el: MfUserSetupTable) {
+  await waitUntil(() => shadow(el).querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', {
     timeout: 5000,
   });
+  await waitUntil(() => !text(shadow(el).querySelector('[data-position]')).endsWith('Counting…'), 'the count comes');
+}
 /**
  * Where focus is, as a person would name it: the element in the table's shadow root that has it, by its data
  * attributes or part; 'the page' when it fell to the body. (Comparing elements would print the whole DOM on a failure.)

@@ -25,10 +25,15 @@ const userIds = (el: MfUserSetupTable) =>
   [...shadow(el).querySelectorAll('tr[data-user-id]')].map((row) => row.getAttribute('data-user-id')!);
 const row = (el: MfUserSetupTable, userId: string) =>
   shadow(el).querySelector<HTMLTableRowElement>(`tr[data-user-id="${userId}"]`)!;
-const loaded = (el: MfUserSetupTable) =>
+const pageShown = (el: MfUserSetupTable) =>
   waitUntil(() => shadow(el).querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', {
     timeout: 5000,
   });
+/** The page and, after it, the count of what matches. */
+async function loaded(el: MfUserSetupTable) {
+  await pageShown(el);
+  await waitUntil(() => !text(shadow(el).querySelector('[data-position]')).endsWith('Counting…'), 'the count comes');
+}
 
 async function mount(options: { pageSize?: number; client?: MobileFlowClient } = {}): Promise<MfUserSetupTable> {
   const pageSize = options.pageSize ?? 50;
@@ -103,7 +108,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
       },
     });
     const el = await mount({ pageSize: 5, client });
-    await loaded(el);
+    await pageShown(el);
     const position = () => text(shadow(el).querySelector('[data-position]'));
     const next = shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!;
     expect(userIds(el)).to.have.length(5);
@@ -470,6 +475,7 @@ describe('<mf-user-setup-table> search', () => {
     expect(userIds(el).join()).to.equal('ANNA');
     const answerForA = (await host.client.listUserSetups({ search: 'a' })).value.map((setup) => setup.userId).join();
     expect(shown).to.not.include(answerForA);
-    expect(aborted.sort()).to.deep.equal(['count of a', 'page of a']);
+    // The count of a search is asked after its page: the page for 'a' never came, so neither did a count.
+    expect(aborted).to.deep.equal(['page of a']);
   });
 });

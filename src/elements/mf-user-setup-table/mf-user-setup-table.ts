@@ -50,12 +50,12 @@ const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(
  * codes handed out without ever learning the codes users then choose.
  *
  * A real `<table>` loaded page by page from the host, with server-side sorting and search. A page never waits for the
- * count of the users who match: the host is asked for it apart, once per search and filters, and the pager shows it
- * when it comes ("Counting…" until then). Each row saves *Password mandatory* and *Allow PIN code* at once (with
- * If-Match: a change made meanwhile by someone else reloads the row and says so), and offers *Issue temporary PIN
- * code* (the code is shown once, in a modal, and is gone when it closes), *Unlock* and *History*. Each row says
- * whether the user can sign in on a device now, and if not, why. A user without access sees a plain sentence instead
- * of the table.
+ * count of the users who match: the host is asked for it apart, after the page, once per search and filters, and the
+ * pager shows it when it comes ("Counting…" until then). Each row saves *Password mandatory* and *Allow PIN code* at
+ * once (with If-Match: a change made meanwhile by someone else reloads the row and says so), and offers *Issue
+ * temporary PIN code* (the code is shown once, in a modal, and is gone when it closes), *Unlock* and *History*. Each
+ * row says whether the user can sign in on a device now, and if not, why. A user without access sees a plain sentence
+ * instead of the table.
  *
  * A checkbox per row and one for the page select users, across pages and searches, for the bulk actions: *Issue
  * temporary PIN codes* (one confirmation; the codes are shown once, in one modal that prints one slip per user and
@@ -152,12 +152,19 @@ export class MfUserSetupTable extends LitElement {
     onComplete: (page) => {
       this.rows = page.value;
       this.#selection.keepFresh(page.value);
+      const filters = `${this.search}\n${this.statusFilter}\n${this.lockedOnly}`;
+      if (filters !== this.#countedFilters) {
+        this.#countedFilters = filters;
+        this.#countTask.run();
+      }
     },
   });
 
-  // How many match is asked apart from the page, once per search and filters, not with every page or sort: a host
-  // reads every match to count them (60 000 of a million users for "jens"), and the page is shown without waiting.
+  // How many match is asked apart, after the page, once per search and filters, not with every page or sort: a host
+  // reads every match to count them (60 000 of a million users for "jens"); the page neither waits nor competes.
+  #countedFilters?: string;
   readonly #countTask = clientTask(this, () => this.#client.value, {
+    autoRun: false,
     task: async (client, [search, pinCodeStatus, lockedOnly], { signal }) =>
       (
         await client.listUserSetups(
@@ -175,8 +182,8 @@ export class MfUserSetupTable extends LitElement {
 
   /** Loads the current page again. */
   reload(): void {
+    this.#countedFilters = undefined;
     this.#pageTask.run();
-    this.#countTask.run();
   }
 
   override disconnectedCallback(): void {
