@@ -180,7 +180,7 @@ export class MfUserSetupTable extends LitElement {
     localized(this);
   }
 
-  /** Loads the current page again. */
+  /** Loads the current page again, and after it counts again the users who match. */
   reload(): void {
     this.#countedFilters = undefined;
     this.#pageTask.run();
