@@ -131,6 +131,15 @@ describe('<mf-user-setup-table> for an administrator', () => {
     countNow();
     await waitUntil(() => /^Rows 1–5 of \d+, page 1 of \d+$/.test(position()), 'the search and its count show');
     expect(asked).to.deep.equal(['page at 0', "count (contains(userId,'sen') or contains(displayName,'sen')) (top 0)"]);
+
+    // A first page that holds every match needs no count.
+    asked.length = 0;
+    search.value = 'anna';
+    search.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await waitUntil(() => userIds(el).join() === 'ANNA', 'the one match shows');
+    await pageShown(el);
+    expect(position()).to.equal('1 user');
+    expect(asked).to.deep.equal(['page at 0']);
   });
 
   it('shows the page and the position without a count when counting fails', async () => {

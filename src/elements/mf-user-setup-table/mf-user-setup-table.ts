@@ -50,12 +50,12 @@ const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(
  * codes handed out without ever learning the codes users then choose.
  *
  * A real `<table>` loaded page by page from the host, with server-side sorting and search. A page never waits for the
- * count of the users who match: the host is asked for it apart, after the page, once per search and filters, and the
- * pager shows it when it comes ("Counting…" until then). Each row saves *Password mandatory* and *Allow PIN code* at
- * once (with If-Match: a change made meanwhile by someone else reloads the row and says so), and offers *Issue
- * temporary PIN code* (the code is shown once, in a modal, and is gone when it closes), *Unlock* and *History*. Each
- * row says whether the user can sign in on a device now, and if not, why. A user without access sees a plain sentence
- * instead of the table.
+ * count of the users who match: the host is asked for it apart, after the page, once per search and filters (unless
+ * the first page holds them all), and the pager shows it when it comes ("Counting…" until then). Each row saves
+ * *Password mandatory* and *Allow PIN code* at once (with If-Match: a change made meanwhile by someone else reloads
+ * the row and says so), and offers *Issue temporary PIN code* (the code is shown once, in a modal, and is gone when it
+ * closes), *Unlock* and *History*. Each row says whether the user can sign in on a device now, and if not, why. A user
+ * without access sees a plain sentence instead of the table.
  *
  * A checkbox per row and one for the page select users, across pages and searches, for the bulk actions: *Issue
  * temporary PIN codes* (one confirmation; the codes are shown once, in one modal that prints one slip per user and
@@ -109,6 +109,8 @@ export class MfUserSetupTable extends LitElement {
   @state() private statusFilter: PinCodeStatus | '' = '';
   @state() private lockedOnly = false;
   @state() private rows: UserSetup[] = [];
+  /** How many setups match: as the host counted them, or a first page that holds them all; undefined until then. */
+  @state() private total?: number;
   /** Per row, keyed by the setup's id. */
   @state() private rowMessages = new Map<string, RowMessage>();
   /** Per row, keyed by the setup's id. */
@@ -153,10 +155,13 @@ export class MfUserSetupTable extends LitElement {
       this.rows = page.value;
       this.#selection.keepFresh(page.value);
       const filters = `${this.search}\n${this.statusFilter}\n${this.lockedOnly}`;
-      if (filters !== this.#countedFilters) {
-        this.#countedFilters = filters;
-        this.#countTask.run();
-      }
+      if (filters === this.#countedFilters) return;
+      this.#countedFilters = filters;
+      // A first page that is not full holds every match: there is nothing left to count.
+      const all = this.skip === 0 && page.value.length < this.pageSize;
+      this.total = all ? page.value.length : undefined;
+      if (all) this.#countTask.abort();
+      else this.#countTask.run();
     },
   });
 
@@ -173,6 +178,7 @@ export class MfUserSetupTable extends LitElement {
         )
       )['@odata.count'],
     args: () => [this.search, this.statusFilter, this.lockedOnly] as const,
+    onComplete: (count) => (this.total = count),
   });
 
   constructor() {
@@ -403,7 +409,7 @@ export class MfUserSetupTable extends LitElement {
       <mf-user-setup-pager
         .skip=${this.skip}
         .pageSize=${this.pageSize}
-        .total=${this.#countTask.status === TaskStatus.COMPLETE ? this.#countTask.value : undefined}
+        .total=${this.total}
         .counting=${this.#countTask.status === TaskStatus.PENDING}
         .shown=${this.rows.length}
         @mf-page-change=${this.#onPageChange}
