@@ -7,6 +7,7 @@ import { setLocale } from '../src/elements/localization.js';
 import { startMockHost, type MockHost } from '../src/mock/index.js';
 import './support/client-provider.js';
 import { text } from './support/dom.js';
+import { tableLoaded } from './support/user-setups.js';
 
 let host: MockHost;
 
@@ -22,13 +23,6 @@ afterEach(async () => {
 const shadow = (el: MfUserSetupTable) => el.shadowRoot!;
 const row = (el: MfUserSetupTable, userId: string) =>
   shadow(el).querySelector<HTMLTableRowElement>(`tr[data-user-id="${userId}"]`)!;
-/** The page and, after it, the count of what matches. */
-async function loaded(el: MfUserSetupTable) {
-  await waitUntil(() => shadow(el).querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', {
-    timeout: 5000,
-  });
-  await waitUntil(() => !text(shadow(el).querySelector('[data-position]')).endsWith('Counting…'), 'the count comes');
-}
 /**
  * Where focus is, as a person would name it: the element in the table's shadow root that has it, by its data
  * attributes or part; 'the page' when it fell to the body. (Comparing elements would print the whole DOM on a failure.)
@@ -102,7 +96,7 @@ function backgroundBehind(element: Element): string {
 describe('<mf-user-setup-table> keeps focus where the administrator is', () => {
   it('keeps focus on a setting pressed with Space, after it saves and after it fails', async () => {
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     const mandatory = row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!;
     mandatory.focus();
     const changed = oneEvent(el, 'mf-user-setup-changed');
@@ -121,7 +115,7 @@ describe('<mf-user-setup-table> keeps focus where the administrator is', () => {
 
   it('moves focus to Previous when Next takes it onto the last page', async () => {
     const el = await mount({ pageSize: 10 });
-    await loaded(el);
+    await tableLoaded(el);
     const next = shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!;
     next.focus();
     await sendKeys({ press: 'Enter' });
@@ -129,7 +123,7 @@ describe('<mf-user-setup-table> keeps focus where the administrator is', () => {
     expect(focusIn(el)).to.equal('button data-page=next');
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => position(el).includes('page 3 of 3'));
-    await loaded(el);
+    await tableLoaded(el);
     expect(next.disabled).to.equal(true);
     expect(focusIn(el)).to.equal('button data-page=previous');
   });
@@ -141,7 +135,7 @@ describe('<mf-user-setup-table> keeps focus where the administrator is', () => {
     tryAgain.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => row(el, 'ANNA'), 'the page loads');
-    await loaded(el);
+    await tableLoaded(el);
     expect(focusIn(el)).to.equal('div part=scroller');
   });
 });
@@ -149,7 +143,7 @@ describe('<mf-user-setup-table> keeps focus where the administrator is', () => {
 describe('<mf-user-setup-table> can be seen', () => {
   it('draws its focus ring at 3:1 or more against every background it sits on', async () => {
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     const targets = [
       shadow(el).querySelector<HTMLElement>('#search')!,
       shadow(el).querySelector<HTMLElement>('#locked-filter')!,
@@ -187,7 +181,7 @@ describe('<mf-user-setup-table> can be seen', () => {
   it('shows a page that loads without dimming its rows, and makes them inert until it has loaded', async () => {
     const held = heldClient();
     const el = await mount({ client: held.client });
-    await loaded(el);
+    await tableLoaded(el);
     held.hold();
     el.reload();
     await waitUntil(() => shadow(el).querySelector('table')!.getAttribute('aria-busy') === 'true');
@@ -199,7 +193,7 @@ describe('<mf-user-setup-table> can be seen', () => {
     }
     await expect(el).to.be.accessible();
     held.release();
-    await loaded(el);
+    await tableLoaded(el);
     expect(tbody.inert).to.equal(false);
   });
 });
@@ -212,17 +206,17 @@ describe('<mf-user-setup-table> pager', () => {
     it(`says “${one}” and “${none}” (${language})`, async () => {
       await setLocale(language);
       const el = await mount();
-      await loaded(el);
+      await tableLoaded(el);
       const search = shadow(el).querySelector<HTMLInputElement>('#search')!;
       search.focus();
       await sendKeys({ type: 'anna' });
       await waitUntil(() => shadow(el).querySelectorAll('tr[data-user-id]').length === 1);
-      await loaded(el);
+      await tableLoaded(el);
       expect(position(el)).to.equal(one);
       search.select();
       await sendKeys({ type: 'nobody here' });
       await waitUntil(() => shadow(el).querySelectorAll('tr[data-user-id]').length === 0);
-      await loaded(el);
+      await tableLoaded(el);
       expect(position(el)).to.equal(none);
       await expect(el).to.be.accessible();
     });

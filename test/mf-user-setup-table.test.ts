@@ -10,7 +10,7 @@ import type {
 import { startMockHost, type MockHost } from '../src/mock/index.js';
 import './support/client-provider.js';
 import { focused, placesHolding, text } from './support/dom.js';
-import { userSetupOf } from './support/user-setups.js';
+import { tableLoaded, tablePageShown, userSetupOf } from './support/user-setups.js';
 
 let host: MockHost;
 
@@ -25,15 +25,6 @@ const userIds = (el: MfUserSetupTable) =>
   [...shadow(el).querySelectorAll('tr[data-user-id]')].map((row) => row.getAttribute('data-user-id')!);
 const row = (el: MfUserSetupTable, userId: string) =>
   shadow(el).querySelector<HTMLTableRowElement>(`tr[data-user-id="${userId}"]`)!;
-const pageShown = (el: MfUserSetupTable) =>
-  waitUntil(() => shadow(el).querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', {
-    timeout: 5000,
-  });
-/** The page and, after it, the count of what matches. */
-async function loaded(el: MfUserSetupTable) {
-  await pageShown(el);
-  await waitUntil(() => !text(shadow(el).querySelector('[data-position]')).endsWith('Counting…'), 'the count comes');
-}
 
 async function mount(options: { pageSize?: number; client?: MobileFlowClient } = {}): Promise<MfUserSetupTable> {
   const pageSize = options.pageSize ?? 50;
@@ -66,7 +57,7 @@ async function press(button: HTMLElement, key = 'Enter') {
 describe('<mf-user-setup-table> for an administrator', () => {
   it('pages through every user with the keyboard, showing the count and the position', async () => {
     const el = await mount({ pageSize: 5 });
-    await loaded(el);
+    await tableLoaded(el);
     await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes(' of 21'), 'the count shows');
     const seen: string[] = [];
     for (let page = 1; ; page += 1) {
@@ -78,7 +69,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
       if (next.disabled) break;
       await press(next);
       await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes(`page ${page + 1} of`));
-      await loaded(el);
+      await tableLoaded(el);
     }
     expect(seen).to.have.length(21);
     expect(seen).to.deep.equal([...seen].sort());
@@ -108,7 +99,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
       },
     });
     const el = await mount({ pageSize: 5, client });
-    await pageShown(el);
+    await tablePageShown(el);
     const position = () => text(shadow(el).querySelector('[data-position]'));
     const next = shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!;
     expect(userIds(el)).to.have.length(5);
@@ -137,7 +128,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     search.value = 'anna';
     search.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
     await waitUntil(() => userIds(el).join() === 'ANNA', 'the one match shows');
-    await pageShown(el);
+    await tablePageShown(el);
     expect(position()).to.equal('1 user');
     expect(asked).to.deep.equal(['page at 0']);
   });
@@ -151,7 +142,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
           : host.fetch(input, init),
     });
     const el = await mount({ pageSize: 5, client });
-    await loaded(el);
+    await tableLoaded(el);
     await waitUntil(() => !text(shadow(el).querySelector('[data-position]')).endsWith('Counting…'));
     expect(text(shadow(el).querySelector('[data-position]'))).to.equal('Rows 1–5, page 1.');
     expect(userIds(el)).to.have.length(5);
@@ -160,7 +151,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     for (let page = 2; page <= 5; page += 1) {
       await press(shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!);
       await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes(`page ${page}`));
-      await loaded(el);
+      await tableLoaded(el);
     }
     expect(text(shadow(el).querySelector('[data-position]'))).to.equal('Rows 21–21 of 21, page 5 of 5');
     expect(shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!.disabled).to.equal(true);
@@ -168,7 +159,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
 
   it('sorts by each sortable column, both ways, as the host does', async () => {
     const el = await mount({ pageSize: 5 });
-    await loaded(el);
+    await tableLoaded(el);
     for (const field of ['userId', 'displayName', 'resourceNo', 'pinCodeStatus'] as const) {
       for (const direction of ['asc', 'desc'] as const) {
         const header = shadow(el).querySelector<HTMLElement>(`th[data-sort="${field}"]`)!;
@@ -178,7 +169,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
           await press(header.querySelector('button')!);
           await el.updateComplete;
         }
-        await loaded(el);
+        await tableLoaded(el);
         const expected = (await host.client.listUserSetups({ top: 5, orderBy: { field, direction } })).value.map(
           (setup) => setup.userId,
         );
@@ -190,7 +181,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
 
   it('searches by user id or name as the administrator types, and filters by status and lock', async () => {
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     shadow(el).querySelector<HTMLInputElement>('#search')!.focus();
     await sendKeys({ type: 'lars' });
     await waitUntil(() => userIds(el).join() === 'IDA,LARS', 'search results');
@@ -217,7 +208,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
 
   it('saves Password mandatory and Allow PIN code at once, as the host then says', async () => {
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     const lars = row(el, 'LARS');
     expect(text(lars.querySelector('[data-column="status"]'))).to.match(/^Set on .* by the user$/);
     const mandatory = lars.querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!;
@@ -257,7 +248,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
 
   it('puts a checkbox back and says why when the host fails to save it', async () => {
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     host.faults.failNextRequest = true;
     const mandatory = row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!;
     mandatory.click();
@@ -273,7 +264,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
 
   it('reloads a row someone else changed meanwhile and says so, overwriting nothing', async () => {
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     await host.client.updateUserSetup(await setupOf('LARS'), { allowPinCode: false });
     row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.click();
     await waitUntil(() => text(row(el, 'LARS').querySelector('.row-message')));
@@ -291,7 +282,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
 
   it('issues a temporary code, shows it once, and forgets it when the modal closes', async () => {
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="issue"]')!);
     const dialog = shadow(el).querySelector<HTMLDialogElement>('#issue-dialog')!;
     await waitUntil(() => dialog.open);
@@ -337,7 +328,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
 
   it('lets the administrator choose the code, checked against the policy as they type', async () => {
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     row(el, 'ANNA').querySelector<HTMLElement>('[data-action="issue"]')!.click();
     const dialog = shadow(el).querySelector<HTMLDialogElement>('#issue-dialog')!;
     await waitUntil(() => dialog.querySelector('#chosen'));
@@ -361,7 +352,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     for (let attempt = 0; attempt < 5; attempt += 1)
       await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     expect(text(row(el, 'ANNA').querySelector('[data-column="locked"]'))).to.not.equal('');
     await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="unlock"]')!);
     await waitUntil(() => text(row(el, 'ANNA').querySelector('.row-message')) === 'Unlocked.');
@@ -375,7 +366,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await host.client.issueTemporaryPinCode(anna.id);
     await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' });
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="history"]')!);
     const dialog = shadow(el).querySelector<HTMLDialogElement>('#history-dialog')!;
     await waitUntil(() => dialog.querySelectorAll('li[data-event]').length === 2);
@@ -390,7 +381,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
 
   it('brings its bulk actions with the first selection, in its own styles', async () => {
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     await press(row(el, 'ANNA').querySelector<HTMLInputElement>('input[data-select]')!, 'Space');
     await waitUntil(() => shadow(el).querySelector('[part~="bulk-actions"]'), 'the bulk actions arrive');
     expect(text(shadow(el).querySelector('#bulk-count'))).to.equal('1 user selected');
@@ -405,7 +396,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await host.client.changePinCode({ currentPinCode: pinCode, newPinCode: '739204' });
     await host.signIn('ADMIN');
     const el = await mount();
-    await loaded(el);
+    await tableLoaded(el);
     expect(text(row(el, 'ANNA').querySelector('[data-column="status"]'))).to.match(/^Set on .* by the user$/);
     row(el, 'ANNA').querySelector<HTMLElement>('[data-action="history"]')!.click();
     await waitUntil(() => shadow(el).querySelectorAll('#history-dialog li[data-event]').length === 2);
@@ -416,7 +407,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await setViewport({ width: 360, height: 640 });
     try {
       const el = await mount();
-      await loaded(el);
+      await tableLoaded(el);
       const scroller = shadow(el).querySelector<HTMLElement>('[part~="scroller"]')!;
       expect(el.getBoundingClientRect().right <= 360, 'the element fits').to.equal(true);
       expect(scroller.scrollWidth > scroller.clientWidth, 'the table scrolls in its box').to.equal(true);
@@ -470,7 +461,7 @@ describe('<mf-user-setup-table> search', () => {
       },
     });
     const el = await mount({ client });
-    await loaded(el);
+    await tableLoaded(el);
     const shown: string[] = [];
     const observer = new MutationObserver(() => shown.push(userIds(el).join()));
     observer.observe(shadow(el), { subtree: true, childList: true });
