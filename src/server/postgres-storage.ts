@@ -248,11 +248,14 @@ export class PostgresStorage implements HostStorage {
     const params: unknown[] = [];
     const where = query.filter ? `WHERE ${filterSql(query.filter, query.now, params)}` : '';
     // The count only when asked for: a search that matches 60 000 of a million users costs ten times its page to count.
+    // And no page for `$top=0` (the table asks so for the count alone): one query less behind PGlite's one at a time.
     const [rows, counted] = await Promise.all([
-      this.db.query(
-        `SELECT * FROM user_setups ${where} ORDER BY ${orderSql(query)} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-        [...params, query.top, query.skip],
-      ),
+      query.top > 0
+        ? this.db.query(
+            `SELECT * FROM user_setups ${where} ORDER BY ${orderSql(query)} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+            [...params, query.top, query.skip],
+          )
+        : [],
       query.count
         ? this.db.query<{ count: string | number }>(
             where ? `SELECT count(*) AS count FROM user_setups ${where}` : 'SELECT n AS count FROM user_setup_count',
