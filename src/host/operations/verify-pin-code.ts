@@ -10,7 +10,7 @@ import {
 } from '../pin-state.js';
 import type { CredentialRecord } from '../records.js';
 import type { UserState } from '../storage.js';
-import type { ActionUnit, HostServices } from './unit.js';
+import type { ActionUnit, Decision, HostServices, OperationRequest } from './unit.js';
 
 const result = (body: VerifyPinCodeResult): Answer => ({ status: 200, body });
 
@@ -33,6 +33,30 @@ async function matches(pinCode: string, { credential }: UserState, { hasher }: H
   return credential !== undefined && pinCode !== '' && (await hasher.verify(pinCode, credential.pinCodeHash));
 }
 
+/** The answer to a wrong code, with the attempts left before the lock. */
+const wrongCode = (remainingAttempts: number) => result({ valid: false, mustChange: false, remainingAttempts });
+
+/**
+ * Checks the code against the user's state as it is now, for a first request and for a replay alike: refused where
+ * there is nothing to check it against (PIN codes off, none set, locked, an expired temporary code), else valid or
+ * wrong. The two differ only in what a wrong code costs, which `wrong` decides.
+ */
+async function check(
+  state: UserState,
+  { body, now }: OperationRequest,
+  services: HostServices,
+  wrong: () => Decision,
+): Promise<Decision> {
+  requirePinCodeSet(state);
+  const { setup, credential } = state;
+  requireUnlocked(setup, now);
+  // An expired temporary code is no usable code: any code is refused, and none is counted as a guess.
+  if (isExpiredTemporary(credential, now)) return expiredDecision(state, now);
+  if (!(await matches((body as VerifyPinCodeRequest).pinCode, state, services))) return wrong();
+  const answer = result({ valid: true, mustChange: credential.temporary });
+  return setup.failedAttempts > 0 ? { answer, write: { setup: nextSetup(setup, { failedAttempts: 0 }) } } : { answer };
+}
+
 /**
  * `POST resources({id})/Microsoft.NAV.verifyPinCode`: a device checks a PIN code typed on a handheld. Wrong codes are
  * counted towards the lock (promise 5); a temporary code is valid only with `mustChange`.
@@ -44,36 +68,15 @@ export const verifyPinCode: ActionUnit = {
     return setup.id;
   },
 
-  async decide(state, { body, now }, services) {
-    requirePinCodeSet(state);
-    const { setup, credential } = state;
-    requireUnlocked(setup, now);
-    // An expired temporary code is no usable code: any code is refused, and none is counted as a guess.
-    if (isExpiredTemporary(credential, now)) return expiredDecision(state, now);
-    const { pinCode } = body as VerifyPinCodeRequest;
-    if (!(await matches(pinCode, state, services))) {
-      return countFailure(state, now, services.policy, 'device', (remainingAttempts) =>
-        result({ valid: false, mustChange: false, remainingAttempts }),
-      );
-    }
-    const answer = result({ valid: true, mustChange: credential.temporary });
-    return setup.failedAttempts > 0
-      ? { answer, write: { setup: nextSetup(setup, { failedAttempts: 0 }) } }
-      : { answer };
-  },
+  decide: (state, request, services) =>
+    check(state, request, services, () => countFailure(state, request.now, services.policy, 'device', wrongCode)),
 
   // A wrong code's answer stands (it was counted once). A "valid" answer is never repeated blindly: the code is checked
-  // again against the state as it is now (locked, changed, PIN codes off, expired), and nothing is counted.
-  async replay(first, state, { body, now }, services) {
+  // again against the state as it is now (locked, changed, PIN codes off, expired), nothing is counted and nothing is
+  // written: only the answer is given.
+  async replay(first, state, request, services) {
     if ((first.body as Partial<VerifyPinCodeResult>)?.valid !== true) return first;
-    requirePinCodeSet(state);
-    const { setup, credential } = state;
-    requireUnlocked(setup, now);
-    if (isExpiredTemporary(credential, now)) return expiredDecision(state, now).answer;
-    if (!(await matches((body as VerifyPinCodeRequest).pinCode, state, services))) {
-      const remainingAttempts = services.policy.maxFailedAttempts - setup.failedAttempts;
-      return result({ valid: false, mustChange: false, remainingAttempts });
-    }
-    return result({ valid: true, mustChange: credential.temporary });
+    const uncounted = () => ({ answer: wrongCode(services.policy.maxFailedAttempts - state.setup.failedAttempts) });
+    return (await check(state, request, services, uncounted)).answer;
   },
 };
