@@ -2,6 +2,7 @@
 // development bearer token per user. Switching roles switches tokens. The fault panel's slow network, offline and
 // server error are simulated in this page's fetch, since a real server has no such switches.
 import { createMobileFlowClient } from '../src/api/index.js';
+import { failedOnPurposeResponse } from '../src/host/index.js';
 import type { HostFaults, MockHost, NetworkConditions } from '../src/mock/index.js';
 
 /** What the host page uses of a host: the mock host has it all, and the server host's adapter below. */
@@ -33,8 +34,7 @@ export function serverDemoHost(baseUrl: string, tokens: Record<string, string>):
       const method = (init?.method ?? 'GET').toUpperCase();
       if (faults.failNextRequest || (method !== 'GET' && faults.failNextAction)) {
         faults.failNextRequest = faults.failNextAction = false;
-        const error = { code: 'Internal_ServerError', message: 'A simulated server error; nothing was changed.' };
-        return Response.json({ error }, { status: 500 });
+        return failedOnPurposeResponse();
       }
       const headers = new Headers(init?.headers);
       const token = tokens[userId() ?? ''];

@@ -1,5 +1,5 @@
 import type { OperationId, PinPolicy } from '../domain/index.js';
-import { HostError, INTERNAL_ERROR, type Answer } from './errors.js';
+import { answerResponse, HostError, INTERNAL_ERROR, type Answer } from './errors.js';
 import { changePinCode } from './operations/change-pin-code.js';
 import { issueTemporaryPinCode } from './operations/issue-temporary-pin-code.js';
 import { getResource, getSession, getUserSetup, listPinCodeEvents, listUserSetups } from './operations/reads.js';
@@ -52,12 +52,6 @@ const MAX_REPLAYABLE_TEMPORARY_CODES = 50;
 /** The body as one text whatever the order of its fields: what the fingerprint of a body is taken of. */
 const canonicalBody = (body: unknown) =>
   body === undefined ? '' : JSON.stringify(Object.fromEntries(Object.entries(body as object).sort()));
-
-const response = ({ status, body }: Answer) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
-  });
 
 /**
  * The host contract (src/api/openapi.json) with every promise of PRODUCT.md §2, over a storage port, a hasher and an
@@ -165,9 +159,9 @@ export function createHostCore(options: HostCoreOptions): HostHandler {
 
   return async (request) => {
     try {
-      return response(await answer(request));
+      return answerResponse(await answer(request));
     } catch (error) {
-      return response((error instanceof HostError ? error : INTERNAL_ERROR).answer);
+      return answerResponse((error instanceof HostError ? error : INTERNAL_ERROR).answer);
     }
   };
 }

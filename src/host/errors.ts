@@ -29,3 +29,20 @@ export const INTERNAL_ERROR = new HostError(
   'Internal_ServerError',
   'The host failed to handle the request; nothing was changed.',
 );
+
+/** An answer as the HTTP response the core sends: its status, and its body as JSON that is never cached. */
+export const answerResponse = ({ status, body }: Answer): Response =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+
+/**
+ * The answer of a host failed on purpose by a fault switched on for a test or a demo (fail the next request): 500
+ * Internal_ServerError with the core's headers, as a host that really failed answers, and nothing was changed.
+ */
+export const failedOnPurposeResponse = (): Response =>
+  answerResponse(
+    new HostError('Internal_ServerError', 'The host failed on purpose (a fault switched on); nothing was changed.')
+      .answer,
+  );

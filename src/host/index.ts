@@ -10,6 +10,7 @@ export {
   type Identity,
 } from './core.js';
 export { contractProblem, type ContractSchemaName } from './contract-validation.js';
+export { failedOnPurposeResponse } from './errors.js';
 export { FilterError, parseUserSetupFilter, searchFold, type FilterNode } from './odata-filter.js';
 export { newSalt, sameHash, saltOf, type PinHasher } from './pin-hashes.js';
 export { publicResource, publicUserSetup } from './projections.js';

@@ -5,7 +5,13 @@
 import { deleteDB } from 'idb';
 import { createMobileFlowClient, type MobileFlowClient } from '../api/index.js';
 import { randomId, resolvePinPolicy, type PinPolicy, type UserSetup } from '../domain/index.js';
-import { createHostCore, IDEMPOTENCY_KEY_HOURS, publicUserSetup, type Identity } from '../host/index.js';
+import {
+  createHostCore,
+  failedOnPurposeResponse,
+  IDEMPOTENCY_KEY_HOURS,
+  publicUserSetup,
+  type Identity,
+} from '../host/index.js';
 import { createPinHasher } from './hashing.js';
 import { IndexedDbStorage, type WriteFailure } from './indexeddb-storage.js';
 import { newUserRecords, seedDatabase, writeUsers, type NewUser } from './seed.js';
@@ -141,15 +147,7 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
         : null;
     if (fault) {
       faults[fault] = false;
-      return Response.json(
-        {
-          error: {
-            code: 'Internal_ServerError',
-            message: 'The host failed (a fault switched on for this request); nothing was changed.',
-          },
-        },
-        { status: 500, headers: { 'Cache-Control': 'no-store' } },
-      );
+      return failedOnPurposeResponse();
     }
     return core(request);
   };

@@ -4,6 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
+import { failedOnPurposeResponse } from '../host/index.js';
 import { createHostHandler } from './handler.js';
 import { identifyByDevelopmentToken, issueDevelopmentTokens } from './tokens.js';
 
@@ -63,15 +64,7 @@ const serveRequest = async (request: Request): Promise<Response> => {
   if (path.startsWith('/test-hooks/')) return testHook(request, path.slice('/test-hooks/'.length));
   if (!failNextRequest) return host(request);
   failNextRequest = false;
-  return Response.json(
-    {
-      error: {
-        code: 'Internal_ServerError',
-        message: 'The host failed on purpose (a test hook); nothing was changed.',
-      },
-    },
-    { status: 500, headers: { 'Cache-Control': 'no-store' } },
-  );
+  return failedOnPurposeResponse();
 };
 const users = await host.database.query<{ user_id: string }>('SELECT user_id FROM user_setups ORDER BY user_id');
 const tokens = await issueDevelopmentTokens(host.database, [

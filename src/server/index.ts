@@ -7,6 +7,6 @@ export { openSqlDatabase, type SqlDatabase, type SqlRunner } from './sql.js';
 export { identifyByDevelopmentToken, issueDevelopmentTokens } from './tokens.js';
 export type { Identity } from '../host/index.js';
 // The parts, for hosts (and benchmarks) that wire the core themselves.
-export { createHostCore } from '../host/index.js';
+export { createHostCore, failedOnPurposeResponse } from '../host/index.js';
 export { createNativeHasher } from './native-hasher.js';
 export { PostgresStorage } from './postgres-storage.js';

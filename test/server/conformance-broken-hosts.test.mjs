@@ -14,6 +14,7 @@ import {
   createHostCore,
   createHostHandler,
   createNativeHasher,
+  failedOnPurposeResponse,
   identifyByDevelopmentToken,
   issueDevelopmentTokens,
   PostgresStorage,
@@ -96,7 +97,7 @@ async function hostFor(breakIt = () => ({})) {
   const serve = async (request) => {
     if (!failNext) return handler(request);
     failNext = false;
-    return json(500, { error: { code: 'Internal_ServerError', message: 'Failed on purpose (a test hook).' } });
+    return failedOnPurposeResponse();
   };
   const as = (who) => ({ Authorization: `Bearer ${tokens[who]}` });
   return {
