@@ -1,32 +1,52 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
-
-/** @internal What a ModalController keeps in step. */
-export interface ModalOptions {
-  /** The native `<dialog>`, once rendered. */
-  dialog: () => HTMLDialogElement | null | undefined;
-  /** Whether the element wants the dialog open: the property the dialog is kept in step with. */
-  open: () => boolean;
-  /** The dialog was closed by Escape or by `close()`: the property must follow. */
-  onClosed: () => void;
-}
+import { html, nothing, type ReactiveController, type ReactiveElement } from 'lit';
 
 /**
- * @internal Keeps a native modal `<dialog>` in step with a property: after each update it opens it with `showModal()` (the
- * browser then traps focus and returns it to the trigger) and focuses its `[data-first-focus]`, or closes it. Bind
- * `onClose` as the dialog's `@close` listener.
+ * @internal A native modal `<dialog>` and what it shows (`value`, undefined while it is closed). After each update it
+ * opens the dialog with `showModal()` (the browser then traps focus and returns it to the trigger) and focuses its
+ * `[data-first-focus]`, or closes it. Escape, or any close it did not ask for, closes the modal too; `onClosed` runs
+ * whenever the modal closes. `render` renders the dialog; a host that renders its own binds `onClose` as its `@close`.
  */
-export class ModalController implements ReactiveController {
+export class ModalController<T> implements ReactiveController {
+  #value?: T;
+
   constructor(
-    host: ReactiveControllerHost,
-    private readonly options: ModalOptions,
+    private readonly host: ReactiveElement,
+    private readonly onClosed?: () => void,
   ) {
     host.addController(this);
   }
 
+  /** What the modal shows; undefined while it is closed. Setting it opens the modal, changes it or closes it. */
+  get value(): T | undefined {
+    return this.#value;
+  }
+
+  set value(value: T | undefined) {
+    const closes = value === undefined && this.#value !== undefined;
+    this.#value = value;
+    this.host.requestUpdate();
+    if (closes) this.onClosed?.();
+  }
+
+  /** Closes the modal: what it showed is gone with it. */
+  readonly close = (): void => {
+    this.value = undefined;
+  };
+
+  /**
+   * The dialog `#NAME-dialog`, with the part `dialog` and named by its heading `#NAME-heading`, holding `content` while
+   * the modal is open.
+   */
+  render(name: string, content: (value: T) => unknown) {
+    return html`<dialog part="dialog" id="${name}-dialog" aria-labelledby="${name}-heading" @close=${this.onClose}>
+      ${this.#value === undefined ? nothing : content(this.#value)}
+    </dialog>`;
+  }
+
   hostUpdated(): void {
-    const dialog = this.options.dialog();
+    const dialog = this.#dialog();
     if (!dialog) return;
-    const wanted = this.options.open();
+    const wanted = this.#value !== undefined;
     if (wanted && !dialog.open) {
       dialog.showModal();
       this.focusFirst();
@@ -40,16 +60,21 @@ export class ModalController implements ReactiveController {
 
   /** Focuses the dialog's `[data-first-focus]`. */
   focusFirst(): void {
-    this.options.dialog()?.querySelector<HTMLElement>('[data-first-focus]')?.focus();
+    this.#dialog()?.querySelector<HTMLElement>('[data-first-focus]')?.focus();
   }
 
   /**
-   * Escape, or any close the property did not ask for. The close event comes a task after the dialog closed, when it
-   * may have been opened again: only a dialog that is still closed makes the property follow.
+   * Escape, or any close the modal did not ask for. The close event comes a task after the dialog closed, when it may
+   * have been opened again: only a dialog that is still closed closes the modal.
    */
   readonly onClose = (): void => {
-    if (!this.options.dialog()?.open) this.options.onClosed();
+    if (!this.#dialog()?.open) this.close();
   };
+
+  /** The host's native dialog, once rendered. */
+  #dialog(): HTMLDialogElement | null {
+    return this.host.renderRoot.querySelector('dialog');
+  }
 }
 
 /** The element that has focus in the tree `node` belongs to (a shadow root's own active element, not its host). */

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, LitElement, nothing, type ReactiveElement } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { MobileFlowClient } from '../../../api/client.js';
 import { MobileFlowError } from '../../../api/errors.js';
 import type { UserSetup } from '../../../domain/index.js';
@@ -93,15 +93,9 @@ export class UserSetupBulkActions extends LitElement {
   @property({ attribute: false }) selected: readonly UserSetup[] = [];
 
   @state() private report?: Report;
-  @state() private issueView?: IssueView;
 
-  @query('dialog') private dialog?: HTMLDialogElement;
-
-  readonly #modal = new ModalController(this, {
-    dialog: () => this.dialog,
-    open: () => this.issueView !== undefined,
-    onClosed: () => this.#closeIssueView(),
-  });
+  /** The *Issue temporary PIN codes* modal. When it closes every code goes with it, and the page prints as it did. */
+  readonly #issueView = new ModalController<IssueView>(this, () => printOnlyTheSlips(this, false));
 
   constructor() {
     super();
@@ -119,17 +113,11 @@ export class UserSetupBulkActions extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#closeIssueView();
+    this.#issueView.close();
   }
 
   get #busy(): boolean {
     return this.report !== undefined && !this.report.done;
-  }
-
-  /** The view of the codes is gone: every code goes with it, and the page prints as it did. */
-  #closeIssueView(): void {
-    this.issueView = undefined;
-    printOnlyTheSlips(this, false);
   }
 
   #setResult(report: Report, setup: UserSetup, outcome: Outcome, retryKey?: string): void {
@@ -175,19 +163,19 @@ export class UserSetupBulkActions extends LitElement {
 
   #openIssue(): void {
     if (this.#busy || this.selected.length === 0) return;
-    this.issueView = { step: 'confirm', setups: this.selected, codes: [] };
+    this.#issueView.value = { step: 'confirm', setups: this.selected, codes: [] };
   }
 
   async #issue(setups: readonly UserSetup[], earlier?: Report): Promise<void> {
     const client = this.client;
-    const view = this.issueView;
+    const view = this.#issueView.value;
     if (!client || !view) return;
     const report = this.#start({ kind: 'issue' }, setups, earlier);
-    this.issueView = { ...view, step: 'working', setups };
+    this.#issueView.value = { ...view, step: 'working', setups };
     await fewAtATime(setups, async (setup) => {
       const key = earlier?.results.get(setup.id)?.retryKey ?? randomId();
       // The view was closed while codes were issued: nobody can see a code now, so no more are issued.
-      if (!this.issueView) {
+      if (!this.#issueView.value) {
         this.#setResult(report, setup, { kind: 'notSent' });
         return;
       }
@@ -197,11 +185,11 @@ export class UserSetupBulkActions extends LitElement {
           {},
           { idempotencyKey: key },
         );
-        const shown = this.issueView !== undefined;
-        if (this.issueView)
-          this.issueView = {
-            ...this.issueView,
-            codes: [...this.issueView.codes, { setup: userSetup, pinCode, expiresAt }],
+        const shown = this.#issueView.value !== undefined;
+        if (this.#issueView.value)
+          this.#issueView.value = {
+            ...this.#issueView.value,
+            codes: [...this.#issueView.value.codes, { setup: userSetup, pinCode, expiresAt }],
           };
         this.#setResult(report, userSetup, { kind: 'issued', expiresAt, shown });
         this.#rowChanged(userSetup);
@@ -211,10 +199,10 @@ export class UserSetupBulkActions extends LitElement {
         this.#setResult(report, setup, { kind: 'failed', error }, keep ? key : undefined);
       }
     });
-    if (this.issueView) this.issueView = { ...this.issueView, step: 'shown' };
-    if (this.issueView?.codes.length) printOnlyTheSlips(this, true);
+    if (this.#issueView.value) this.#issueView.value = { ...this.#issueView.value, step: 'shown' };
+    if (this.#issueView.value?.codes.length) printOnlyTheSlips(this, true);
     await this.#finish(report);
-    this.#modal.focusFirst();
+    this.#issueView.focusFirst();
   }
 
   /** Issues again for the users of the last issue that got no code, each with their own kept key when it failed on the network. */
@@ -230,7 +218,7 @@ export class UserSetupBulkActions extends LitElement {
   }
 
   #print(): void {
-    if (this.issueView?.codes.length) window.print();
+    if (this.#issueView.value?.codes.length) window.print();
   }
 
   // Unlock and the settings: no confirmation, each user's outcome stays in the report
@@ -316,10 +304,10 @@ export class UserSetupBulkActions extends LitElement {
         id="bulk-issue-dialog"
         class="bulk-codes"
         aria-labelledby="bulk-issue-heading"
-        @cancel=${(event: Event) => this.issueView?.step === 'working' && event.preventDefault()}
-        @close=${this.#modal.onClose}
+        @cancel=${(event: Event) => this.#issueView.value?.step === 'working' && event.preventDefault()}
+        @close=${this.#issueView.onClose}
       >
-        ${this.issueView ? this.#renderIssueView(this.issueView) : nothing}
+        ${this.#issueView.value ? this.#renderIssueView(this.#issueView.value) : nothing}
       </dialog>
     `;
   }
@@ -456,7 +444,7 @@ export class UserSetupBulkActions extends LitElement {
             ${msg('The codes are shown only once, in the next view, where you can print one slip per user.')}
           </p>
           <div class="actions">
-            <button type="button" @click=${() => this.#closeIssueView()}>${msg('Cancel')}</button>
+            <button type="button" @click=${this.#issueView.close}>${msg('Cancel')}</button>
             <button type="submit" class="primary" data-first-focus>${msg('Issue temporary PIN codes')}</button>
           </div>
         </form>`;
@@ -536,7 +524,7 @@ export class UserSetupBulkActions extends LitElement {
           class="primary"
           data-bulk="done"
           ?data-first-focus=${view.codes.length === 0}
-          @click=${() => this.#closeIssueView()}
+          @click=${this.#issueView.close}
         >
           ${msg('Done')}
         </button>

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
-import { html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
 import type { MobileFlowClient } from '../../../api/index.js';
 import type { UserSetup } from '../../../domain/index.js';
 import { clientTask } from '../../controllers/client-task.js';
@@ -19,20 +19,12 @@ export class UserSetupHistoryDialog extends LitElement {
   @property({ attribute: false }) client?: MobileFlowClient;
 
   /** The user whose history is open; none while the modal is closed. */
-  @state() private setup?: UserSetup;
-
-  @query('dialog') private dialog?: HTMLDialogElement;
-
-  readonly #modal = new ModalController(this, {
-    dialog: () => this.dialog,
-    open: () => this.setup !== undefined,
-    onClosed: () => (this.setup = undefined),
-  });
+  readonly #modal = new ModalController<UserSetup>(this);
 
   // A new user aborts the load of the one before: an older answer never shows.
-  readonly #events = clientTask(this, () => (this.setup ? this.client : undefined), {
+  readonly #events = clientTask(this, () => (this.#modal.value ? this.client : undefined), {
     task: async (client, [id], { signal }) => (await client.listPinCodeEvents(id!, { signal })).value,
-    args: () => [this.setup?.id] as const,
+    args: () => [this.#modal.value?.id] as const,
   });
 
   constructor() {
@@ -46,18 +38,11 @@ export class UserSetupHistoryDialog extends LitElement {
 
   /** Opens the history of `setup`. */
   show(setup: UserSetup): void {
-    this.setup = setup;
+    this.#modal.value = setup;
   }
 
   protected override render() {
-    return html`<dialog
-      part="dialog"
-      id="history-dialog"
-      aria-labelledby="history-heading"
-      @close=${this.#modal.onClose}
-    >
-      ${this.setup ? this.#renderHistory(this.setup) : nothing}
-    </dialog>`;
+    return this.#modal.render('history', (setup) => this.#renderHistory(setup));
   }
 
   #renderHistory(setup: UserSetup) {
@@ -81,9 +66,7 @@ export class UserSetupHistoryDialog extends LitElement {
               </ol>`,
       })}
       <div class="actions">
-        <button type="button" class="primary" data-first-focus @click=${() => (this.setup = undefined)}>
-          ${msg('Close')}
-        </button>
+        <button type="button" class="primary" data-first-focus @click=${this.#modal.close}>${msg('Close')}</button>
       </div>
     `;
   }

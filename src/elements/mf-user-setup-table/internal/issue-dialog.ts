@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, LitElement, nothing } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property } from 'lit/decorators.js';
 import type { MobileFlowClient } from '../../../api/client.js';
 import { MobileFlowError } from '../../../api/errors.js';
 import type { PinRuleViolation, UserSetup } from '../../../domain/index.js';
@@ -37,15 +37,8 @@ export class UserSetupIssueDialog extends LitElement {
   /** The table's client. */
   @property({ attribute: false }) client?: MobileFlowClient;
 
-  @state() private issue?: Issue;
-
-  @query('dialog') private dialog?: HTMLDialogElement;
-
-  readonly #modal = new ModalController(this, {
-    dialog: () => this.dialog,
-    open: () => this.issue !== undefined,
-    onClosed: () => (this.issue = undefined),
-  });
+  /** The issue under way; none while the modal is closed. */
+  readonly #issue = new ModalController<Issue>(this);
 
   readonly #policyTask = clientTask(this, () => this.client, {
     task: async (client, [], { signal }) => (await client.getSession({ signal })).pinPolicy,
@@ -62,29 +55,31 @@ export class UserSetupIssueDialog extends LitElement {
 
   /** Opens the modal for `setup`. */
   show(setup: UserSetup): void {
-    this.issue = { setup, step: 'confirm' };
+    this.#issue.value = { setup, step: 'confirm' };
+  }
+
+  /** Changes the issue under way, unless the modal was closed meanwhile. */
+  #change(changes: Partial<Issue>): void {
+    const issue = this.#issue.value;
+    if (issue) this.#issue.value = { ...issue, ...changes };
   }
 
   #onChosenInput(event: Event): void {
     const policy = this.#policyTask.value;
-    if (!this.issue || !policy) return;
+    if (!policy) return;
     const chosen = (event.target as HTMLInputElement).value;
-    this.issue = {
-      ...this.issue,
-      retryKey: undefined,
-      chosenBroken: chosen ? checkPinCode(chosen, policy) : undefined,
-    };
+    this.#change({ retryKey: undefined, chosenBroken: chosen ? checkPinCode(chosen, policy) : undefined });
   }
 
   async #confirm(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const client = this.client;
-    const issue = this.issue;
+    const issue = this.#issue.value;
     if (!client || !issue || issue.step !== 'confirm' || issue.chosenBroken?.length) return;
     const chosen =
       (event.target as HTMLFormElement).querySelector<HTMLInputElement>('input[name="pinCode"]')?.value || undefined;
     const retryKey = issue.retryKey ?? randomId();
-    this.issue = { ...issue, step: 'working', error: undefined, retryKey };
+    this.#issue.value = { ...issue, step: 'working', error: undefined, retryKey };
     try {
       const { userSetup, pinCode, expiresAt } = await client.issueTemporaryPinCode(
         issue.setup.id,
@@ -92,33 +87,33 @@ export class UserSetupIssueDialog extends LitElement {
         { idempotencyKey: retryKey },
       );
       this.dispatchEvent(new RowChangedEvent(userSetup));
-      if (!this.issue) return;
-      this.issue = { setup: userSetup, step: 'shown', result: { pinCode, expiresAt } };
+      if (!this.#issue.value) return;
+      this.#issue.value = { setup: userSetup, step: 'shown', result: { pinCode, expiresAt } };
       this.dispatchEvent(new TemporaryPinCodeIssuedEvent(userSetup.userId, expiresAt));
     } catch (error) {
-      if (!this.issue) return;
+      if (!this.#issue.value) return;
       const keep = error instanceof MobileFlowError && error.retryable;
-      this.issue = { ...this.issue, step: 'confirm', error, retryKey: keep ? retryKey : undefined };
+      this.#change({ step: 'confirm', error, retryKey: keep ? retryKey : undefined });
     }
     await this.updateComplete;
-    this.#modal.focusFirst();
+    this.#issue.focusFirst();
   }
 
   async #copyCode(): Promise<void> {
-    if (!this.issue?.result) return;
+    const pinCode = this.#issue.value?.result?.pinCode;
+    if (pinCode === undefined) return;
     try {
-      await navigator.clipboard.writeText(this.issue.result.pinCode);
-      if (this.issue) this.issue = { ...this.issue, copied: () => msg('Copied.') };
+      await navigator.clipboard.writeText(pinCode);
+      this.#change({ copied: () => msg('Copied.') });
     } catch {
-      if (this.issue)
-        this.issue = { ...this.issue, copied: () => msg('Could not copy here: write it down from the screen.') };
+      this.#change({ copied: () => msg('Could not copy here: write it down from the screen.') });
     }
   }
 
   protected override render() {
-    return html`<dialog part="dialog" id="issue-dialog" aria-labelledby="issue-heading" @close=${this.#modal.onClose}>
-      ${this.issue?.step === 'shown' ? this.#renderCode(this.issue) : this.issue ? this.#renderForm(this.issue) : nothing}
-    </dialog>`;
+    return this.#issue.render('issue', (issue) =>
+      issue.step === 'shown' ? this.#renderCode(issue) : this.#renderForm(issue),
+    );
   }
 
   #renderCode(issue: Issue) {
@@ -132,9 +127,7 @@ export class UserSetupIssueDialog extends LitElement {
       <p role="status">${issue.copied?.() ?? ''}</p>
       <div class="actions">
         <button type="button" @click=${this.#copyCode}>${msg('Copy')}</button>
-        <button type="button" class="primary" data-first-focus @click=${() => (this.issue = undefined)}>
-          ${msg('Done')}
-        </button>
+        <button type="button" class="primary" data-first-focus @click=${this.#issue.close}>${msg('Done')}</button>
       </div>
     `;
   }
@@ -183,7 +176,7 @@ export class UserSetupIssueDialog extends LitElement {
             : nothing
         }
         <div class="actions">
-          <button type="button" @click=${() => (this.issue = undefined)}>${msg('Cancel')}</button>
+          <button type="button" @click=${this.#issue.close}>${msg('Cancel')}</button>
           <button
             type="submit"
             class="primary"
