@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { startMockHost, type MockHost } from '../src/mock/index.js';
+import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import { failure } from './support/contract-suite.js';
 import { snapshotDatabase } from './support/database-snapshot.js';
 
@@ -11,7 +11,7 @@ describe('a PIN code write that fails half-way', () => {
 
   beforeEach(async () => {
     dbName = `atomicity-${crypto.randomUUID()}`;
-    host = await startMockHost({ transport: 'direct', dbName });
+    host = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName });
     await host.signIn('ADMIN');
     const anna = (await host.client.listUserSetups({ search: 'ANNA' })).value[0];
     userSetupId = anna.id;

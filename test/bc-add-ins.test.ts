@@ -1,65 +1,37 @@
 import { expect } from '@open-wc/testing';
-import { startMockHost, type MockHost } from '../src/mock/index.js';
-import { simulatedAl } from './support/simulated-al.js';
+import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
+import { SimulatedBusinessCentral, servedAs, type BridgeCall } from './support/simulated-al.js';
 
 /**
- * Each built add-in (dist/bc/NAME, made by `npm run build`) loaded the way Business Central loads it: a fresh iframe
- * with `#controlAddIn`, a `Microsoft.Dynamics.NAV` whose InvokeExtensibilityMethod is asynchronous, then the classic
- * `script.js` and `startup.js` — no module loader. AL is simulated: it serves the bridge's requests from the mock host
- * as the signed-in user, and records the add-in events it receives.
+ * Each built add-in (dist/bc/NAME, made by `npm run build`) loaded the way Business Central loads it, by the simulated
+ * Business Central the demo uses too: a fresh iframe with `#controlAddIn`, a `Microsoft.Dynamics.NAV` whose
+ * InvokeExtensibilityMethod is asynchronous, then the classic `script.js` and `startup.js` — no module loader. AL
+ * serves the bridge's requests from the mock host as the signed-in user, one trigger at a time; the test keeps the
+ * other add-in events AL hears.
  */
 async function loadAddIn(name: 'ChangePinCode' | 'UserSetup', host: MockHost, userId: string) {
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 1280px; height: 800px';
   document.body.append(frame);
-  const win = frame.contentWindow as Window & typeof globalThis;
-  win.document.open();
-  win.document.write('<!doctype html><html><head></head><body><div id="controlAddIn"></div></body></html>');
-  win.document.close();
-  const token = await host.tokenFor(userId);
-  const al = simulatedAl({
-    baseUrl: '/mobile-flow-pin/contract',
-    serve: (request) => {
-      // AL acts as the web client's signed-in user: the request goes to the host's contract as that user.
-      const url = new URL(request.url);
-      const path = url.pathname.replace('/mobile-flow-pin/contract', host.baseUrl);
-      const headers = new Headers(request.headers);
-      headers.set('Authorization', `Bearer ${token}`);
-      return host.fetch(
-        new Request(new URL(`${path}${url.search}`, location.href), {
-          method: request.method,
-          headers,
-          body: request.body,
-          duplex: 'half',
-        } as RequestInit),
-      );
+  const events: BridgeCall[] = [];
+  const businessCentral = new SimulatedBusinessCentral({
+    baseUrl: host.baseUrl,
+    serve: servedAs(host, userId),
+    oneAtATime: true,
+    delayMs: () => 5,
+    userName: userId,
+    observe: (call) => {
+      if (call.kind === 'event' && !call.request) events.push(call);
     },
   });
-  const events: Array<{ name: string; args: unknown[] }> = [];
-  const invoke = al.nav.InvokeExtensibilityMethod;
-  (win as unknown as { Microsoft: unknown }).Microsoft = {
-    Dynamics: {
-      NAV: {
-        ...al.nav,
-        InvokeExtensibilityMethod(name: string, args: unknown[], skipIfBusy?: boolean) {
-          if (name === 'MobileFlowRequest') return invoke(name, args, skipIfBusy);
-          // Asynchronous, as in BC: AL hears of the event later.
-          setTimeout(() => events.push({ name, args }), 0);
-        },
-      },
-    },
-  };
-  for (const file of ['script.js', 'startup.js']) {
-    await new Promise<void>((resolve, reject) => {
-      const script = win.document.createElement('script'); // a classic script: no type="module"
-      script.src = new URL(`/dist/bc/${name}/${file}`, location.href).href;
-      script.onload = () => resolve();
-      script.onerror = () => reject(new Error(`${file} did not load`));
-      win.document.head.append(script);
-    });
-  }
-  al.answerTo((json) => (win as unknown as { MobileFlowResponse(json: string): void }).MobileFlowResponse(json));
-  return { frame, win, al, events };
+  const built = async (file: string) => (await fetch(`/dist/bc/${name}/${file}`)).text();
+  const [script, startup, styleSheet] = await Promise.all([
+    built('script.js'),
+    built('startup.js'),
+    built('MobileFlowPin.css'),
+  ]);
+  await businessCentral.load(frame, name, { script, startup, styleSheet });
+  return { frame, win: frame.contentWindow as Window & typeof globalThis, businessCentral, events };
 }
 
 const until = async (condition: () => boolean, what: string) => {
@@ -70,7 +42,11 @@ const until = async (condition: () => boolean, what: string) => {
 describe('the Business Central add-ins, loaded as Business Central loads them', () => {
   let host: MockHost;
   beforeEach(async () => {
-    host = await startMockHost({ transport: 'direct', dbName: `bc-${crypto.randomUUID()}` });
+    host = await startMockHost({
+      argon2idCost: TEST_ARGON2ID,
+      transport: 'direct',
+      dbName: `bc-${crypto.randomUUID()}`,
+    });
   });
   afterEach(async () => {
     document.querySelectorAll('iframe').forEach((frame) => frame.remove());
@@ -81,7 +57,7 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
     await host.signIn('ADMIN');
     const anna = (await host.client.listUserSetups({ search: 'ANNA' })).value[0];
     const { pinCode } = await host.client.issueTemporaryPinCode(anna.id);
-    const { win, events } = await loadAddIn('ChangePinCode', host, 'ANNA');
+    const { win, businessCentral, events } = await loadAddIn('ChangePinCode', host, 'ANNA');
     await until(() => events.some((event) => event.name === 'Ready'), 'Ready');
     const element = win.document.querySelector('#controlAddIn mf-change-pin-dialog')!;
     const root = () => element.shadowRoot!;
@@ -101,7 +77,7 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
     }
     root().querySelector('form')!.requestSubmit();
     await until(() => events.some((event) => event.name === 'PinCodeChanged'), 'PinCodeChanged');
-    const changed = JSON.parse(String(events.find((event) => event.name === 'PinCodeChanged')!.args[0]));
+    const changed = JSON.parse(events.find((event) => event.name === 'PinCodeChanged')!.text!);
     expect(changed.resourceNo).to.equal('R0010');
     expect(JSON.stringify(events)).to.not.include('739204');
     expect(await host.client.verifyPinCode(anna.resourceId!, { pinCode: '739204' })).to.deep.equal({
@@ -109,7 +85,7 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
       mustChange: false,
     });
 
-    (win as unknown as { SetLanguage(tag: string): void }).SetLanguage('da-DK');
+    businessCentral.setLanguage('da-DK');
     await until(() => /Skift pinkode/.test(root().textContent ?? ''), 'Danish words');
   });
 
@@ -123,7 +99,7 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
     expect(checkbox, 'the Password mandatory checkbox of LARS').to.exist;
     checkbox!.click();
     await until(() => events.some((event) => event.name === 'UserSetupChanged'), 'UserSetupChanged');
-    const detail = JSON.parse(String(events.find((event) => event.name === 'UserSetupChanged')!.args[0]));
+    const detail = JSON.parse(events.find((event) => event.name === 'UserSetupChanged')!.text!);
     expect(detail).to.include({ userId: 'LARS', passwordMandatory: true });
   });
 });

@@ -1,12 +1,16 @@
 import { expect } from '@open-wc/testing';
 import { createControlAddInFetch, createMobileFlowClient, MobileFlowError } from '../src/api/index.js';
-import { startMockHost, type MockHost } from '../src/mock/index.js';
+import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import { simulatedAl, type SimulatedAlOptions } from './support/simulated-al.js';
 
 describe('the Business Central add-in bridge (createControlAddInFetch)', () => {
   let host: MockHost;
   beforeEach(async () => {
-    host = await startMockHost({ transport: 'direct', dbName: `bridge-${crypto.randomUUID()}` });
+    host = await startMockHost({
+      argon2idCost: TEST_ARGON2ID,
+      transport: 'direct',
+      dbName: `bridge-${crypto.randomUUID()}`,
+    });
     await host.signIn('ADMIN');
   });
   afterEach(() => host.stop({ deleteData: true }));
@@ -21,7 +25,7 @@ describe('the Business Central add-in bridge (createControlAddInFetch)', () => {
 
   it('matches answers to requests by id, whatever order AL answers in', async () => {
     // The first request is answered last.
-    const { al, client } = addIn({ delayMs: (request) => (request.path === 'session' ? 80 : 5) });
+    const { al, client } = addIn({ delayMs: (request) => (request?.path === 'session' ? 80 : 5) });
     const [session, page] = await Promise.all([client.getSession(), client.listUserSetups({ search: 'ANNA' })]);
     expect(session.userId).to.equal('ADMIN');
     expect(page.value.map((setup) => setup.userId)).to.deep.equal(['ANNA']);

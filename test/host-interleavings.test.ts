@@ -15,7 +15,7 @@ import {
   type VerifyPinCodeResult,
 } from '../src/domain/index.js';
 import { IDEMPOTENCY_KEY_HOURS } from '../src/host/index.js';
-import { startMockHost, type MockHost } from '../src/mock/index.js';
+import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 
 const START = Date.parse('2026-11-26T09:00:00.000Z');
 const MINUTE = 60_000;
@@ -215,6 +215,7 @@ class Interleaving {
   static async start(transport: 'msw' | 'direct'): Promise<Interleaving> {
     const run = new Interleaving();
     run.host = await startMockHost({
+      argon2idCost: TEST_ARGON2ID,
       transport,
       dbName: `interleave-${crypto.randomUUID()}`,
       now: () => new Date(run.clock),

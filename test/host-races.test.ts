@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { MobileFlowError, type MobileFlowClient } from '../src/api/index.js';
 import type { UserSetup } from '../src/domain/index.js';
-import { startMockHost } from '../src/mock/index.js';
+import { startMockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import { HostUnavailable } from './support/contract-host.js';
 import { startHarness, type Harness } from './support/contract-suite.js';
 
@@ -176,8 +176,8 @@ for (const transport of ['msw', 'direct', 'server', 'postgres'] as const) {
 describe('two tabs on one database (two mock hosts, as two tabs of the demo would run)', () => {
   it('counts wrong codes sent from both at once, and neither wipes the lock the other set', async () => {
     const dbName = `two-tabs-${crypto.randomUUID()}`;
-    const first = await startMockHost({ transport: 'direct', dbName });
-    const second = await startMockHost({ transport: 'direct', dbName });
+    const first = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName });
+    const second = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName });
     try {
       const admin = await first.clientFor('ADMIN');
       const anna = (await admin.listUserSetups({ search: 'ANNA' })).value[0];

@@ -13,7 +13,7 @@ import type {
 import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
 import { setLocale } from '../src/elements/localization.js';
 import { errorWords, formatDateTime } from '../src/elements/words.js';
-import { startMockHost, type MockHost, type StartMockHostOptions } from '../src/mock/index.js';
+import { startMockHost, TEST_ARGON2ID, type MockHost, type StartMockHostOptions } from '../src/mock/index.js';
 import './support/client-provider.js';
 import { focused, placesHolding } from './support/dom.js';
 import { failure } from './support/contract-suite.js';
@@ -27,7 +27,12 @@ let clock: number;
 
 async function startHost(options: Omit<StartMockHostOptions, 'dbName' | 'now'> = {}) {
   clock = Date.now();
-  host = await startMockHost({ ...options, dbName: `dialog-${crypto.randomUUID()}`, now: () => new Date(clock) });
+  host = await startMockHost({
+    argon2idCost: TEST_ARGON2ID,
+    ...options,
+    dbName: `dialog-${crypto.randomUUID()}`,
+    now: () => new Date(clock),
+  });
 }
 
 /** Issues a temporary code to `userId` as the administrator, then signs in as `userId`. */

@@ -9,7 +9,7 @@ import { bulkActionsStyles } from '../src/elements/mf-user-setup-table/internal/
 import { SelectionController } from '../src/elements/mf-user-setup-table/internal/selection-controller.js';
 import { setLocale } from '../src/elements/localization.js';
 import { sharedStyles } from '../src/elements/shared.styles.js';
-import { startMockHost, type MockHost } from '../src/mock/index.js';
+import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import './support/client-provider.js';
@@ -63,7 +63,11 @@ customElements.define('test-bulk-host', TestBulkHost);
 let host: MockHost;
 
 beforeEach(async () => {
-  host = await startMockHost({ transport: 'direct', dbName: `bulk-${crypto.randomUUID()}` });
+  host = await startMockHost({
+    argon2idCost: TEST_ARGON2ID,
+    transport: 'direct',
+    dbName: `bulk-${crypto.randomUUID()}`,
+  });
   await host.signIn('ADMIN');
 });
 afterEach(async () => {

@@ -4,7 +4,7 @@ import { createMobileFlowClient, type MobileFlowClient } from '../src/api/index.
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import { setLocale } from '../src/elements/localization.js';
-import { startMockHost, type MockHost } from '../src/mock/index.js';
+import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import './support/client-provider.js';
 import { text } from './support/dom.js';
 import { tableLoaded } from './support/user-setups.js';
@@ -12,7 +12,11 @@ import { tableLoaded } from './support/user-setups.js';
 let host: MockHost;
 
 beforeEach(async () => {
-  host = await startMockHost({ transport: 'direct', dbName: `table-focus-${crypto.randomUUID()}` });
+  host = await startMockHost({
+    argon2idCost: TEST_ARGON2ID,
+    transport: 'direct',
+    dbName: `table-focus-${crypto.randomUUID()}`,
+  });
   await host.signIn('ADMIN');
 });
 afterEach(async () => {

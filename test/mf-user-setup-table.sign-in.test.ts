@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createMobileFlowClient, type MobileFlowClient } from '../src/api/index.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
-import { startMockHost, type MockHost } from '../src/mock/index.js';
+import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import './support/client-provider.js';
 import { text } from './support/dom.js';
 import { userSetupOf } from './support/user-setups.js';
@@ -10,7 +10,11 @@ import { userSetupOf } from './support/user-setups.js';
 let host: MockHost;
 
 beforeEach(async () => {
-  host = await startMockHost({ transport: 'direct', dbName: `table-sign-in-${crypto.randomUUID()}` });
+  host = await startMockHost({
+    argon2idCost: TEST_ARGON2ID,
+    transport: 'direct',
+    dbName: `table-sign-in-${crypto.randomUUID()}`,
+  });
   await host.signIn('ADMIN');
 });
 afterEach(() => host.stop({ deleteData: true }));

@@ -7,7 +7,7 @@ import type {
   TemporaryPinCodeIssuedDetail,
   UserSetupChangedDetail,
 } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
-import { startMockHost, type MockHost } from '../src/mock/index.js';
+import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import './support/client-provider.js';
 import { focused, placesHolding, text } from './support/dom.js';
 import { tableLoaded, tablePageShown, userSetupOf } from './support/user-setups.js';
@@ -15,7 +15,7 @@ import { tableLoaded, tablePageShown, userSetupOf } from './support/user-setups.
 let host: MockHost;
 
 beforeEach(async () => {
-  host = await startMockHost({ dbName: `table-${crypto.randomUUID()}` });
+  host = await startMockHost({ argon2idCost: TEST_ARGON2ID, dbName: `table-${crypto.randomUUID()}` });
   await host.signIn('ADMIN');
 });
 afterEach(() => host.stop({ deleteData: true }));

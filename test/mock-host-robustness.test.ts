@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
 import { ERROR_CODES, ERROR_HTTP_STATUS, OPERATIONS, type ErrorCode } from '../src/domain/index.js';
 import { contractProblem } from '../src/host/contract-validation.js';
-import { startMockHost, type MockHost } from '../src/mock/index.js';
+import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 
 /** Anything a careless or hostile client could put in a JSON body. */
 const oddValue = fc.oneof(
@@ -93,7 +93,11 @@ for (const transport of ['direct', 'msw'] as const) {
       uncaught.push(String('reason' in event ? event.reason : event.message));
 
     before(async () => {
-      host = await startMockHost({ transport, dbName: `robustness-${crypto.randomUUID()}` });
+      host = await startMockHost({
+        argon2idCost: TEST_ARGON2ID,
+        transport,
+        dbName: `robustness-${crypto.randomUUID()}`,
+      });
       await host.signIn('ADMIN');
       const setups = (await host.client.listUserSetups({ top: 5 })).value;
       const ids = [

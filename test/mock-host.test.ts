@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { openDB, deleteDB } from 'idb';
-import { startMockHost } from '../src/mock/index.js';
+import { startMockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import { SCHEMA_UPGRADES, SCHEMA_VERSION, type MockHostSchema } from '../src/mock/store.js';
 import { snapshotDatabase } from './support/database-snapshot.js';
 
@@ -8,7 +8,7 @@ const dbName = () => `mock-host-${crypto.randomUUID()}`;
 
 describe('startMockHost', () => {
   it('seeds the demo: the administrator ADMIN and twenty users with resources R0010, R0020, …', async () => {
-    const host = await startMockHost({ transport: 'direct', dbName: dbName() });
+    const host = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName: dbName() });
     await host.signIn('ADMIN');
     const page = await host.client.listUserSetups({ top: 100, orderBy: { field: 'resourceNo' } });
     expect(page['@odata.count']).to.equal(21);
@@ -23,7 +23,12 @@ describe('startMockHost', () => {
   });
 
   it('seeds { users: n } users and an administrator', async () => {
-    const host = await startMockHost({ transport: 'direct', dbName: dbName(), seed: { users: 2000 } });
+    const host = await startMockHost({
+      argon2idCost: TEST_ARGON2ID,
+      transport: 'direct',
+      dbName: dbName(),
+      seed: { users: 2000 },
+    });
     await host.signIn('ADMIN');
     const page = await host.client.listUserSetups({ top: 3, skip: 1000 });
     expect(page['@odata.count']).to.equal(2001);
@@ -33,7 +38,7 @@ describe('startMockHost', () => {
 
   it('keeps its data across a restart, and deletes it on request', async () => {
     const name = dbName();
-    let host = await startMockHost({ transport: 'direct', dbName: name, seed: 'empty' });
+    let host = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName: name, seed: 'empty' });
     const added = await host.addUser({
       userId: 'KIM',
       displayName: 'Kim Berg',
@@ -48,7 +53,7 @@ describe('startMockHost', () => {
       passwordMandatory: false,
     });
     await host.stop();
-    host = await startMockHost({ transport: 'direct', dbName: name, seed: 'demo' });
+    host = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName: name, seed: 'demo' });
     await host.signIn('KIM');
     const page = await host.client.listUserSetups();
     expect(page.value.map((setup) => setup.userId)).to.deep.equal(['KIM']);
@@ -58,7 +63,7 @@ describe('startMockHost', () => {
 
   it('never stores a temporary code: after a restart, a replay of its issue says to issue a new one', async () => {
     const name = dbName();
-    let host = await startMockHost({ transport: 'direct', dbName: name });
+    let host = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName: name });
     await host.signIn('ADMIN');
     const anna = (await host.client.listUserSetups({ search: 'ANNA' })).value[0];
     const issued = await host.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-before-restart' });
@@ -66,7 +71,7 @@ describe('startMockHost', () => {
       await host.client.issueTemporaryPinCode(anna.id, {}, { idempotencyKey: 'issue-before-restart' }),
     ).to.deep.equal(issued);
     await host.stop();
-    host = await startMockHost({ transport: 'direct', dbName: name });
+    host = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName: name });
     await host.signIn('ADMIN');
     let error: { code?: string; message?: string } = {};
     try {
@@ -85,7 +90,7 @@ describe('startMockHost', () => {
     // A database as the first version of the mock host left it.
     const old = await openDB<MockHostSchema>(name, 1, { upgrade: (db) => SCHEMA_UPGRADES[0](db) });
     old.close();
-    const host = await startMockHost({ transport: 'direct', dbName: name, seed: 'demo' });
+    const host = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName: name, seed: 'demo' });
     await host.stop();
     const upgraded = await openDB(name);
     expect(upgraded.version).to.equal(SCHEMA_VERSION);
@@ -105,7 +110,12 @@ describe('startMockHost', () => {
   it('refuses a bad policy, an unknown user and a duplicate, saying which', async () => {
     let error: unknown;
     try {
-      await startMockHost({ transport: 'direct', dbName: dbName(), policy: { maxFailedAttempts: 101 } });
+      await startMockHost({
+        argon2idCost: TEST_ARGON2ID,
+        transport: 'direct',
+        dbName: dbName(),
+        policy: { maxFailedAttempts: 101 },
+      });
     } catch (caught) {
       error = caught;
     }
@@ -114,7 +124,7 @@ describe('startMockHost', () => {
       'PIN policy: maxFailedAttempts must be a whole number from 3 to 100, not 101.',
     );
 
-    const host = await startMockHost({ transport: 'direct', dbName: dbName() });
+    const host = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName: dbName() });
     const refusals: Array<[() => Promise<unknown>, string]> = [
       [() => host.signIn('NOBODY'), 'There is no user NOBODY in the mock host.'],
       [() => host.addUser({ userId: 'ANNA', displayName: 'Another Anna' }), 'The mock host already has a user ANNA.'],
@@ -136,7 +146,7 @@ describe('startMockHost', () => {
   });
 
   it('serves through MSW with the page controlled by the service worker', async () => {
-    const host = await startMockHost({ dbName: dbName() });
+    const host = await startMockHost({ argon2idCost: TEST_ARGON2ID, dbName: dbName() });
     expect(host.transport).to.equal('msw');
     expect(navigator.serviceWorker.controller?.scriptURL).to.match(/\/mockServiceWorker\.js$/);
     await host.signIn('ADMIN');
@@ -147,7 +157,7 @@ describe('startMockHost', () => {
   });
 
   it('fails the next action, and only that, when failNextAction is on', async () => {
-    const host = await startMockHost({ transport: 'direct', dbName: dbName() });
+    const host = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport: 'direct', dbName: dbName() });
     await host.signIn('ADMIN');
     host.faults.failNextAction = true;
     const anna = (await host.client.listUserSetups({ search: 'ANNA' })).value[0];
@@ -165,9 +175,9 @@ describe('startMockHost', () => {
 
   for (const transport of ['direct', 'msw'] as const) {
     it(`applies offline to every request of this host, not of an earlier one (${transport})`, async () => {
-      const earlier = await startMockHost({ transport, dbName: dbName() });
+      const earlier = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport, dbName: dbName() });
       await earlier.stop({ deleteData: true });
-      const host = await startMockHost({ transport, dbName: dbName() });
+      const host = await startMockHost({ argon2idCost: TEST_ARGON2ID, transport, dbName: dbName() });
       await host.signIn('ADMIN');
       host.network.offline = true;
       let error: { code?: string } | undefined;

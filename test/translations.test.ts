@@ -8,7 +8,7 @@ import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-us
 import { MobileFlowError } from '../src/api/index.js';
 import { ERROR_CODES, ERROR_HTTP_STATUS, type ErrorCode } from '../src/domain/index.js';
 import { errorWords, formatDateTime } from '../src/elements/words.js';
-import { startMockHost, type MockHost } from '../src/mock/index.js';
+import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import './support/client-provider.js';
 import { text } from './support/dom.js';
 import { userSetupOf } from './support/user-setups.js';
@@ -19,6 +19,7 @@ let data: Set<string>;
 
 beforeEach(async () => {
   host = await startMockHost({
+    argon2idCost: TEST_ARGON2ID,
     dbName: `translations-${crypto.randomUUID()}`,
     policy: { administratorMayChoosePinCode: true },
   });

@@ -12,7 +12,15 @@ export {
 export { contractProblem, type ContractSchemaName } from './contract-validation.js';
 export { failedOnPurposeResponse } from './errors.js';
 export { FilterError, parseUserSetupFilter, searchFold, type FilterNode } from './odata-filter.js';
-export { newSalt, sameHash, saltOf, type PinHasher } from './pin-hashes.js';
+export {
+  newSalt,
+  OWASP_ARGON2ID,
+  sameHash,
+  saltOf,
+  TEST_ARGON2ID,
+  type Argon2idCost,
+  type PinHasher,
+} from './pin-hashes.js';
 export { publicResource, publicUserSetup } from './projections.js';
 export type * from './records.js';
 export {

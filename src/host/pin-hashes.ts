@@ -17,6 +17,24 @@ export interface PinHasher {
   fingerprint(text: string): Promise<string>;
 }
 
+/** argon2id's cost for new hashes (one lane): memory in KiB and passes. A check reads the cost from the stored hash. */
+export interface Argon2idCost {
+  memoryKiB: number;
+  passes: number;
+}
+
+/**
+ * OWASP's minimum for argon2id (19 MiB, 2 passes, 1 lane): every host's default. A lighter cost makes a stolen hash
+ * cheaper to guess; the hosts take one only for tests that are not about the hash.
+ */
+export const OWASP_ARGON2ID: Argon2idCost = { memoryKiB: 19_456, passes: 2 };
+
+/**
+ * A cost for tests that are not about the hash (64 KiB, 1 pass): well under a millisecond a hash instead of 20–60 ms,
+ * the same encoded form, checked the same way. Never a host's cost.
+ */
+export const TEST_ARGON2ID: Argon2idCost = { memoryKiB: 64, passes: 1 };
+
 /** A fresh random 16-byte salt, in the unpadded base64 of the encoded form. */
 export const newSalt = () =>
   btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).replace(/=+$/, '');

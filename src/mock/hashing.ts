@@ -1,9 +1,9 @@
-import type { PinHasher } from '../host/index.js';
+import { OWASP_ARGON2ID, type Argon2idCost, type PinHasher } from '../host/index.js';
 
-export { newSalt, sameHash, saltOf, type PinHasher } from '../host/index.js';
+export { newSalt, sameHash, saltOf, type Argon2idCost, type PinHasher } from '../host/index.js';
 
 type HashJob =
-  | { op: 'hash'; pinCode: string; salt?: string }
+  | { op: 'hash'; pinCode: string; salt?: string; cost: Argon2idCost }
   | { op: 'verify'; pinCode: string; hash: string }
   | { op: 'fingerprint'; text: string; key: string };
 export type HashRequest = HashJob & { id: number };
@@ -21,11 +21,13 @@ export interface WorkerPinHasher extends PinHasher {
 /**
  * A pool of `size` hashing workers (default: two, or one on a one-core machine). A PIN change hashes the current
  * code and the new one; two workers do both at once. `fingerprintKey` (unpadded base64) keys the fingerprints of
- * request bodies; without one, a random key that lives as long as the pool.
+ * request bodies; without one, a random key that lives as long as the pool. `cost` is argon2id's for new hashes
+ * (default OWASP's minimum).
  */
 export function createPinHasher(
   size = Math.min(2, navigator.hardwareConcurrency || 1),
   fingerprintKey = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))),
+  cost: Argon2idCost = OWASP_ARGON2ID,
 ): WorkerPinHasher {
   const workers = Array.from(
     { length: size },
@@ -60,7 +62,7 @@ export function createPinHasher(
 
   return {
     async hash(pinCode, salt) {
-      const response = await run({ op: 'hash', pinCode, salt });
+      const response = await run({ op: 'hash', pinCode, salt, cost });
       if (!('hash' in response)) throw new Error('Hashing failed.');
       return response.hash;
     },

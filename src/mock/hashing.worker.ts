@@ -2,9 +2,6 @@
 import { argon2id, argon2Verify, createHMAC, createSHA256 } from 'hash-wasm';
 import type { HashRequest, HashResponse } from './hashing.js';
 
-/** OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane. */
-const PARAMETERS = { memorySize: 19_456, iterations: 2, parallelism: 1, hashLength: 32 } as const;
-
 const bytesOf = (base64: string) =>
   Uint8Array.from(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, '=')), (char) => char.charCodeAt(0));
 
@@ -14,7 +11,15 @@ async function answer(data: HashRequest): Promise<HashResponse> {
       const salt = data.salt ? bytesOf(data.salt) : crypto.getRandomValues(new Uint8Array(16));
       return {
         id: data.id,
-        hash: await argon2id({ ...PARAMETERS, password: data.pinCode, salt, outputType: 'encoded' }),
+        hash: await argon2id({
+          memorySize: data.cost.memoryKiB,
+          iterations: data.cost.passes,
+          parallelism: 1,
+          hashLength: 32,
+          password: data.pinCode,
+          salt,
+          outputType: 'encoded',
+        }),
       };
     }
     case 'verify':

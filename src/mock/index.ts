@@ -10,6 +10,7 @@ import {
   failedOnPurposeResponse,
   IDEMPOTENCY_KEY_HOURS,
   publicUserSetup,
+  type Argon2idCost,
   type Identity,
 } from '../host/index.js';
 import { createPinHasher } from './hashing.js';
@@ -22,6 +23,7 @@ import { UserSetupIndex } from './user-setup-index.js';
 export type { NewUser } from './seed.js';
 export type { NetworkConditions } from './transport.js';
 export type { WriteFailure } from './indexeddb-storage.js';
+export { TEST_ARGON2ID, type Argon2idCost } from '../host/index.js';
 
 /** Faults the tests and the demo switch on; each one fires once. */
 export interface HostFaults {
@@ -49,6 +51,11 @@ export interface StartMockHostOptions {
   now?: () => Date;
   /** Where the host answers. Default `/api/mobileflow/v1.0`. */
   baseUrl?: string;
+  /**
+   * argon2id's cost for new hashes. Default OWASP's minimum (19 MiB, 2 passes); a lighter one makes stolen hashes
+   * cheaper to guess, and is for tests that are not about the hash.
+   */
+  argon2idCost?: Argon2idCost;
 }
 
 export interface MockHost {
@@ -104,7 +111,7 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
   const db = await openMockDatabase(dbName);
   let hasher: ReturnType<typeof createPinHasher> | undefined;
   try {
-    hasher = createPinHasher(undefined, await fingerprintKeyOf(db));
+    hasher = createPinHasher(undefined, await fingerprintKeyOf(db), options.argon2idCost);
     if ((await db.get('meta', 'seededAt')) === undefined) {
       await seedDatabase(db, {
         seed: options.seed ?? 'demo',

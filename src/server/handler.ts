@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { resolvePinPolicy, type PinPolicy } from '../domain/index.js';
-import { createHostCore, seededUsers, type HostHandler, type Identity, type SeedOptions } from '../host/index.js';
+import {
+  createHostCore,
+  seededUsers,
+  type Argon2idCost,
+  type HostHandler,
+  type Identity,
+  type SeedOptions,
+} from '../host/index.js';
 import { createNativeHasher } from './native-hasher.js';
 import { PostgresStorage, writeSeededUsers } from './postgres-storage.js';
 import { migrate } from './schema.js';
@@ -27,6 +34,11 @@ export interface HostHandlerOptions {
    * the same for every process; without one, a key is made once and kept in the database's `meta` table.
    */
   fingerprintKey?: string;
+  /**
+   * argon2id's cost for new hashes. Default OWASP's minimum (19 MiB, 2 passes); a lighter one makes stolen hashes
+   * cheaper to guess, and is for tests that are not about the hash.
+   */
+  argon2idCost?: Argon2idCost;
 }
 
 /** The host contract served from a database: a fetch-standard handler, and `close()` to let go of the database. */
@@ -58,7 +70,10 @@ export async function createHostHandler(options: HostHandlerOptions): Promise<Se
       ? options.database
       : await openSqlDatabase(options.database ?? './mobile-flow-pin-data');
   await migrate(database);
-  const hasher = await createNativeHasher(options.fingerprintKey ?? (await storedFingerprintKey(database)));
+  const hasher = await createNativeHasher(
+    options.fingerprintKey ?? (await storedFingerprintKey(database)),
+    options.argon2idCost,
+  );
   const seed = options.seed ?? 'empty';
   if (seed !== 'empty') {
     await database.transaction(async (sql) => {

@@ -5,7 +5,8 @@
 export { createHostHandler, type HostHandlerOptions, type ServerHost } from './handler.js';
 export { openSqlDatabase, type SqlDatabase, type SqlRunner } from './sql.js';
 export { identifyByDevelopmentToken, issueDevelopmentTokens } from './tokens.js';
-export type { Identity } from '../host/index.js';
+export type { Argon2idCost, Identity } from '../host/index.js';
+export { TEST_ARGON2ID } from '../host/index.js';
 // The parts, for hosts (and benchmarks) that wire the core themselves.
 export { createHostCore, failedOnPurposeResponse } from '../host/index.js';
 export { createNativeHasher } from './native-hasher.js';

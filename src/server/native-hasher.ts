@@ -1,14 +1,15 @@
 import { createHmac } from 'node:crypto';
-import type { PinHasher } from '../host/index.js';
-
-/** OWASP's minimum for argon2id: 19 MiB, 2 passes, 1 lane; 32-byte hashes, as the browser's mock makes them. */
-const PARAMETERS = { memoryCost: 19_456, timeCost: 2, parallelism: 1, hashLength: 32 } as const;
+import { OWASP_ARGON2ID, type Argon2idCost, type PinHasher } from '../host/index.js';
 
 /**
  * argon2id in native code (the `argon2` package), run on libuv's thread pool, off the event loop; fingerprints of
- * request bodies keyed with `fingerprintKey`.
+ * request bodies keyed with `fingerprintKey`. New hashes cost `cost` (default OWASP's minimum), one lane, 32 bytes, as
+ * the browser's mock makes them.
  */
-export async function createNativeHasher(fingerprintKey: string): Promise<PinHasher> {
+export async function createNativeHasher(
+  fingerprintKey: string,
+  cost: Argon2idCost = OWASP_ARGON2ID,
+): Promise<PinHasher> {
   let argon2: typeof import('argon2');
   try {
     argon2 = await import('argon2');
@@ -19,7 +20,10 @@ export async function createNativeHasher(fingerprintKey: string): Promise<PinHas
   return {
     hash: (pinCode, salt) =>
       argon2.hash(pinCode, {
-        ...PARAMETERS,
+        memoryCost: cost.memoryKiB,
+        timeCost: cost.passes,
+        parallelism: 1,
+        hashLength: 32,
         type: argon2.argon2id,
         ...(salt !== undefined && { salt: Buffer.from(salt, 'base64') }),
       }),
