@@ -4,32 +4,62 @@ import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { buildOnRequest } from './scripts/built-output.mjs';
 import { CHROMIUM_ARGS, findChromium } from './scripts/ensure-environment.mjs';
 import { serverHostForTests } from './scripts/server-host-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
+import { timingReporter } from './scripts/timing-reporter.mjs';
 
-const serverHost = serverHostForTests();
 const mswWorkerScript = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
 
+/**
+ * The files that press keys and follow focus (Escape on a modal dialog, focus moving between fields): they run one at
+ * a time in a browser of their own, whose one page has the focus. Every other file runs beside others.
+ */
+const FOCUS_FILES = [
+  'test/mf-change-pin-dialog.test.ts',
+  'test/mf-user-setup-table.test.ts',
+  'test/mf-user-setup-table.bulk.test.ts',
+  'test/mf-user-setup-table.focus.test.ts',
+  'test/translations.test.ts',
+];
+
+/** A Chromium running `concurrency` test pages at once, each of which believes it has the focus. */
+const chromium = (concurrency) =>
+  chromeLauncher({
+    concurrency,
+    launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS },
+    async createPage({ context }) {
+      const page = await context.newPage();
+      await page.emulateFocusedPage(true);
+      return page;
+    },
+  });
+
+const GROUPS = [
+  { name: 'focus', files: FOCUS_FILES, browsers: [chromium(1)] },
+  {
+    name: 'side-by-side',
+    files: ['test/**/*.test.ts', ...FOCUS_FILES.map((file) => `!${file}`)],
+    browsers: [chromium(3)],
+  },
+];
+
+/** Files named on the command line (`npx web-test-runner test/one.test.ts`) run as they are, one page at a time. */
+const namedFiles = process.argv.slice(2).filter((arg) => !arg.startsWith('-') && /\.ts$|\*/.test(arg));
+
+const serverHost = serverHostForTests({ prewarm: namedFiles.length === 0 });
+
 export default {
-  files: ['test/**/*.test.ts'],
   nodeResolve: true,
-  reporters: [defaultReporter(), summaryReporter()],
-  // One page at a time: keyboard and focus tests (Escape on a modal dialog) are unreliable in a page without focus.
-  concurrency: 1,
+  reporters: [defaultReporter(), summaryReporter(), timingReporter()],
+  ...(namedFiles.length ? { browsers: [chromium(1)] } : { groups: GROUPS }),
+  concurrentBrowsers: 2,
   testsFinishTimeout: 15 * 60_000,
   testFramework: { config: { timeout: 60_000 } },
-  browsers: [
-    chromeLauncher({
-      launchOptions: {
-        executablePath: findChromium(),
-        headless: true,
-        args: CHROMIUM_ARGS,
-      },
-    }),
-  ],
   plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), serverHost.plugin],
   middleware: [
+    buildOnRequest,
     serverHost.middleware,
     // MSW's worker must be served from the root so that its scope covers the whole origin.
     function mockServiceWorker(context, next) {

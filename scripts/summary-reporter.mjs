@@ -1,4 +1,7 @@
-// Prints one plain closing line, "tests: N passed, N failed, N skipped", after web-test-runner's own report.
+// Prints one plain closing line, "tests: N passed, N failed, N skipped", after web-test-runner's own report, and
+// writes it to the file TEST_SUMMARY names, if any (for scripts/test.mjs, which adds the Node tests' counts to it).
+import { writeFileSync } from 'node:fs';
+
 export function summaryReporter() {
   return {
     onTestRunFinished({ sessions }) {
@@ -14,7 +17,9 @@ export function summaryReporter() {
         if (!session.passed && !session.testResults?.tests?.length && !session.testResults?.suites?.length)
           counts.failed += 1;
       }
-      console.log(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
+      const line = `tests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`;
+      console.log(`\n${line}`);
+      if (process.env.TEST_SUMMARY) writeFileSync(process.env.TEST_SUMMARY, `${line}\n`);
     },
   };
 }

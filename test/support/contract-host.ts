@@ -2,7 +2,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { createControlAddInFetch } from '../../src/api/control-add-in-fetch.js';
 import { createMobileFlowClient, type MobileFlowClient } from '../../src/api/index.js';
 import type { PinPolicy } from '../../src/domain/index.js';
-import { startMockHost } from '../../src/mock/index.js';
+import { startMockHost, TEST_ARGON2ID, type Argon2idCost } from '../../src/mock/index.js';
 import { simulatedAl } from './simulated-al.js';
 
 /**
@@ -43,46 +43,64 @@ const withToken =
     return fetchImpl(request);
   };
 
-/** Starts a fresh host of `kind` with `policy`, at START. */
+/** What a host of one kind gives the harness; `clientFor` is made from `fetchAs` for every kind alike. */
+type HostParts = Omit<ContractHost, 'kind' | 'clientFor'>;
+
+/**
+ * Starts a fresh host of `kind` with `policy`, at START. Its hashes are argon2id at TEST_ARGON2ID's cost: these hosts
+ * serve tests of the contract, not of the hash (test/hashing.test.ts and test/leak.test.ts keep OWASP's cost).
+ */
 export async function startContractHost(
   kind: ContractHostKind,
   { policy = {} }: { policy?: Partial<PinPolicy> } = {},
 ): Promise<ContractHost> {
-  if (kind === 'server' || kind === 'postgres') {
-    const started = await executeServerCommand<
-      { baseUrl: string; tokens: Record<string, string>; policy: PinPolicy; unavailable?: string },
-      { policy: Partial<PinPolicy>; now: string; database: string }
-    >('server-host:start', {
-      policy,
-      now: new Date(START).toISOString(),
-      database: kind === 'postgres' ? 'postgres' : 'pglite',
-    });
-    if (started.unavailable) throw new HostUnavailable(started.unavailable);
-    const fetchAs = (userId: string | null) =>
+  const parts =
+    kind === 'server' || kind === 'postgres' ? await serverHost(kind, policy) : await mockHost(kind, policy);
+  return {
+    kind,
+    ...parts,
+    clientFor: async (userId) => createMobileFlowClient({ baseUrl: parts.baseUrl, fetch: parts.fetchAs(userId) }),
+  };
+}
+
+/** The server host in the test runner's process, over real HTTP, on PGlite or on a PostgreSQL server. */
+async function serverHost(kind: 'server' | 'postgres', policy: Partial<PinPolicy>): Promise<HostParts> {
+  const started = await executeServerCommand<
+    { baseUrl: string; tokens: Record<string, string>; policy: PinPolicy; unavailable?: string },
+    { policy: Partial<PinPolicy>; now: string; database: string; argon2idCost: Argon2idCost }
+  >('server-host:start', {
+    policy,
+    now: new Date(START).toISOString(),
+    database: kind === 'postgres' ? 'postgres' : 'pglite',
+    argon2idCost: TEST_ARGON2ID,
+  });
+  if (started.unavailable) throw new HostUnavailable(started.unavailable);
+  return {
+    baseUrl: started.baseUrl,
+    policy: started.policy,
+    fetchAs: (userId) =>
       withToken(
         (input, init) => fetch(input, init),
         async () => (userId ? (started.tokens[userId] ?? 'no-such-user-token-0000000000') : null),
-      );
-    return {
-      kind,
-      baseUrl: started.baseUrl,
-      policy: started.policy,
-      fetchAs,
-      clientFor: async (userId) => createMobileFlowClient({ baseUrl: started.baseUrl, fetch: fetchAs(userId) }),
-      advance: async (ms) => void (await executeServerCommand('server-host:advance', { ms })),
-      failNextRequest: async () => void (await executeServerCommand('server-host:fail-next-request')),
-      stop: async () => undefined,
-    };
-  }
+      ),
+    advance: async (ms) => void (await executeServerCommand('server-host:advance', { ms })),
+    failNextRequest: async () => void (await executeServerCommand('server-host:fail-next-request')),
+    stop: async () => undefined,
+  };
+}
+
+/** The mock host on this page, through MSW, directly, or behind the simulated Business Central bridge. */
+async function mockHost(kind: 'msw' | 'direct' | 'bridge', policy: Partial<PinPolicy>): Promise<HostParts> {
   let clock = START;
+  const transport = kind === 'bridge' ? 'direct' : kind;
   const host = await startMockHost({
     policy,
-    transport: kind === 'bridge' ? 'direct' : kind,
+    transport,
     dbName: `contract-${crypto.randomUUID()}`,
     now: () => new Date(clock),
+    argon2idCost: TEST_ARGON2ID,
   });
-  if (host.transport !== (kind === 'bridge' ? 'direct' : kind))
-    throw new Error(`The mock host runs ${host.transport}.`);
+  if (host.transport !== transport) throw new Error(`The mock host runs ${host.transport}.`);
   const tokens = new Map<string, Promise<string>>();
   const tokenOf = (userId: string) =>
     tokens.get(userId) ??
@@ -102,13 +120,10 @@ export async function startContractHost(
     }
     return bridge;
   };
-  const fetchAs = kind === 'bridge' ? bridgeAs : directAs;
   return {
-    kind,
     baseUrl: host.baseUrl,
     policy: host.policy,
-    fetchAs,
-    clientFor: async (userId) => createMobileFlowClient({ baseUrl: host.baseUrl, fetch: fetchAs(userId) }),
+    fetchAs: kind === 'bridge' ? bridgeAs : directAs,
     advance: async (ms) => void (clock += ms),
     failNextRequest: async () => void (host.faults.failNextRequest = true),
     stop: () => host.stop({ deleteData: true }),
