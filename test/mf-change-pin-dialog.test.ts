@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import {
   createMobileFlowClient,
@@ -15,7 +15,7 @@ import { setLocale } from '../src/elements/localization.js';
 import { errorWords, formatDateTime } from '../src/elements/words.js';
 import { startMockHost, TEST_ARGON2ID, type MockHost, type StartMockHostOptions } from '../src/mock/index.js';
 import './support/client-provider.js';
-import { focused, placesHolding } from './support/dom.js';
+import { focused, placesHolding, waitFor } from './support/dom.js';
 import { failure } from './support/contract-suite.js';
 import { userSetupOf } from './support/user-setups.js';
 
@@ -68,7 +68,7 @@ const field = (el: MfChangePinDialog, name: 'current' | 'new' | 'confirm') =>
 const submitButton = (el: MfChangePinDialog) => part(el, 'submit') as HTMLButtonElement;
 /** Waits for the element's session load (it reloads it whenever the dialog opens): the dialog is busy until then. */
 const sessionSettled = (el: MfChangePinDialog) =>
-  waitUntil(() => part(el, 'dialog')!.getAttribute('aria-busy') === 'false', 'the session loads');
+  waitFor(() => part(el, 'dialog')!.getAttribute('aria-busy') === 'false', 'the session loads');
 
 async function mount(client?: MobileFlowClient): Promise<MfChangePinDialog> {
   const el = client
@@ -80,7 +80,7 @@ async function mount(client?: MobileFlowClient): Promise<MfChangePinDialog> {
         )
       ).querySelector('mf-change-pin-dialog')!
     : await fixture<MfChangePinDialog>(html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`);
-  await waitUntil(
+  await waitFor(
     () => part(el, 'status')?.textContent?.trim() && !part(el, 'status')!.textContent!.includes('Loading'),
     'the status line loads',
   );
@@ -152,10 +152,10 @@ describe('<mf-change-pin-dialog>', () => {
     expect(event.bubbles && event.composed).to.equal(true);
     expect(Object.keys(event.detail).sort()).to.deep.equal(['changedAt', 'resourceNo']);
     expect(event.detail.resourceNo).to.equal('R0010');
-    await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+    await waitFor(() => messageText(el).startsWith('Your PIN code was changed'));
     expect(messageText(el)).to.equal('Your PIN code was changed, and your Resource card R0010 has been updated.');
     expect(changes()).to.have.length(1);
-    await waitUntil(() => part(el, 'status')!.textContent!.includes('PIN code set on'), 'the status line updates');
+    await waitFor(() => part(el, 'status')!.textContent!.includes('PIN code set on'), 'the status line updates');
 
     const { resourceId } = await host.client.getSession();
     expect(await host.client.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).to.deep.equal({
@@ -175,7 +175,7 @@ describe('<mf-change-pin-dialog>', () => {
     expect(field(el, 'current') === null, 'no current field').to.equal(true);
     expect(focused()).to.equal('new');
     await fillAndSubmit(el, undefined);
-    await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+    await waitFor(() => messageText(el).startsWith('Your PIN code was changed'));
   });
 
   describe('the checklist', () => {
@@ -244,7 +244,7 @@ describe('<mf-change-pin-dialog>', () => {
       await temporaryCodeFor('ANNA');
       const el = await mount();
       await fillAndSubmit(el, '11223344');
-      await waitUntil(() => fieldError(el, 'current'));
+      await waitFor(() => fieldError(el, 'current'));
       expect(fieldError(el, 'current')).to.equal(
         'The temporary PIN code is wrong. 4 attempts left before your PIN code is locked.',
       );
@@ -263,19 +263,19 @@ describe('<mf-change-pin-dialog>', () => {
       await temporaryCodeFor('ANNA');
       const el = await mount();
       await fillAndSubmit(el, '11223344');
-      await waitUntil(() => fieldError(el, 'current').includes('2 attempts left'));
+      await waitFor(() => fieldError(el, 'current').includes('2 attempts left'));
       for (const next of ['1 attempt left', undefined]) {
         await typeInto(el, 'current', '11223344');
         await sendKeys({ press: 'Enter' });
-        if (next) await waitUntil(() => fieldError(el, 'current').includes(next));
+        if (next) await waitFor(() => fieldError(el, 'current').includes(next));
       }
-      await waitUntil(() => messageText(el).includes('locked'));
+      await waitFor(() => messageText(el).includes('locked'));
       const { lockedUntil } = await host.client.getSession();
       expect(messageText(el)).to.equal(
         `Too many wrong PIN codes: your PIN code is locked until ${formatDateTime(lockedUntil!)}.`,
       );
       expect(focused()).to.equal('message');
-      await waitUntil(() => part(el, 'status')!.textContent!.includes('locked until'));
+      await waitFor(() => part(el, 'status')!.textContent!.includes('locked until'));
     });
 
     it('an expired temporary code: ask the administrator for a new one', async () => {
@@ -283,7 +283,7 @@ describe('<mf-change-pin-dialog>', () => {
       const el = await mount();
       clock += 73 * HOUR;
       await fillAndSubmit(el, temporary);
-      await waitUntil(() => messageText(el));
+      await waitFor(() => messageText(el));
       expect(messageText(el)).to.equal('Your temporary PIN code has expired. Ask your administrator for a new one.');
     });
 
@@ -294,7 +294,7 @@ describe('<mf-change-pin-dialog>', () => {
       await open(el);
       expect(el.shadowRoot!.querySelector('label[for="current"]')!.textContent).to.equal('Current PIN code');
       await fillAndSubmit(el, NEW_CODE, NEW_CODE);
-      await waitUntil(() => fieldError(el, 'new'));
+      await waitFor(() => fieldError(el, 'new'));
       expect(fieldError(el, 'new')).to.equal('The new PIN code was refused. It is one of your last 3 PIN codes.');
       expect(focused()).to.equal('new');
     });
@@ -308,7 +308,7 @@ describe('<mf-change-pin-dialog>', () => {
       await host.client.updateUserSetup(anna, { allowPinCode: false });
       await host.signIn('ANNA');
       await fillAndSubmit(el, temporary);
-      await waitUntil(() => messageText(el));
+      await waitFor(() => messageText(el));
       expect(messageText(el)).to.equal(
         'PIN codes are not allowed for your account. Ask your administrator if you need one.',
       );
@@ -321,7 +321,7 @@ describe('<mf-change-pin-dialog>', () => {
       await open(el);
       host.network.offline = true;
       await fillAndSubmit(el, temporary);
-      await waitUntil(() => messageText(el));
+      await waitFor(() => messageText(el));
       expect(messageText(el)).to.equal(
         'The server could not be reached. Your entries are kept: check your connection and try again.',
       );
@@ -333,7 +333,7 @@ describe('<mf-change-pin-dialog>', () => {
       await expect(el).to.be.accessible();
       host.network.offline = false;
       submitButton(el).click();
-      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+      await waitFor(() => messageText(el).startsWith('Your PIN code was changed'));
       const [first, retry] = changes();
       expect(retry.idempotencyKey).to.equal(first.idempotencyKey);
     });
@@ -345,15 +345,13 @@ describe('<mf-change-pin-dialog>', () => {
       await open(el);
       host.network.latencyMs = 1500;
       await fillAndSubmit(el, temporary);
-      await waitUntil(() => messageText(el), 'the timeout is shown', { timeout: 5000 });
+      await waitFor(() => messageText(el), 'the timeout is shown');
       expect(messageText(el)).to.equal('The server did not answer in time. Your entries are kept: try again.');
       expect(field(el, 'new').value).to.equal(NEW_CODE);
       host.network.latencyMs = 0;
       await new Promise((resolve) => setTimeout(resolve, 1500));
       submitButton(el).click();
-      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'), 'the retry is answered', {
-        timeout: 5000,
-      });
+      await waitFor(() => messageText(el).startsWith('Your PIN code was changed'), 'the retry is answered');
       expect(new Set(changes().map((request) => request.idempotencyKey)).size).to.equal(1);
     });
 
@@ -363,7 +361,7 @@ describe('<mf-change-pin-dialog>', () => {
       await open(el);
       host.signOut();
       await fillAndSubmit(el, temporary);
-      await waitUntil(() => messageText(el));
+      await waitFor(() => messageText(el));
       expect(messageText(el)).to.equal('Your session has ended. Sign in again, then change your PIN code.');
     });
   });
@@ -377,7 +375,7 @@ describe('<mf-change-pin-dialog>', () => {
     part(el, 'form')!.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
     expect(submitButton(el).textContent!.trim()).to.equal('Changing PIN code…');
     expect(part(el, 'form')!.getAttribute('aria-busy')).to.equal('true');
-    await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+    await waitFor(() => messageText(el).startsWith('Your PIN code was changed'));
     expect(changes()).to.have.length(1);
   });
 
@@ -416,7 +414,7 @@ describe('<mf-change-pin-dialog>', () => {
         expect(focused()).to.equal('current');
         if (closeWith === 'Escape') await sendKeys({ press: 'Escape' });
         else part(el, 'cancel')!.click();
-        await waitUntil(() => !el.open, `${closeWith} closes`);
+        await waitFor(() => !el.open, `${closeWith} closes`);
         expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(false);
         expect(focused(), closeWith).to.equal('trigger');
       }
@@ -448,10 +446,10 @@ describe('<mf-change-pin-dialog>', () => {
       expect(placesHolding(el, [temporary, '640183'])).to.deep.equal([]);
 
       await fillAndSubmit(el, temporary);
-      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'));
+      await waitFor(() => messageText(el).startsWith('Your PIN code was changed'));
       expect(placesHolding(el, [temporary, NEW_CODE])).to.deep.equal([]);
       part(el, 'message')!.closest('dialog')!.querySelector('button')!.click();
-      await waitUntil(() => !el.open);
+      await waitFor(() => !el.open);
       expect(placesHolding(el, [temporary, NEW_CODE, '640183'])).to.deep.equal([]);
       expect(JSON.stringify(details)).to.not.match(new RegExp(`${temporary}|${NEW_CODE}`));
       for (const [method, original] of originals) console[method] = original;
@@ -483,7 +481,7 @@ describe('<mf-change-pin-dialog>', () => {
       el.show();
       await el.updateComplete;
       expect(messageText(el)).to.equal('Loading…');
-      await waitUntil(() => field(el, 'current'), 'the form arrives', { timeout: 5000 });
+      await waitFor(() => field(el, 'current'), 'the form arrives');
       await el.updateComplete;
       expect(focused()).to.equal('current');
     });
@@ -550,9 +548,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       expect(progressText(el)).to.equal('Changing PIN code…');
       expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
       expect(focused()).to.equal('confirm');
-      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'), 'the change is done', {
-        timeout: 5000,
-      });
+      await waitFor(() => messageText(el).startsWith('Your PIN code was changed'), 'the change is done');
       expect(progressText(el)).to.equal('');
       expect(focused()).to.equal('message');
     });
@@ -571,7 +567,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       await el.updateComplete;
       expect(progressText(el)).to.equal('Changing PIN code…');
       expect(focused()).to.equal('submit');
-      await waitUntil(() => messageText(el), 'the failure is shown', { timeout: 5000 });
+      await waitFor(() => messageText(el), 'the failure is shown');
       expect(messageText(el)).to.equal('The server failed and nothing was changed. Your entries are kept: try again.');
       expect(focused()).to.equal('message');
       await expect(el).to.be.accessible();
@@ -594,10 +590,10 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
         'Changing PIN code… It can no longer be stopped: this closes as soon as the answer comes.',
       );
       expect(focused()).to.not.equal('body');
-      await waitUntil(() => !el.open, 'the dialog closes with the answer', { timeout: 5000 });
+      await waitFor(() => !el.open, 'the dialog closes with the answer');
       expect(dialogOpen(el)).to.equal(false);
       expect(statusText(el)).to.match(/^Your PIN code was changed, and your Resource card R0010 has been updated\. /);
-      await waitUntil(() => statusText(el).includes('PIN code set on'), 'the status line follows');
+      await waitFor(() => statusText(el).includes('PIN code set on'), 'the status line follows');
       const { resourceId } = await host.client.getSession();
       expect((await host.client.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).valid).to.equal(true);
 
@@ -624,9 +620,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       expect(dialogOpen(el)).to.equal(false);
       expect(placesHolding(el, ['11223344', NEW_CODE])).to.deep.equal([]);
       expect(statusText(el)).to.match(/^Changing PIN code… /);
-      await waitUntil(() => statusText(el).startsWith('Your PIN code was not changed'), 'the outcome', {
-        timeout: 5000,
-      });
+      await waitFor(() => statusText(el).startsWith('Your PIN code was not changed'), 'the outcome');
       expect(statusText(el)).to.match(
         /^Your PIN code was not changed\. The temporary PIN code is wrong\. 4 attempts left before your PIN code is locked\. You have a temporary PIN code/,
       );
@@ -652,9 +646,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       expect(part(el, 'form') === null, 'no form').to.equal(true);
       expect(messageText(el)).to.equal('Changing PIN code…');
       expect(focused()).to.not.equal('body');
-      await waitUntil(() => messageText(el).startsWith('Your PIN code was changed'), 'the outcome', {
-        timeout: 5000,
-      });
+      await waitFor(() => messageText(el).startsWith('Your PIN code was changed'), 'the outcome');
       expect(focused()).to.equal('message');
     });
   });
@@ -719,9 +711,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       const el = await fixture<MfChangePinDialog>(
         html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`,
       );
-      await waitUntil(() => statusText(el).includes('could not be loaded'), 'the status line fails', {
-        timeout: 5000,
-      });
+      await waitFor(() => statusText(el).includes('could not be loaded'), 'the status line fails');
       expect(statusText(el)).to.equal(
         'Your PIN code status could not be loaded. The server could not be reached. Check your connection and try again.',
       );
@@ -729,15 +719,13 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       // Sent, then closed, then the network failed: the entries went with the dialog.
       host.network.offline = false;
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="base"] button')!.click();
-      await waitUntil(() => part(el, 'trigger'), 'the status loads');
+      await waitFor(() => part(el, 'trigger'), 'the status loads');
       await open(el);
       host.network.latencyMs = 300;
       await fillAndSend(el, '11223344');
       host.network.offline = true;
       el.open = false;
-      await waitUntil(() => statusText(el).includes('whether your PIN code was changed'), 'the outcome', {
-        timeout: 5000,
-      });
+      await waitFor(() => statusText(el).includes('whether your PIN code was changed'), 'the outcome');
       // No answer came, and the entries went with the dialog: nobody can tell whether the host applied the change.
       expect(statusText(el)).to.match(
         /^It is not known whether your PIN code was changed\. The server could not be reached\. Check your connection and try again\. /,
@@ -794,14 +782,14 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       const el = await mount();
       await open(el);
       await fillAndSend(el, '11223344');
-      await waitUntil(() => fieldError(el, 'current').includes('2 attempts left'));
+      await waitFor(() => fieldError(el, 'current').includes('2 attempts left'));
       await typeInto(el, 'current', '11223344');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => fieldError(el, 'current').includes('1 attempt left'));
+      await waitFor(() => fieldError(el, 'current').includes('1 attempt left'));
       host.network.latencyMs = 400;
       await typeInto(el, 'current', '11223344');
       await sendKeys({ press: 'Enter' });
-      await waitUntil(() => messageText(el).includes('locked'), 'the lock is answered', { timeout: 5000 });
+      await waitFor(() => messageText(el).includes('locked'), 'the lock is answered');
       expect(statusText(el)).to.match(/^Your PIN code is locked until /);
     });
   });

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
 import { MobileFlowError, type MobileFlowClient } from '../src/api/index.js';
@@ -13,7 +13,7 @@ import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.j
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import './support/client-provider.js';
-import { text } from './support/dom.js';
+import { text, waitFor } from './support/dom.js';
 import { userSetupOf } from './support/user-setups.js';
 
 /**
@@ -116,9 +116,9 @@ function serializedTree(node: Element): string {
 /** Confirms a bulk issue and waits for the view of the codes. */
 async function issueCodes(el: TestBulkHost): Promise<Map<string, string>> {
   button(el, 'issue').click();
-  await waitUntil(() => dialog(el).open, 'the confirmation opens');
+  await waitFor(() => dialog(el).open, 'the confirmation opens');
   root(el).querySelector<HTMLButtonElement>('dialog.bulk-codes button[type="submit"]')!.click();
-  await waitUntil(() => button(el, 'done'), 'the codes are shown', { timeout: 10_000 });
+  await waitFor(() => button(el, 'done'), 'the codes are shown');
   return new Map(
     [...root(el).querySelectorAll('.slip')].map((slip) => [
       slip.getAttribute('data-slip-for')!,
@@ -149,7 +149,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
     expect([page.checked, page.indeterminate]).to.deep.equal([false, false]);
     expect(button(el, 'issue')).to.equal(null);
     // The toolbar went away with the button pressed: focus goes to the page's checkbox, not to the page's body.
-    await waitUntil(() => root(el).activeElement === page, 'focus stays in the table');
+    await waitFor(() => root(el).activeElement === page, 'focus stays in the table');
   });
 
   it("issues each user a code of their own; PETER's refusal (PIN codes off) is reported on its own and the others' codes work on a device", async () => {
@@ -167,7 +167,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
     await select(el, 'Anna Jensen', 'Peter Christensen', 'Emma Kristensen');
 
     button(el, 'issue').click();
-    await waitUntil(() => dialog(el).open, 'the confirmation opens');
+    await waitFor(() => dialog(el).open, 'the confirmation opens');
     expect(text(dialog(el).querySelector('h2'))).to.equal('Issue temporary PIN codes for 3 users');
     expect(text(dialog(el).querySelector('.bulk-names'))).to.include('Peter Christensen (PETER)');
     await expect(el).to.be.accessible();
@@ -221,7 +221,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
     expect(text(dialog(el).querySelector('.bulk-failed'))).to.include('The server could not be reached.');
 
     button(el, 'retry-issue').click();
-    await waitUntil(() => root(el).querySelectorAll('.slip').length === 2, 'the retry is shown', { timeout: 10_000 });
+    await waitFor(() => root(el).querySelectorAll('.slip').length === 2, 'the retry is shown');
     expect(calls).to.have.length(3);
     const larsKeys = calls.filter(([id]) => id === lars.id).map(([, key]) => key);
     expect(larsKeys[0]).to.equal(larsKeys[1]);
@@ -235,7 +235,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
     expect((await setupOf('MIKKEL')).lockedUntil).not.to.equal(null);
     await select(el, 'Anna Jensen', 'Mikkel Sørensen');
     button(el, 'unlock').click();
-    await waitUntil(() => summary(el), 'the unlock is done', { timeout: 10_000 });
+    await waitFor(() => summary(el), 'the unlock is done');
     expect(resultOf(el, 'MIKKEL')).to.equal('Mikkel Sørensen (MIKKEL): Unlocked.');
     expect(resultOf(el, 'ANNA')).to.equal('Anna Jensen (ANNA): Unlocked.');
     expect((await setupOf('MIKKEL')).lockedUntil).to.equal(null);
@@ -253,7 +253,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
     bulk(el).addEventListener('mf-row-changed', (event) => rowsChanged.push((event as RowChangedEvent).setup));
 
     button(el, 'password-mandatory-on').click();
-    await waitUntil(() => summary(el), 'the bulk save is done', { timeout: 10_000 });
+    await waitFor(() => summary(el), 'the bulk save is done');
 
     expect(resultOf(el, 'ANNA')).to.equal('Anna Jensen (ANNA): Saved.');
     expect(resultOf(el, 'SOFIE')).to.equal('Sofie Andersen (SOFIE): Saved.');
@@ -273,7 +273,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
 
     // Lars's row now holds the host's copy: the same action again saves him.
     button(el, 'password-mandatory-on').click();
-    await waitUntil(() => resultOf(el, 'LARS').endsWith('Saved.'), 'Lars is saved', { timeout: 10_000 });
+    await waitFor(() => resultOf(el, 'LARS').endsWith('Saved.'), 'Lars is saved');
     expect(resultOf(el, 'ANNA')).to.equal('Anna Jensen (ANNA): Already so: nothing to save.');
     expect((await setupOf('LARS')).passwordMandatory).to.equal(true);
   });
@@ -282,7 +282,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
     const el = await mount(['METTE', 'ANNA']);
     await select(el, 'Mette Hansen', 'Anna Jensen');
     button(el, 'allow-pin-code-off').click();
-    await waitUntil(() => summary(el), 'the bulk save is done', { timeout: 10_000 });
+    await waitFor(() => summary(el), 'the bulk save is done');
     expect(resultOf(el, 'METTE')).to.include('Turn off Password mandatory first');
     expect(resultOf(el, 'ANNA')).to.equal('Anna Jensen (ANNA): Saved.');
     expect((await setupOf('ANNA')).allowPinCode).to.equal(false);
@@ -325,7 +325,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
     await emulateMedia({ media: 'screen' });
 
     button(el, 'done').click();
-    await waitUntil(() => !dialog(el).open, 'the view closes');
+    await waitFor(() => !dialog(el).open, 'the view closes');
     await el.updateComplete;
     await bulk(el).updateComplete;
     const tree = serializedTree(el) + serializedTree(document.body);
@@ -343,7 +343,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
     const codes = await issueCodes(el);
     button(el, 'print').focus();
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialog(el).open, 'the view closes');
+    await waitFor(() => !dialog(el).open, 'the view closes');
     await bulk(el).updateComplete;
     const tree = serializedTree(el);
     for (const code of codes.values()) expect(tree).not.to.include(code);
@@ -377,20 +377,18 @@ describe('<mf-user-setup-table> bulk actions', () => {
     const table = provider.querySelector<MfUserSetupTable>('mf-user-setup-table')!;
     const shadow = table.shadowRoot!;
     const loaded = () =>
-      waitUntil(() => shadow.querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', {
-        timeout: 5000,
-      });
+      waitFor(() => shadow.querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads');
     const tick = async (label: string) => {
       shadow.querySelector<HTMLInputElement>(`input[aria-label="${label}"]`)!.click();
       await table.updateComplete;
     };
-    await waitUntil(() => shadow.querySelector('tr[data-user-id="ANNA"]'), 'the table loads', { timeout: 5000 });
+    await waitFor(() => shadow.querySelector('tr[data-user-id="ANNA"]'), 'the table loads');
     await loaded();
     await tick('Select Anna Jensen');
     const page = shadow.querySelector<HTMLInputElement>('input[data-select="page"]')!;
     expect(page.indeterminate).to.equal(true);
     shadow.querySelector<HTMLButtonElement>('[data-page="next"]')!.click();
-    await waitUntil(() => shadow.querySelector('tr[data-user-id="PETER"]'), 'the next page', { timeout: 5000 });
+    await waitFor(() => shadow.querySelector('tr[data-user-id="PETER"]'), 'the next page');
     await loaded();
     expect(page.indeterminate).to.equal(false);
     await tick('Select Peter Christensen');
@@ -401,10 +399,10 @@ describe('<mf-user-setup-table> bulk actions', () => {
 
     shadow.querySelector<HTMLButtonElement>('button[data-bulk="issue"]')!.click();
     const view = shadow.querySelector<HTMLDialogElement>('dialog.bulk-codes')!;
-    await waitUntil(() => view.open, 'the confirmation opens');
+    await waitFor(() => view.open, 'the confirmation opens');
     expect(text(view.querySelector('.bulk-names'))).to.include('Anna Jensen (ANNA)');
     view.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    await waitUntil(() => view.querySelector('button[data-bulk="done"]'), 'the codes are shown', { timeout: 10_000 });
+    await waitFor(() => view.querySelector('button[data-bulk="done"]'), 'the codes are shown');
     const codes = [...view.querySelectorAll('[data-code]')].map((code) => text(code));
     expect(codes).to.have.length(2);
     expect(text(view.querySelector('.bulk-failed'))).to.include('Peter Christensen (PETER)');
@@ -414,7 +412,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
     expect(text(shadow.querySelector('tr[data-user-id="METTE"] [data-column="status"]'))).to.match(/^Temporary until/);
 
     view.querySelector<HTMLButtonElement>('button[data-bulk="done"]')!.click();
-    await waitUntil(() => !view.open, 'the view closes');
+    await waitFor(() => !view.open, 'the view closes');
     await table.updateComplete;
     const tree = serializedTree(provider);
     for (const code of codes) expect(tree).not.to.include(code);

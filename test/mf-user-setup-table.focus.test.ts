@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createMobileFlowClient, type MobileFlowClient } from '../src/api/index.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
@@ -6,7 +6,7 @@ import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-us
 import { setLocale } from '../src/elements/localization.js';
 import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import './support/client-provider.js';
-import { text } from './support/dom.js';
+import { text, waitFor } from './support/dom.js';
 import { tableLoaded } from './support/user-setups.js';
 
 let host: MockHost;
@@ -52,9 +52,7 @@ async function mount(
     ></test-client-provider>`,
   );
   const el = provider.querySelector('mf-user-setup-table')!;
-  await waitUntil(() => (options.ready ?? ((table) => row(table, 'ANNA')))(el), 'the element loads', {
-    timeout: 5000,
-  });
+  await waitFor(() => (options.ready ?? ((table) => row(table, 'ANNA')))(el), 'the element loads');
   return el;
 }
 
@@ -106,12 +104,12 @@ describe('<mf-user-setup-table> keeps focus where the administrator is', () => {
     const changed = oneEvent(el, 'mf-user-setup-changed');
     await sendKeys({ press: 'Space' });
     await changed;
-    await waitUntil(() => row(el, 'LARS').getAttribute('aria-busy') === 'false', 'the row has saved');
+    await waitFor(() => row(el, 'LARS').getAttribute('aria-busy') === 'false', 'the row has saved');
     expect(focusIn(el), 'after the save').to.equal('input data-setting=passwordMandatory of LARS');
 
     host.faults.failNextRequest = true;
     await sendKeys({ press: 'Space' });
-    await waitUntil(() => text(row(el, 'LARS').querySelector('.row-message')).startsWith('Not saved.'));
+    await waitFor(() => text(row(el, 'LARS').querySelector('.row-message')).startsWith('Not saved.'));
     expect(mandatory.checked).to.equal(true);
     expect(focusIn(el), 'after the error').to.equal('input data-setting=passwordMandatory of LARS');
     await expect(el).to.be.accessible();
@@ -123,10 +121,10 @@ describe('<mf-user-setup-table> keeps focus where the administrator is', () => {
     const next = shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!;
     next.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => position(el).includes('page 2 of 3'));
+    await waitFor(() => position(el).includes('page 2 of 3'));
     expect(focusIn(el)).to.equal('button data-page=next');
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => position(el).includes('page 3 of 3'));
+    await waitFor(() => position(el).includes('page 3 of 3'));
     await tableLoaded(el);
     expect(next.disabled).to.equal(true);
     expect(focusIn(el)).to.equal('button data-page=previous');
@@ -138,7 +136,7 @@ describe('<mf-user-setup-table> keeps focus where the administrator is', () => {
     const tryAgain = shadow(el).querySelector<HTMLButtonElement>('[part~="state"] button')!;
     tryAgain.focus();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => row(el, 'ANNA'), 'the page loads');
+    await waitFor(() => row(el, 'ANNA'), 'the page loads');
     await tableLoaded(el);
     expect(focusIn(el)).to.equal('div part=scroller');
   });
@@ -174,7 +172,7 @@ describe('<mf-user-setup-table> can be seen', () => {
     // In the modal, the ring sits on the dialog's surface.
     row(el, 'ANNA').querySelector<HTMLElement>('[data-action="issue"]')!.click();
     const dialog = shadow(el).querySelector<HTMLDialogElement>('#issue-dialog')!;
-    await waitUntil(() => dialog.open && dialog.querySelector('button[type="submit"]'));
+    await waitFor(() => dialog.open && dialog.querySelector('button[type="submit"]'));
     for (const button of dialog.querySelectorAll<HTMLElement>('button, input')) {
       button.focus();
       const ratio = contrast(getComputedStyle(button).outlineColor, backgroundBehind(button.parentElement!));
@@ -188,7 +186,7 @@ describe('<mf-user-setup-table> can be seen', () => {
     await tableLoaded(el);
     held.hold();
     el.reload();
-    await waitUntil(() => shadow(el).querySelector('table')!.getAttribute('aria-busy') === 'true');
+    await waitFor(() => shadow(el).querySelector('table')!.getAttribute('aria-busy') === 'true');
     const tbody = shadow(el).querySelector('tbody')!;
     expect(tbody.inert, 'the rows take no clicks while they are replaced').to.equal(true);
     for (let node: Element | null = row(el, 'ANNA').querySelector('button'); node && node !== el;) {
@@ -214,12 +212,12 @@ describe('<mf-user-setup-table> pager', () => {
       const search = shadow(el).querySelector<HTMLInputElement>('#search')!;
       search.focus();
       await sendKeys({ type: 'anna' });
-      await waitUntil(() => shadow(el).querySelectorAll('tr[data-user-id]').length === 1);
+      await waitFor(() => shadow(el).querySelectorAll('tr[data-user-id]').length === 1);
       await tableLoaded(el);
       expect(position(el)).to.equal(one);
       search.select();
       await sendKeys({ type: 'nobody here' });
-      await waitUntil(() => shadow(el).querySelectorAll('tr[data-user-id]').length === 0);
+      await waitFor(() => shadow(el).querySelectorAll('tr[data-user-id]').length === 0);
       await tableLoaded(el);
       expect(position(el)).to.equal(none);
       await expect(el).to.be.accessible();

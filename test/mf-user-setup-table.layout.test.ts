@@ -1,11 +1,11 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import { setLocale } from '../src/elements/localization.js';
 import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import './support/client-provider.js';
-import { text } from './support/dom.js';
+import { text, waitFor } from './support/dom.js';
 import { userSetupOf } from './support/user-setups.js';
 
 let host: MockHost;
@@ -47,7 +47,7 @@ async function mountAt1280(): Promise<MfUserSetupTable> {
     ></test-client-provider>`,
   );
   const el = wrapper.querySelector('mf-user-setup-table')!;
-  await waitUntil(() => row(el, 'ANNA'), 'the page loads', { timeout: 5000 });
+  await waitFor(() => row(el, 'ANNA'), 'the page loads');
   return el;
 }
 
@@ -55,7 +55,7 @@ async function mountAt1280(): Promise<MfUserSetupTable> {
 async function showRowMessage(el: MfUserSetupTable): Promise<void> {
   await host.client.updateUserSetup(await userSetupOf(host.client, 'ANNA'), { passwordMandatory: true });
   row(el, 'ANNA').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.click();
-  await waitUntil(() => text(row(el, 'ANNA').querySelector('.row-message')), 'a row message', { timeout: 5000 });
+  await waitFor(() => text(row(el, 'ANNA').querySelector('.row-message')), 'a row message');
 }
 
 /** Every place in the table where something is cut: the table wider than its box, or a text wider than its own box. */

@@ -1,10 +1,10 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { createMobileFlowClient, type MobileFlowClient } from '../src/api/index.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import type { MfUserSetupTable } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import './support/client-provider.js';
-import { text } from './support/dom.js';
+import { text, waitFor } from './support/dom.js';
 import { userSetupOf } from './support/user-setups.js';
 
 let host: MockHost;
@@ -33,10 +33,9 @@ async function mount(client: MobileFlowClient = host.client): Promise<MfUserSetu
     html`<test-client-provider .client=${client}><mf-user-setup-table></mf-user-setup-table></test-client-provider>`,
   );
   const el = provider.querySelector('mf-user-setup-table')!;
-  await waitUntil(
+  await waitFor(
     () => row(el, 'ANNA') && shadow(el).querySelector('table')!.getAttribute('aria-busy') === 'false',
     'the page loads',
-    { timeout: 5000 },
   );
   return el;
 }
@@ -85,7 +84,7 @@ describe('<mf-user-setup-table> with Password mandatory on', () => {
     const el = await mount(client);
     const allow = row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="allowPinCode"]')!;
     allow.click();
-    await waitUntil(() => text(row(el, 'LARS').querySelector('.row-message')));
+    await waitFor(() => text(row(el, 'LARS').querySelector('.row-message')));
     expect(text(row(el, 'LARS').querySelector('.row-message'))).to.equal(
       'Turn off Password mandatory first: a user who must use a PIN code needs PIN codes allowed.',
     );

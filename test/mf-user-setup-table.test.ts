@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { createMobileFlowClient, type MobileFlowClient } from '../src/api/index.js';
 import '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
@@ -9,7 +9,7 @@ import type {
 } from '../src/elements/mf-user-setup-table/mf-user-setup-table.js';
 import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import './support/client-provider.js';
-import { focused, placesHolding, text } from './support/dom.js';
+import { focused, placesHolding, text, waitFor } from './support/dom.js';
 import { tableLoaded, tablePageShown, userSetupOf } from './support/user-setups.js';
 
 let host: MockHost;
@@ -39,10 +39,9 @@ async function mount(options: { pageSize?: number; client?: MobileFlowClient } =
     : await fixture<MfUserSetupTable>(
         html`<mf-user-setup-table base-url=${host.baseUrl} page-size=${pageSize}></mf-user-setup-table>`,
       );
-  await waitUntil(
+  await waitFor(
     () => shadow(el).querySelector('tr[data-user-id]') || text(shadow(el).querySelector('[part~="state"]')),
     'the element loads',
-    { timeout: 5000 },
   );
   return el;
 }
@@ -58,7 +57,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
   it('pages through every user with the keyboard, showing the count and the position', async () => {
     const el = await mount({ pageSize: 5 });
     await tableLoaded(el);
-    await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes(' of 21'), 'the count shows');
+    await waitFor(() => text(shadow(el).querySelector('[data-position]')).includes(' of 21'), 'the count shows');
     const seen: string[] = [];
     for (let page = 1; ; page += 1) {
       seen.push(...userIds(el));
@@ -68,7 +67,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
       const next = shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!;
       if (next.disabled) break;
       await press(next);
-      await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes(`page ${page + 1} of`));
+      await waitFor(() => text(shadow(el).querySelector('[data-position]')).includes(`page ${page + 1} of`));
       await tableLoaded(el);
     }
     expect(seen).to.have.length(21);
@@ -76,11 +75,11 @@ describe('<mf-user-setup-table> for an administrator', () => {
     expect(seen[0]).to.equal('ADMIN');
 
     await press(shadow(el).querySelector<HTMLButtonElement>('[data-page="previous"]')!);
-    await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes('page 4 of 5'));
+    await waitFor(() => text(shadow(el).querySelector('[data-position]')).includes('page 4 of 5'));
     const pageSize = shadow(el).querySelector<HTMLSelectElement>('#page-size')!;
     pageSize.value = '25';
     pageSize.dispatchEvent(new Event('change'));
-    await waitUntil(() => text(shadow(el).querySelector('[data-position]')) === 'Rows 1–21 of 21, page 1 of 1');
+    await waitFor(() => text(shadow(el).querySelector('[data-position]')) === 'Rows 1–21 of 21, page 1 of 1');
     expect(userIds(el)).to.have.length(21);
   });
 
@@ -106,11 +105,11 @@ describe('<mf-user-setup-table> for an administrator', () => {
     expect(position()).to.equal('Rows 1–5, page 1. Counting…');
     expect(next.disabled, 'a full page may have a next one').to.equal(false);
     await press(next);
-    await waitUntil(() => position() === 'Rows 6–10, page 2. Counting…', 'the second page, still counting');
+    await waitFor(() => position() === 'Rows 6–10, page 2. Counting…', 'the second page, still counting');
     countNow();
-    await waitUntil(() => position() === 'Rows 6–10 of 21, page 2 of 5', 'the count shows');
+    await waitFor(() => position() === 'Rows 6–10 of 21, page 2 of 5', 'the count shows');
     await press(shadow(el).querySelector<HTMLButtonElement>('th[data-sort="displayName"] button')!);
-    await waitUntil(() => position() === 'Rows 1–5 of 21, page 1 of 5', 'sorted, from the first page');
+    await waitFor(() => position() === 'Rows 1–5 of 21, page 1 of 5', 'sorted, from the first page');
     expect(asked).to.deep.equal(['page at 0', 'count all (top 0)', 'page at 5', 'page at 0']);
 
     asked.length = 0;
@@ -118,16 +117,16 @@ describe('<mf-user-setup-table> for an administrator', () => {
     const search = shadow(el).querySelector<HTMLInputElement>('#search')!;
     search.value = 'sen';
     search.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-    await waitUntil(() => position().endsWith('Counting…'), 'the search is counted');
+    await waitFor(() => position().endsWith('Counting…'), 'the search is counted');
     countNow();
-    await waitUntil(() => /^Rows 1–5 of \d+, page 1 of \d+$/.test(position()), 'the search and its count show');
+    await waitFor(() => /^Rows 1–5 of \d+, page 1 of \d+$/.test(position()), 'the search and its count show');
     expect(asked).to.deep.equal(['page at 0', "count (contains(userId,'sen') or contains(displayName,'sen')) (top 0)"]);
 
     // A first page that holds every match needs no count.
     asked.length = 0;
     search.value = 'anna';
     search.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
-    await waitUntil(() => userIds(el).join() === 'ANNA', 'the one match shows');
+    await waitFor(() => userIds(el).join() === 'ANNA', 'the one match shows');
     await tablePageShown(el);
     expect(position()).to.equal('1 user');
     expect(asked).to.deep.equal(['page at 0']);
@@ -143,14 +142,14 @@ describe('<mf-user-setup-table> for an administrator', () => {
     });
     const el = await mount({ pageSize: 5, client });
     await tableLoaded(el);
-    await waitUntil(() => !text(shadow(el).querySelector('[data-position]')).endsWith('Counting…'));
+    await waitFor(() => !text(shadow(el).querySelector('[data-position]')).endsWith('Counting…'));
     expect(text(shadow(el).querySelector('[data-position]'))).to.equal('Rows 1–5, page 1.');
     expect(userIds(el)).to.have.length(5);
     expect(text(shadow(el).querySelector('[part~="state"]'))).to.equal('');
     // Without a count, the last page is the first one that is not full.
     for (let page = 2; page <= 5; page += 1) {
       await press(shadow(el).querySelector<HTMLButtonElement>('[data-page="next"]')!);
-      await waitUntil(() => text(shadow(el).querySelector('[data-position]')).includes(`page ${page}`));
+      await waitFor(() => text(shadow(el).querySelector('[data-position]')).includes(`page ${page}`));
       await tableLoaded(el);
     }
     expect(text(shadow(el).querySelector('[data-position]'))).to.equal('Rows 21–21 of 21, page 5 of 5');
@@ -184,25 +183,25 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await tableLoaded(el);
     shadow(el).querySelector<HTMLInputElement>('#search')!.focus();
     await sendKeys({ type: 'lars' });
-    await waitUntil(() => userIds(el).join() === 'IDA,LARS', 'search results');
+    await waitFor(() => userIds(el).join() === 'IDA,LARS', 'search results');
     shadow(el).querySelector<HTMLInputElement>('#search')!.select();
     await sendKeys({ type: 'nobody here' });
-    await waitUntil(() =>
+    await waitFor(() =>
       text(shadow(el).querySelector('[part~="state"]')).startsWith('No user setups match “nobody here”'),
     );
     shadow(el).querySelector<HTMLInputElement>('#search')!.select();
     await sendKeys({ press: 'Backspace' });
-    await waitUntil(() => userIds(el).length === 21);
+    await waitFor(() => userIds(el).length === 21);
     const status = shadow(el).querySelector<HTMLSelectElement>('#status-filter')!;
     status.value = 'temporary';
     status.dispatchEvent(new Event('change'));
-    await waitUntil(() => userIds(el).join() === 'CAMILLA,JONAS,LAURA');
+    await waitFor(() => userIds(el).join() === 'CAMILLA,JONAS,LAURA');
     expect(text(row(el, 'CAMILLA').querySelector('[data-column="status"]'))).to.match(/^Temporary, expired /);
     expect(text(row(el, 'JONAS').querySelector('[data-column="status"]'))).to.match(/^Temporary until /);
     status.value = '';
     status.dispatchEvent(new Event('change'));
     shadow(el).querySelector<HTMLInputElement>('#locked-filter')!.click();
-    await waitUntil(() => userIds(el).join() === 'MIKKEL');
+    await waitFor(() => userIds(el).join() === 'MIKKEL');
     expect(text(row(el, 'MIKKEL').querySelector('[data-column="locked"]'))).to.not.equal('');
   });
 
@@ -240,7 +239,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     allow.click();
     await changed;
     expect(await setupOf('LARS')).to.include({ passwordMandatory: false, allowPinCode: false });
-    await waitUntil(
+    await waitFor(
       () => !row(el, 'LARS').querySelector('[data-action="issue"]'),
       'no temporary code once PIN codes are off',
     );
@@ -252,7 +251,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     host.faults.failNextRequest = true;
     const mandatory = row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!;
     mandatory.click();
-    await waitUntil(() => text(row(el, 'LARS').querySelector('.row-message')));
+    await waitFor(() => text(row(el, 'LARS').querySelector('.row-message')));
     expect(text(row(el, 'LARS').querySelector('.row-message'))).to.equal(
       'Not saved. The server failed and nothing was changed. Try again.',
     );
@@ -267,7 +266,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await tableLoaded(el);
     await host.client.updateUserSetup(await setupOf('LARS'), { allowPinCode: false });
     row(el, 'LARS').querySelector<HTMLInputElement>('input[data-setting="passwordMandatory"]')!.click();
-    await waitUntil(() => text(row(el, 'LARS').querySelector('.row-message')));
+    await waitFor(() => text(row(el, 'LARS').querySelector('.row-message')));
     expect(text(row(el, 'LARS').querySelector('.row-message'))).to.equal(
       'Someone else changed this user setup meanwhile. It has been reloaded and nothing was saved: check it and try again.',
     );
@@ -285,7 +284,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await tableLoaded(el);
     await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="issue"]')!);
     const dialog = shadow(el).querySelector<HTMLDialogElement>('#issue-dialog')!;
-    await waitUntil(() => dialog.open);
+    await waitFor(() => dialog.open);
     expect(text(dialog)).to.include('Anna Jensen (ANNA) gets a temporary PIN code, valid for 72 hours.');
     await expect(el).to.be.accessible();
     const issued = oneEvent(el, 'mf-temporary-pin-code-issued');
@@ -293,7 +292,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     const detail = ((await issued) as CustomEvent<TemporaryPinCodeIssuedDetail>).detail;
     expect(Object.keys(detail).sort()).to.deep.equal(['expiresAt', 'userId']);
     expect(detail.userId).to.equal('ANNA');
-    await waitUntil(() => dialog.querySelector('output'));
+    await waitFor(() => dialog.querySelector('output'));
     const code = text(dialog.querySelector('output'));
     expect(code).to.match(/^[0-9]{8}$/);
     expect(text(dialog)).to.include('It is shown only now');
@@ -314,14 +313,14 @@ describe('<mf-user-setup-table> for an administrator', () => {
     });
     try {
       [...dialog.querySelectorAll('button')].find((button) => text(button) === 'Copy')!.click();
-      await waitUntil(() => text(dialog).includes('Copied.'));
+      await waitFor(() => text(dialog).includes('Copied.'));
       expect(clipboard).to.deep.equal([code]);
     } finally {
       delete (navigator as { clipboard?: unknown }).clipboard;
       expect(Object.getOwnPropertyDescriptor(Navigator.prototype, 'clipboard')).to.deep.equal(original);
     }
     await press(dialog.querySelector<HTMLElement>('[data-first-focus]')!);
-    await waitUntil(() => !dialog.open);
+    await waitFor(() => !dialog.open);
     expect(placesHolding(el, [code])).to.deep.equal([]);
     expect(focused()).to.equal('button');
   });
@@ -331,7 +330,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await tableLoaded(el);
     row(el, 'ANNA').querySelector<HTMLElement>('[data-action="issue"]')!.click();
     const dialog = shadow(el).querySelector<HTMLDialogElement>('#issue-dialog')!;
-    await waitUntil(() => dialog.querySelector('#chosen'));
+    await waitFor(() => dialog.querySelector('#chosen'));
     dialog.querySelector<HTMLInputElement>('#chosen')!.focus();
     await sendKeys({ type: '123456' });
     expect(text(dialog.querySelector('#chosen-help'))).to.equal('It is a run of digits.');
@@ -340,9 +339,9 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await sendKeys({ type: '58203917' });
     await el.updateComplete;
     dialog.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    await waitUntil(() => text(dialog.querySelector('output')) === '58203917');
+    await waitFor(() => text(dialog.querySelector('output')) === '58203917');
     dialog.querySelector<HTMLElement>('[data-first-focus]')!.click();
-    await waitUntil(() => !dialog.open);
+    await waitFor(() => !dialog.open);
     expect(placesHolding(el, ['58203917'])).to.deep.equal([]);
   });
 
@@ -355,7 +354,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await tableLoaded(el);
     expect(text(row(el, 'ANNA').querySelector('[data-column="locked"]'))).to.not.equal('');
     await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="unlock"]')!);
-    await waitUntil(() => text(row(el, 'ANNA').querySelector('.row-message')) === 'Unlocked.');
+    await waitFor(() => text(row(el, 'ANNA').querySelector('.row-message')) === 'Unlocked.');
     expect(text(row(el, 'ANNA').querySelector('[data-column="locked"]'))).to.equal('');
     expect(focused()).to.equal('button');
     expect((await setupOf('ANNA')).lockedUntil).to.equal(null);
@@ -369,21 +368,21 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await tableLoaded(el);
     await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="history"]')!);
     const dialog = shadow(el).querySelector<HTMLDialogElement>('#history-dialog')!;
-    await waitUntil(() => dialog.querySelectorAll('li[data-event]').length === 2);
+    await waitFor(() => dialog.querySelectorAll('li[data-event]').length === 2);
     expect(
       [...dialog.querySelectorAll('li[data-event]')].map((item) => text(item.querySelector('strong'))),
     ).to.deep.equal(['Wrong PIN code on a mobile device', 'Temporary PIN code issued']);
     expect(text(dialog.querySelectorAll('li[data-event]')[1])).to.include('ADMIN');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialog.open);
+    await waitFor(() => !dialog.open);
   });
 
   it('brings its bulk actions with the first selection, in its own styles', async () => {
     const el = await mount();
     await tableLoaded(el);
     await press(row(el, 'ANNA').querySelector<HTMLInputElement>('input[data-select]')!, 'Space');
-    await waitUntil(() => shadow(el).querySelector('[part~="bulk-actions"]'), 'the bulk actions arrive');
+    await waitFor(() => shadow(el).querySelector('[part~="bulk-actions"]'), 'the bulk actions arrive');
     expect(text(shadow(el).querySelector('#bulk-count'))).to.equal('1 user selected');
     expect(getComputedStyle(shadow(el).querySelector('[part~="bulk-actions"]')!).display).to.equal('flex');
     await expect(el).to.be.accessible();
@@ -399,7 +398,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     await tableLoaded(el);
     expect(text(row(el, 'ANNA').querySelector('[data-column="status"]'))).to.match(/^Set on .* by the user$/);
     row(el, 'ANNA').querySelector<HTMLElement>('[data-action="history"]')!.click();
-    await waitUntil(() => shadow(el).querySelectorAll('#history-dialog li[data-event]').length === 2);
+    await waitFor(() => shadow(el).querySelectorAll('#history-dialog li[data-event]').length === 2);
     expect(placesHolding(el, ['739204', '$argon2'])).to.deep.equal([]);
   });
 
@@ -421,12 +420,12 @@ describe('<mf-user-setup-table> for an administrator', () => {
   it('is accessible with the table loaded, and says so in words while loading, when empty and on errors', async () => {
     host.faults.failNextRequest = true;
     const el = await mount();
-    await waitUntil(() =>
+    await waitFor(() =>
       text(shadow(el).querySelector('[part~="state"]')).startsWith('The user setups could not be loaded.'),
     );
     expect(text(shadow(el).querySelector('[part~="state"]'))).to.include('The server failed and nothing was changed.');
     shadow(el).querySelector<HTMLButtonElement>('[part~="state"] button')!.click();
-    await waitUntil(() => userIds(el).length === 21);
+    await waitFor(() => userIds(el).length === 21);
     await expect(el).to.be.accessible();
   });
 });
@@ -435,7 +434,7 @@ describe('<mf-user-setup-table> for a user without access', () => {
   it('says in one plain sentence that they have no access, and shows no data', async () => {
     await host.signIn('ANNA');
     const el = await mount();
-    await waitUntil(() => text(shadow(el).querySelector('[part~="state"]')).startsWith('You do not have access'));
+    await waitFor(() => text(shadow(el).querySelector('[part~="state"]')).startsWith('You do not have access'));
     expect(text(shadow(el).querySelector('[part~="state"]'))).to.equal(
       'You do not have access to the Mobile Flow user setup. You can still change your own PIN code from the overview.',
     );
@@ -469,7 +468,7 @@ describe('<mf-user-setup-table> search', () => {
     await sendKeys({ type: 'a' });
     await new Promise((resolve) => setTimeout(resolve, 400));
     await sendKeys({ type: 'nna' });
-    await waitUntil(() => userIds(el).join() === 'ANNA', 'the newer answer shows');
+    await waitFor(() => userIds(el).join() === 'ANNA', 'the newer answer shows');
     await new Promise((resolve) => setTimeout(resolve, 800));
     observer.disconnect();
     expect(userIds(el).join()).to.equal('ANNA');

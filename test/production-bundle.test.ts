@@ -1,8 +1,8 @@
 // The shipped file at work, as a host page loads it: `npm test` builds dist/lib before the browser tests run. Nothing
 // here imports the elements' source, so every element on this page comes from the bundle.
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { startMockHost, type MockHost } from '../src/mock/index.js';
-import { text } from './support/dom.js';
+import { text, waitFor } from './support/dom.js';
 
 type Bundle = typeof import('../src/index.js');
 const BUNDLE = new URL('../dist/lib/mobile-flow-pin.js', import.meta.url).href;
@@ -27,18 +27,18 @@ describe('the production bundle', () => {
       html`<mf-user-setup-table base-url=${host.baseUrl}></mf-user-setup-table>`,
     );
     const root = table.shadowRoot!;
-    await waitUntil(() => root.querySelector('tr[data-user-id="ANNA"]'), 'the table shows the seeded users');
+    await waitFor(() => root.querySelector('tr[data-user-id="ANNA"]'), 'the table shows the seeded users');
     expect(text(root.querySelector('caption'))).to.equal('Mobile Flow user setup');
 
     const dialog = await fixture<InstanceType<Bundle['MfChangePinDialog']>>(
       html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`,
     );
     const status = () => text(dialog.shadowRoot!.querySelector('[part~="status"]'));
-    await waitUntil(() => status() === 'PIN codes are not used for your account.', `the status line: "${status()}"`);
+    await waitFor(() => status() === 'PIN codes are not used for your account.', `the status line: "${status()}"`);
 
     document.documentElement.lang = 'da';
-    await waitUntil(() => status() === 'Din konto bruger ikke pinkoder.', `the status line in Danish: "${status()}"`);
-    await waitUntil(() => text(root.querySelector('caption')) === 'Mobile Flow-brugeropsætning', 'the table in Danish');
+    await waitFor(() => status() === 'Din konto bruger ikke pinkoder.', `the status line in Danish: "${status()}"`);
+    await waitFor(() => text(root.querySelector('caption')) === 'Mobile Flow-brugeropsætning', 'the table in Danish');
     expect(bundle.getLocale()).to.equal('da');
   });
 });

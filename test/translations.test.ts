@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { getLocale, setLocale } from '../src/elements/localization.js';
 import '../src/elements/mf-change-pin-dialog/mf-change-pin-dialog.js';
@@ -10,7 +10,7 @@ import { ERROR_CODES, ERROR_HTTP_STATUS, type ErrorCode } from '../src/domain/in
 import { errorWords, formatDateTime } from '../src/elements/words.js';
 import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import './support/client-provider.js';
-import { text } from './support/dom.js';
+import { text, waitFor } from './support/dom.js';
 import { userSetupOf } from './support/user-setups.js';
 
 let host: MockHost;
@@ -95,7 +95,7 @@ describe('translations', () => {
     const el = await fixture<MfUserSetupTable>(
       html`<mf-user-setup-table base-url=${host.baseUrl} page-size="10"></mf-user-setup-table>`,
     );
-    await waitUntil(
+    await waitFor(
       () =>
         shadow(el).querySelector('tr[data-user-id="ANNA"]') &&
         shadow(el).querySelector('table')!.getAttribute('aria-busy') === 'false',
@@ -104,7 +104,7 @@ describe('translations', () => {
 
     // The page: headers, filters, pager, every status, a lock, and a row message.
     row('ANNA').querySelector<HTMLButtonElement>('[data-action="unlock"]')!.click();
-    await waitUntil(() => text(row('ANNA').querySelector('.row-message')) === 'Unlocked.');
+    await waitFor(() => text(row('ANNA').querySelector('.row-message')) === 'Unlocked.');
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
     expect(text(row('ANNA').querySelector('.row-message'))).to.equal('Låst op.');
     expect(text(shadow(el).querySelector('[data-position]'))).to.match(/^Række 1–10 af 21, side 1 af 3$/);
@@ -113,7 +113,7 @@ describe('translations', () => {
     await setLocale('en');
     row('ANNA').querySelector<HTMLButtonElement>('[data-action="issue"]')!.click();
     const issue = shadow(el).querySelector<HTMLDialogElement>('#issue-dialog')!;
-    await waitUntil(() => issue.querySelector('#chosen'));
+    await waitFor(() => issue.querySelector('#chosen'));
     issue.querySelector<HTMLInputElement>('#chosen')!.focus();
     await sendKeys({ type: '123456' });
     await el.updateComplete;
@@ -125,28 +125,28 @@ describe('translations', () => {
     issue.querySelector<HTMLInputElement>('#chosen')!.dispatchEvent(new Event('input'));
     await el.updateComplete;
     issue.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    await waitUntil(() => issue.querySelector('output'));
+    await waitFor(() => issue.querySelector('output'));
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
     issue.querySelector<HTMLButtonElement>('[data-first-focus]')!.click();
-    await waitUntil(() => !issue.open);
+    await waitFor(() => !issue.open);
 
     // The history modal: issued, wrong codes on a device, locked, unlocked.
     row('ANNA').querySelector<HTMLButtonElement>('[data-action="history"]')!.click();
     const history = shadow(el).querySelector<HTMLDialogElement>('#history-dialog')!;
-    await waitUntil(() => history.querySelectorAll('li[data-event]').length > 3);
+    await waitFor(() => history.querySelectorAll('li[data-event]').length > 3);
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
     history.querySelector<HTMLButtonElement>('[data-first-focus]')!.click();
-    await waitUntil(() => !history.open);
+    await waitFor(() => !history.open);
 
     // No match, and an error.
     const search = shadow(el).querySelector<HTMLInputElement>('#search')!;
     search.value = 'nobody';
     search.dispatchEvent(new Event('input'));
-    await waitUntil(() => text(shadow(el).querySelector('[part~="state"]')).includes('nobody'));
+    await waitFor(() => text(shadow(el).querySelector('[part~="state"]')).includes('nobody'));
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
     host.faults.failNextRequest = true;
     el.reload();
-    await waitUntil(() => shadow(el).querySelector('[part~="state"][role="alert"]'));
+    await waitFor(() => shadow(el).querySelector('[part~="state"][role="alert"]'));
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
   });
 
@@ -155,7 +155,7 @@ describe('translations', () => {
     const el = await fixture<MfUserSetupTable>(
       html`<mf-user-setup-table base-url=${host.baseUrl}></mf-user-setup-table>`,
     );
-    await waitUntil(
+    await waitFor(
       () => text(shadow(el).querySelector('[part~="state"]')).length > 0 && !shadow(el).querySelector('table'),
     );
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
@@ -171,12 +171,12 @@ describe('translations', () => {
     );
     const part = (name: string) => shadow(el).querySelector<HTMLElement>(`[part~="${name}"]`);
     const dialog = part('dialog') as HTMLDialogElement;
-    await waitUntil(() => text(part('status')).startsWith('You have a temporary PIN code'));
+    await waitFor(() => text(part('status')).startsWith('You have a temporary PIN code'));
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
 
     await setLocale('en');
     el.show();
-    await waitUntil(
+    await waitFor(
       () => dialog.getAttribute('aria-busy') === 'false' && shadow(el).querySelector('input[data-field="new"]'),
     );
     const type = async (field: string, value: string) => {
@@ -197,7 +197,7 @@ describe('translations', () => {
     shadow(el).querySelector<HTMLInputElement>('input[data-field="confirm"]')!.select();
     await type('confirm', '739204');
     part('submit')!.click();
-    await waitUntil(() => text(shadow(el).querySelector('#current-error')).includes('attempts left'));
+    await waitFor(() => text(shadow(el).querySelector('#current-error')).includes('attempts left'));
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
     expect(text(shadow(el).querySelector('#current-error'))).to.match(
       /^Den midlertidige pinkode er forkert\. \d forsøg tilbage, før din pinkode spærres\.$/,
@@ -208,13 +208,13 @@ describe('translations', () => {
     await type('current', pinCode);
     host.faults.failNextAction = true;
     part('submit')!.click();
-    await waitUntil(() => text(part('message')).includes('server'));
+    await waitFor(() => text(part('message')).includes('server'));
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
 
     // Success.
     await setLocale('en');
     part('submit')!.click();
-    await waitUntil(() => part('message')?.classList.contains('success'));
+    await waitFor(() => part('message')?.classList.contains('success'));
     expect(await englishLeftInDanish(el)).to.deep.equal([]);
   });
 
@@ -226,10 +226,10 @@ describe('translations', () => {
       html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`,
     );
     const status = () => text(shadow(el).querySelector('[part~="status"]'));
-    await waitUntil(() => status().length > 0 && !status().includes('…'));
+    await waitFor(() => status().length > 0 && !status().includes('…'));
 
     document.documentElement.lang = 'da-DK';
-    await waitUntil(() => status().startsWith('Du har en midlertidig pinkode'), 'lang="da-DK" gives Danish');
+    await waitFor(() => status().startsWith('Du har en midlertidig pinkode'), 'lang="da-DK" gives Danish');
     expect(getLocale()).to.equal('da-DK');
     const danishDate = new Intl.DateTimeFormat('da-DK', { dateStyle: 'medium', timeStyle: 'short' }).format(
       new Date(expiresAt),
@@ -238,7 +238,7 @@ describe('translations', () => {
     expect(formatDateTime(expiresAt)).to.equal(danishDate);
 
     document.documentElement.lang = 'en-GB';
-    await waitUntil(() => status().startsWith('You have a temporary PIN code'), 'lang="en-GB" gives English');
+    await waitFor(() => status().startsWith('You have a temporary PIN code'), 'lang="en-GB" gives English');
     const britishDate = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(
       new Date(expiresAt),
     );
@@ -257,13 +257,13 @@ describe('translations', () => {
 
     // A language the elements do not speak: English words, that locale's dates. A broken tag: English, browser dates.
     document.documentElement.lang = 'de-DE';
-    await waitUntil(() => getLocale() === 'de-DE');
+    await waitFor(() => getLocale() === 'de-DE');
     await el.updateComplete;
     expect(status()).to.include(
       new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(expiresAt)),
     );
     document.documentElement.lang = 'not a tag!';
-    await waitUntil(() => getLocale() === undefined);
+    await waitFor(() => getLocale() === undefined);
     await el.updateComplete;
     expect(status()).to.match(/^You have/);
   });

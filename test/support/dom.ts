@@ -1,3 +1,5 @@
+import { waitUntil } from '@open-wc/testing';
+
 /** Where focus is, named by id or part: comparing elements directly would make a failure print the whole DOM. */
 export function focused(): string {
   let active = document.activeElement;
@@ -30,3 +32,10 @@ export function placesHolding(el: Element, codes: string[]): string[] {
 
 /** An element's text as a person reads it: white space runs as one space, trimmed; '' for no element. */
 export const text = (node: Element | null | undefined) => node?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/**
+ * Waits until `predicate` holds: for what the test means, never for a time. The limit is only a safety net that names
+ * what never came when something is really broken; a busy machine is slow, not wrong, and never reaches it.
+ */
+export const waitFor = <T>(predicate: () => T | Promise<T>, message?: string) =>
+  waitUntil(predicate, message, { timeout: 30_000 });

@@ -1,8 +1,7 @@
-import { waitUntil } from '@open-wc/testing';
 import type { MobileFlowClient } from '../../src/api/index.js';
 import type { UserSetup } from '../../src/domain/index.js';
 import type { MfUserSetupTable } from '../../src/elements/mf-user-setup-table/mf-user-setup-table.js';
-import { text } from './dom.js';
+import { text, waitFor } from './dom.js';
 
 /** The user setup of `userId` as the host has it now (the search also matches names and other ids, so pick it out). */
 export async function userSetupOf(client: MobileFlowClient, userId: string): Promise<UserSetup> {
@@ -15,15 +14,10 @@ export async function userSetupOf(client: MobileFlowClient, userId: string): Pro
 
 /** Until `<mf-user-setup-table>` shows the page it asked for. */
 export const tablePageShown = (el: MfUserSetupTable) =>
-  waitUntil(() => el.shadowRoot!.querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads', {
-    timeout: 5000,
-  });
+  waitFor(() => el.shadowRoot!.querySelector('table')?.getAttribute('aria-busy') === 'false', 'the page loads');
 
 /** Until `<mf-user-setup-table>` shows the page and, asked after it, the count of what matches. */
 export async function tableLoaded(el: MfUserSetupTable): Promise<void> {
   await tablePageShown(el);
-  await waitUntil(
-    () => !text(el.shadowRoot!.querySelector('[data-position]')).endsWith('Counting…'),
-    'the count comes',
-  );
+  await waitFor(() => !text(el.shadowRoot!.querySelector('[data-position]')).endsWith('Counting…'), 'the count comes');
 }
