@@ -2,13 +2,14 @@
 // one promise switched off at a time, and the whole kit run in-process against it (runConformance with a fetch that
 // calls the handler, a test clock through `now`). The unbroken host built the same way passes the whole kit first:
 // that proves the harness, so a failure below is the broken piece’s and nothing else’s. The first six broken hosts run the
-// whole kit (no `only`): 2–3 minutes in all on two cores; the broken hosts of promises 2, 4, 6, 7 and 10, and the one
+// whole kit (no `only`): about half a minute in all on two cores; the broken hosts of promises 2, 4, 6, 7 and 10, and the one
 // that ignores `$top=0`, run only their promise's (or check's) checks, to keep the file short. The last test runs the
 // kit without `onResult`, on one check: an earlier runner ran no check at all then, and reported a pass.
-// Runs the built modules: dist/server and dist/conformance.
+// Runs the built modules: dist/server and dist/conformance. Hashes at TEST_ARGON2ID's cost: the kit's checks are about
+// the contract, and the command's own run (conformance-command.test.mjs) keeps OWASP's cost.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { CONFORMANCE_CHECKS, promiseName, runConformance } from '../../dist/conformance/index.js';
 import {
   createHostCore,
@@ -17,7 +18,9 @@ import {
   failedOnPurposeResponse,
   identifyByDevelopmentToken,
   issueDevelopmentTokens,
+  openSqlDatabase,
   PostgresStorage,
+  TEST_ARGON2ID,
 } from '../../dist/server/index.js';
 
 const basePath = '/api/mobileflow/v1.0';
@@ -60,6 +63,8 @@ const sectionShowing = (section, state) => ({
   commit: (write) => section.commit(write),
 });
 
+let sharedDatabase;
+
 /**
  * The host core over a fresh PGlite database in memory, seeded with the demo users (ADMIN administrator; ANNA, and
  * FREJA who has never had a PIN code), wired as createHostHandler wires it, with a test clock. `breakIt` gets the
@@ -67,8 +72,19 @@ const sectionShowing = (section, state) => ({
  */
 async function hostFor(breakIt = () => ({})) {
   const fingerprintKey = randomBytes(32).toString('base64');
+  // One PGlite for the file, emptied for each host: opening one takes seconds, migrating and seeding a tenth of one.
+  sharedDatabase ??= openSqlDatabase('memory://');
+  const shared = await sharedDatabase;
+  await shared.query('DROP SCHEMA public CASCADE');
+  await shared.query('CREATE SCHEMA public');
   // createHostHandler migrates and seeds; its own handler is not used.
-  const seeded = await createHostHandler({ database: 'memory://', seed: 'demo', identify: () => null, fingerprintKey });
+  const seeded = await createHostHandler({
+    database: shared,
+    seed: 'demo',
+    identify: () => null,
+    fingerprintKey,
+    argon2idCost: TEST_ARGON2ID,
+  });
   const { database, policy } = seeded;
   const tokens = await issueDevelopmentTokens(database, [
     { userId: 'ADMIN' },
@@ -81,7 +97,7 @@ async function hostFor(breakIt = () => ({})) {
   const real = {
     database,
     storage: new PostgresStorage(database),
-    hasher: await createNativeHasher(fingerprintKey),
+    hasher: await createNativeHasher(fingerprintKey, TEST_ARGON2ID),
     identify: identifyByDevelopmentToken(database),
   };
   const broken = breakIt(real);
@@ -119,7 +135,6 @@ async function hostFor(breakIt = () => ({})) {
         },
       },
     },
-    close: () => seeded.close(),
   };
 }
 
@@ -129,21 +144,17 @@ async function hostFor(breakIt = () => ({})) {
  */
 async function proveHost(t, breakIt, only) {
   const host = await hostFor(breakIt);
-  try {
-    const report = await runConformance(host.target, { only });
-    if (!only) assert.equal(report.results.length, CONFORMANCE_CHECKS.length, 'the whole kit ran');
-    const failed = report.results.filter((result) => result.status === 'failed');
-    for (const result of report.results.filter((result) => result.status !== 'passed')) {
-      const reason = (result.reason ?? '').length > 700 ? `${result.reason.slice(0, 700)}…` : result.reason;
-      t.diagnostic(`${result.status} · ${promiseName(result.promise)} · ${result.name}: ${reason}`);
-    }
-    t.diagnostic(
-      `${report.results.length} checks, ${failed.length} failed, ${report.answers} answers, ${(report.ms / 1000).toFixed(1)} s`,
-    );
-    return { report, failed, promises: new Set(failed.map((result) => result.promise)) };
-  } finally {
-    await host.close();
+  const report = await runConformance(host.target, { only });
+  if (!only) assert.equal(report.results.length, CONFORMANCE_CHECKS.length, 'the whole kit ran');
+  const failed = report.results.filter((result) => result.status === 'failed');
+  for (const result of report.results.filter((result) => result.status !== 'passed')) {
+    const reason = (result.reason ?? '').length > 700 ? `${result.reason.slice(0, 700)}…` : result.reason;
+    t.diagnostic(`${result.status} · ${promiseName(result.promise)} · ${result.name}: ${reason}`);
   }
+  t.diagnostic(
+    `${report.results.length} checks, ${failed.length} failed, ${report.answers} answers, ${(report.ms / 1000).toFixed(1)} s`,
+  );
+  return { report, failed, promises: new Set(failed.map((result) => result.promise)) };
 }
 
 /** The kit found the host broken, and named `promise` for it. */
@@ -158,6 +169,8 @@ function assertCaught({ report, failed, promises }, promise) {
 const timeout = 10 * 60_000;
 
 describe('the conformance kit against the host core, in-process', { timeout: 80 * 60_000 }, () => {
+  after(async () => (await sharedDatabase)?.close());
+
   test('the unbroken host built the same way passes the whole kit (the harness is sound)', { timeout }, async (t) => {
     const { report, failed } = await proveHost(t);
     assert.deepEqual(failed, []);
@@ -373,14 +386,10 @@ describe('the conformance kit against the host core, in-process', { timeout: 80 
 
   test('runConformance without onResult runs the checks it selects', { timeout }, async () => {
     const host = await hostFor();
-    try {
-      const report = await runConformance(host.target, { only: 'an empty code is a wrong code' });
-      assert.deepEqual(
-        report.results.map((result) => [result.name, result.status]),
-        [['an empty code is a wrong code, counted like any other', 'passed']],
-      );
-    } finally {
-      await host.close();
-    }
+    const report = await runConformance(host.target, { only: 'an empty code is a wrong code' });
+    assert.deepEqual(
+      report.results.map((result) => [result.name, result.status]),
+      [['an empty code is a wrong code, counted like any other', 'passed']],
+    );
   });
 });
