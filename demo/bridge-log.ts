@@ -1,5 +1,6 @@
 // The log of the add-in bridge on the demo's Business Central page: what crossed between the add-ins and AL, with every
 // PIN code masked before it is kept, so the page never holds one it did not have to.
+import type { BridgeCall } from '../test/support/simulated-al.js';
 
 export type AddInName = 'ChangePinCode' | 'UserSetup';
 
@@ -56,4 +57,18 @@ export function maskedDetail(text: string | null | undefined): Pick<BridgeLogEnt
   if (text === null || text === undefined || text === '') return {};
   const detail = maskPinCodes(text);
   return detail === undefined ? { detailHidden: true } : { detail };
+}
+
+/** The log's entry for `call`, which crossed just now, with its PIN codes masked. */
+export function logEntry({ request, text, ...call }: BridgeCall<AddInName>): BridgeLogEntry {
+  return {
+    at: new Date(),
+    ...call,
+    ...(request && {
+      id: request.id,
+      method: request.method,
+      path: `${request.path}${request.query ? `?${decodeURIComponent(request.query)}` : ''}`,
+    }),
+    ...maskedDetail(text),
+  };
 }

@@ -4,14 +4,33 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { localized } from '../src/elements/localization.js';
-import type { AddInName, BridgeLogEntry } from './bridge-log.js';
-import { addInFiles, SimulatedWebClient, type AddInFiles, type AlHost } from './simulated-business-central.js';
+import { servedAs, SimulatedBusinessCentral, type AddInFiles } from '../test/support/simulated-al.js';
+import { logEntry, type AddInName, type BridgeLogEntry } from './bridge-log.js';
+import type { DemoHost } from './server-host.js';
 import { words } from './words.js';
 
 /** The log keeps the newest calls only. */
 const LOG_LIMIT = 500;
 /** A detail up to this long shows as it is; a longer one is folded. */
 const SHORT_DETAIL = 160;
+
+// `?raw`: the built files as text, so the page serves them itself, from the dev server and from the static build alike.
+// A glob, so that a demo started before `npm run build` still runs and says what is missing.
+const builtFiles = import.meta.glob<string>('../dist/bc/*/{script.js,startup.js,MobileFlowPin.css}', {
+  query: '?raw',
+  import: 'default',
+});
+
+/** The built add-in `name`, or undefined when `npm run build` has not made it. */
+async function addInFiles(name: AddInName): Promise<AddInFiles | undefined> {
+  const file = (fileName: string) => builtFiles[`../dist/bc/${name}/${fileName}`]?.();
+  const [script, startup, styleSheet] = await Promise.all([
+    file('script.js'),
+    file('startup.js'),
+    file('MobileFlowPin.css'),
+  ]);
+  return script === undefined || startup === undefined ? undefined : { script, startup, styleSheet: styleSheet ?? '' };
+}
 
 @customElement('demo-business-central')
 export class DemoBusinessCentral extends LitElement {
@@ -126,7 +145,7 @@ export class DemoBusinessCentral extends LitElement {
   `;
 
   /** The demo's host, which AL serves the add-ins' requests from. */
-  host!: AlHost;
+  host!: Pick<DemoHost, 'baseUrl' | 'fetch' | 'tokenFor'>;
   /** The user signed in to the web client: AL acts as them, and another user gets fresh add-ins. */
   @property() userId = '';
 
@@ -136,7 +155,8 @@ export class DemoBusinessCentral extends LitElement {
   /** The built add-ins, once read; undefined for one that is not built. */
   @state() private files?: Partial<Record<AddInName, AddInFiles>>;
 
-  #webClient?: SimulatedWebClient;
+  /** The web client and its AL, as the signed-in user. */
+  #webClient?: SimulatedBusinessCentral<AddInName>;
   /** The iframe each add-in was loaded into last: a new one (another user) is loaded again. */
   readonly #loaded = new Map<AddInName, HTMLIFrameElement>();
 
@@ -160,11 +180,15 @@ export class DemoBusinessCentral extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('userId')) {
       this.#webClient?.close();
-      this.#webClient = new SimulatedWebClient({
-        host: this.host,
-        userId: this.userId,
+      this.#webClient = new SimulatedBusinessCentral<AddInName>({
+        baseUrl: this.host.baseUrl,
+        serve: servedAs(this.host, this.userId),
+        // As Business Central does, and slow enough to see the web client busy.
+        oneAtATime: true,
+        delayMs: () => 40 + Math.random() * 120,
+        userName: this.userId,
         languageTag: document.documentElement.lang,
-        record: (entry) => (this.log = [...this.log.slice(1 - LOG_LIMIT), entry]),
+        observe: (call) => (this.log = [...this.log.slice(1 - LOG_LIMIT), logEntry(call)]),
       });
       this.#webClient.holdBusy(this.keepBusy);
     }
