@@ -13,50 +13,98 @@ export type HashResponse =
   | { id: number; fingerprint: string }
   | { id: number; failed: true };
 
-/** The mock's hasher: a pool of Web Workers, so the page never freezes; `terminate` ends them. */
+/** The mock's hasher: Web Workers, so the page never freezes; `terminate` lets go of them. */
 export interface WorkerPinHasher extends PinHasher {
   terminate(): void;
 }
 
+/** How long a page's idle workers outlive the last hasher: a host started again at once (a test's next case, a reload of the demo's host) finds them warm. */
+const LINGER_MS = 10_000;
+
+/** A page's hashing workers of one pool size, shared by every hasher on the page that asks for that size. */
+interface WorkerPool {
+  workers: Worker[];
+  busy: number[];
+  /** Every call in flight, by id, across the hashers that share the pool. */
+  pending: Map<number, { resolve: (response: HashResponse) => void; reject: (error: Error) => void }>;
+  users: number;
+  linger?: ReturnType<typeof setTimeout>;
+}
+
+const pools = new Map<number, WorkerPool>();
+let nextId = 1;
+
 /**
- * A pool of `size` hashing workers (default: two, or one on a one-core machine). A PIN change hashes the current
- * code and the new one; two workers do both at once. `fingerprintKey` (unpadded base64) keys the fingerprints of
- * request bodies; without one, a random key that lives as long as the pool. `cost` is argon2id's for new hashes
- * (default OWASP's minimum).
+ * The page's pool of `size` workers: started by the first hasher, shared by the later ones. Starting a worker and
+ * compiling argon2id's WebAssembly costs a hundred milliseconds or more, as much as a host's whole start otherwise.
+ */
+function takePool(size: number): WorkerPool {
+  let pool = pools.get(size);
+  if (!pool) {
+    const started: WorkerPool = {
+      workers: Array.from(
+        { length: size },
+        () => new Worker(new URL('./hashing.worker.ts', import.meta.url), { type: 'module' }),
+      ),
+      busy: Array.from({ length: size }, () => 0),
+      pending: new Map(),
+      users: 0,
+    };
+    for (const worker of started.workers) {
+      worker.onmessage = ({ data }: MessageEvent<HashResponse>) => {
+        const call = started.pending.get(data.id);
+        started.pending.delete(data.id);
+        call?.resolve(data);
+      };
+      worker.onerror = () => {
+        for (const call of started.pending.values()) call.reject(new Error('The hashing worker failed.'));
+        started.pending.clear();
+      };
+    }
+    pools.set(size, (pool = started));
+  }
+  clearTimeout(pool.linger);
+  pool.users += 1;
+  return pool;
+}
+
+/** A hasher is done with `pool`: the last one ends the workers once they have been idle for LINGER_MS. */
+function releasePool(size: number, pool: WorkerPool) {
+  pool.users -= 1;
+  if (pool.users > 0) return;
+  pool.linger = setTimeout(() => {
+    for (const worker of pool.workers) worker.terminate();
+    pools.delete(size);
+  }, LINGER_MS);
+}
+
+/**
+ * A hasher over the page's pool of `size` hashing workers (default: two, or one on a one-core machine). A PIN change
+ * hashes the current code and the new one; two workers do both at once. `fingerprintKey` (unpadded base64) keys the
+ * fingerprints of request bodies; without one, a random key that lives as long as the hasher. `cost` is argon2id's for
+ * new hashes (default OWASP's minimum). `terminate` fails this hasher's calls in flight and lets go of the workers.
  */
 export function createPinHasher(
   size = Math.min(2, navigator.hardwareConcurrency || 1),
   fingerprintKey = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))),
   cost: Argon2idCost = OWASP_ARGON2ID,
 ): WorkerPinHasher {
-  const workers = Array.from(
-    { length: size },
-    () => new Worker(new URL('./hashing.worker.ts', import.meta.url), { type: 'module' }),
-  );
-  const pending = new Map<number, { resolve: (response: HashResponse) => void; reject: (error: Error) => void }>();
-  const busy = workers.map(() => 0);
-  let nextId = 1;
-  for (const worker of workers) {
-    worker.onmessage = ({ data }: MessageEvent<HashResponse>) => {
-      const call = pending.get(data.id);
-      pending.delete(data.id);
-      call?.resolve(data);
-    };
-    worker.onerror = () => {
-      for (const call of pending.values()) call.reject(new Error('The hashing worker failed.'));
-      pending.clear();
-    };
-  }
+  const pool = takePool(size);
+  const mine = new Set<number>();
+  let terminated = false;
 
   function run(request: HashJob): Promise<HashResponse> {
-    const index = busy.indexOf(Math.min(...busy));
+    if (terminated) return Promise.reject(new Error('The hasher was stopped.'));
+    const index = pool.busy.indexOf(Math.min(...pool.busy));
     const id = nextId++;
-    busy[index] += 1;
+    pool.busy[index] += 1;
+    mine.add(id);
     return new Promise<HashResponse>((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      workers[index].postMessage({ ...request, id });
+      pool.pending.set(id, { resolve, reject });
+      pool.workers[index].postMessage({ ...request, id });
     }).finally(() => {
-      busy[index] -= 1;
+      pool.busy[index] -= 1;
+      mine.delete(id);
     });
   }
 
@@ -77,9 +125,13 @@ export function createPinHasher(
       return response.fingerprint;
     },
     terminate() {
-      for (const worker of workers) worker.terminate();
-      for (const call of pending.values()) call.reject(new Error('The hasher was stopped.'));
-      pending.clear();
+      if (terminated) return;
+      terminated = true;
+      for (const id of mine) {
+        pool.pending.get(id)?.reject(new Error('The hasher was stopped.'));
+        pool.pending.delete(id);
+      }
+      releasePool(size, pool);
     },
   };
 }
