@@ -80,6 +80,8 @@ const nodeTests = run(
   process.execPath,
   [
     '--test',
+    // No test waits forever: one that hangs (a child process that died unseen) fails after ten minutes.
+    '--test-timeout=600000',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     ...(timesFiles

@@ -29,8 +29,13 @@ function startCommand(data, tokensFile) {
       resolve({
         url,
         output: () => output,
+        // A host that has died already (a crash) is not waited for: its exit was earlier.
         stop: () =>
-          new Promise((done) => (child.on('exit', (code, signal) => done({ code, signal })), child.kill('SIGTERM'))),
+          child.exitCode !== null || child.signalCode !== null
+            ? Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+            : new Promise(
+                (done) => (child.on('exit', (code, signal) => done({ code, signal })), child.kill('SIGTERM')),
+              ),
       });
     }, 50);
   });
