@@ -51,10 +51,14 @@ const namedFiles = process.argv.slice(2).filter((arg) => !arg.startsWith('-') &&
 const serverHost = serverHostForTests({ prewarm: namedFiles.length === 0 });
 
 export default {
-  nodeResolve: true,
+  // Lit's production build, as a host page gets it: its development build checks and warns on every update, which
+  // costs CPU the run has too little of.
+  nodeResolve: { exportConditions: ['production'] },
   reporters: [defaultReporter(), summaryReporter(), timingReporter()],
   ...(namedFiles.length ? { browsers: [chromium(1)] } : { groups: GROUPS }),
   concurrentBrowsers: 2,
+  // Two browsers, the Node tests and the build's leftovers share two cores as a run starts: a page may take a while.
+  browserStartTimeout: 120_000,
   testsFinishTimeout: 15 * 60_000,
   testFramework: { config: { timeout: 60_000 } },
   plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), serverHost.plugin],
