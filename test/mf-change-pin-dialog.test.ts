@@ -44,18 +44,22 @@ async function temporaryCodeFor(userId: string, pinCode?: string): Promise<strin
   return issued.pinCode;
 }
 
-/** A client that records every request it sends, as the host page would provide it. */
-function recordingClient(options: Partial<MobileFlowClientOptions> = {}) {
+/**
+ * A client that records every request it sends, as the host page would provide it. A change waits for `held`, when
+ * given, before it reaches the host: the test decides when it is answered.
+ */
+function recordingClient(options: Partial<MobileFlowClientOptions> = {}, held?: Promise<void>) {
   const sent: Array<{ method: string; url: string; idempotencyKey: string | null }> = [];
   const client = createMobileFlowClient({
     baseUrl: host.baseUrl,
     ...options,
-    fetch: (input, init) => {
+    fetch: async (input, init) => {
       sent.push({
         method: init?.method ?? 'GET',
         url: String(input),
         idempotencyKey: new Headers(init?.headers).get('Idempotency-Key'),
       });
+      if (held && String(input).endsWith('changePinCode')) await held;
       return host.fetch(input, init);
     },
   });
@@ -368,13 +372,17 @@ describe('<mf-change-pin-dialog>', () => {
 
   it('sends one request for a double submit', async () => {
     const temporary = await temporaryCodeFor('ANNA');
-    const { client, changes } = recordingClient();
+    // The change is held until both extra submits are made: a fast host would otherwise answer (and close the dialog)
+    // before them.
+    let answer!: () => void;
+    const { client, changes } = recordingClient({}, new Promise((resolve) => (answer = resolve)));
     const el = await mount(client);
     await fillAndSubmit(el, temporary);
     (part(el, 'form') as HTMLFormElement).requestSubmit();
     part(el, 'form')!.dispatchEvent(new SubmitEvent('submit', { cancelable: true }));
     expect(submitButton(el).textContent!.trim()).to.equal('Changing PIN code…');
     expect(part(el, 'form')!.getAttribute('aria-busy')).to.equal('true');
+    answer();
     await waitFor(() => messageText(el).startsWith('Your PIN code was changed'));
     expect(changes()).to.have.length(1);
   });
