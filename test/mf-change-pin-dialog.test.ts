@@ -716,9 +716,17 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
     it('say "Your entries are kept" only where the entries were kept', async () => {
       await temporaryCodeFor('ANNA');
       host.network.offline = true;
-      const el = await fixture<MfChangePinDialog>(
-        html`<mf-change-pin-dialog base-url=${host.baseUrl}></mf-change-pin-dialog>`,
-      );
+      // The change is held until the network has failed and the dialog is closed: a request that is still on its way
+      // then, whatever the machine's speed.
+      let sendChange!: () => void;
+      const { client } = recordingClient({}, new Promise((resolve) => (sendChange = resolve)));
+      const el = (
+        await fixture<HTMLElement>(
+          html`<test-client-provider .client=${client}
+            ><mf-change-pin-dialog></mf-change-pin-dialog
+          ></test-client-provider>`,
+        )
+      ).querySelector('mf-change-pin-dialog')!;
       await waitFor(() => statusText(el).includes('could not be loaded'), 'the status line fails');
       expect(statusText(el)).to.equal(
         'Your PIN code status could not be loaded. The server could not be reached. Check your connection and try again.',
@@ -729,10 +737,10 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="base"] button')!.click();
       await waitFor(() => part(el, 'trigger'), 'the status loads');
       await open(el);
-      host.network.latencyMs = 300;
       await fillAndSend(el, '11223344');
       host.network.offline = true;
       el.open = false;
+      sendChange();
       await waitFor(() => statusText(el).includes('whether your PIN code was changed'), 'the outcome');
       // No answer came, and the entries went with the dialog: nobody can tell whether the host applied the change.
       expect(statusText(el)).to.match(
