@@ -447,16 +447,27 @@ describe('<mf-user-setup-table> for a user without access', () => {
 describe('<mf-user-setup-table> search', () => {
   it('never shows a fast typist the results of an older query', async () => {
     const aborted: string[] = [];
+    // The first search ('a') is held until the later one ('anna') has shown, or until the table gives it up; then it
+    // goes on to the host, so a table that did not give it up would show its answer late.
+    let searchForASent!: () => void;
+    const searchForA = new Promise<void>((resolve) => (searchForASent = resolve));
+    let releaseA!: () => void;
+    const aReleased = new Promise<void>((resolve) => (releaseA = resolve));
+    const requestsForA: Promise<unknown>[] = [];
     const client = createMobileFlowClient({
       baseUrl: host.baseUrl,
-      // The first search ('a') is slow to answer; the later one ('anna') is fast.
-      fetch: async (input, init) => {
+      fetch: (input, init) => {
         const url = decodeURIComponent(String(input));
-        if (url.includes("contains(userId,'a')")) {
-          await new Promise((resolve) => setTimeout(resolve, 800));
+        if (!url.includes("contains(userId,'a')")) return host.fetch(input, init);
+        searchForASent();
+        const request = (async () => {
+          const givenUp = new Promise((resolve) => init?.signal?.addEventListener('abort', resolve));
+          await Promise.race([aReleased, givenUp]);
           if (init?.signal?.aborted) aborted.push(url.includes('$top=0&') ? 'count of a' : 'page of a');
-        }
-        return host.fetch(input, init);
+          return host.fetch(input, init);
+        })();
+        requestsForA.push(request.catch(() => undefined));
+        return request;
       },
     });
     const el = await mount({ client });
@@ -466,10 +477,12 @@ describe('<mf-user-setup-table> search', () => {
     observer.observe(shadow(el), { subtree: true, childList: true });
     shadow(el).querySelector<HTMLInputElement>('#search')!.focus();
     await sendKeys({ type: 'a' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await searchForA;
     await sendKeys({ type: 'nna' });
     await waitFor(() => userIds(el).join() === 'ANNA', 'the newer answer shows');
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    releaseA();
+    await Promise.all(requestsForA);
+    await el.updateComplete;
     observer.disconnect();
     expect(userIds(el).join()).to.equal('ANNA');
     const answerForA = (await host.client.listUserSetups({ search: 'a' })).value.map((setup) => setup.userId).join();
