@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
-import { buildOnRequest } from './scripts/built-output.mjs';
+import { buildOnRequest, buildStaleOutputs } from './scripts/built-output.mjs';
 import { CHROMIUM_ARGS, findChromium } from './scripts/ensure-environment.mjs';
 import { serverHostForTests } from './scripts/server-host-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
@@ -61,7 +61,12 @@ export default {
   browserStartTimeout: 120_000,
   testsFinishTimeout: 15 * 60_000,
   testFramework: { config: { timeout: 60_000 } },
-  plugins: [esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }), serverHost.plugin],
+  plugins: [
+    esbuildPlugin({ ts: true, json: true, target: 'es2022', tsconfig: 'tsconfig.json' }),
+    // On a fresh clone (or after a change under src/), the built outputs the tests load, before the first test.
+    { name: 'mobile-flow-pin:built-outputs', serverStart: buildStaleOutputs },
+    serverHost.plugin,
+  ],
   middleware: [
     buildOnRequest,
     serverHost.middleware,
