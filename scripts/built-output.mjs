@@ -28,6 +28,8 @@ function newestBelow(folder) {
 
 /** Per output, its build (or the finding that it is current): each output is looked at once per run. */
 const building = new Map();
+/** When a file under src/ or bc/ last changed: read once per process, for every output alike. */
+let sourcesChanged;
 
 /** Runs `vite build --mode mode`. */
 const viteBuild = (mode) =>
@@ -44,8 +46,8 @@ export function builtOutput(output) {
   if (!building.has(output)) {
     const { file, modes } = OUTPUTS[output];
     const built = `${root}/${file}`;
-    const current =
-      existsSync(built) && statSync(built).mtimeMs >= Math.max(newestBelow(`${root}/src`), newestBelow(`${root}/bc`));
+    sourcesChanged ??= Math.max(newestBelow(`${root}/src`), newestBelow(`${root}/bc`));
+    const current = existsSync(built) && statSync(built).mtimeMs >= sourcesChanged;
     building.set(
       output,
       current
