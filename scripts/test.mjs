@@ -47,6 +47,12 @@ function browserCounts(output) {
   return match ? { passed: +match[1], failed: +match[2], skipped: +match[3] } : undefined;
 }
 
+/** The names of the tests that failed in node --test's spec output (its lines that start with ✖), each once. */
+function nodeFailures(output) {
+  const lines = output.split('\n').filter((line) => /^\s*✖ /.test(line) && !/✖ failing tests:/.test(line));
+  return [...new Set(lines.map((line) => `  ✖ ${line.trim().slice(2)}`))];
+}
+
 /** The counts of node --test's spec summary (`ℹ pass N`, `ℹ fail N`, `ℹ skipped N`, `ℹ todo N`). */
 function nodeCounts(output) {
   const count = (word) => Number(new RegExp(`^ℹ ${word} (\\d+)$`, 'm').exec(output)?.[1] ?? NaN);
@@ -99,8 +105,14 @@ await run('browser tests', 'npx', ['web-test-runner'], {
 const node = await nodeTests;
 process.stdout.write(`\n${node.output}`);
 
-// The browser tests' closing line, which they printed already, is also in the summary reporter's file.
-const browser = browserCounts(existsSync(browserSummary) ? readFileSync(browserSummary, 'utf8') : '');
+// The browser tests' closing line, which they printed already, is also in the summary reporter's file, with a line
+// for each failed test.
+const browserSummaryText = existsSync(browserSummary) ? readFileSync(browserSummary, 'utf8') : '';
+const browser = browserCounts(browserSummaryText);
+const failedTests = [
+  ...browserSummaryText.split('\n').filter((line) => line.startsWith('  ✖ ')),
+  ...nodeFailures(node.output),
+];
 const nodeTotals = nodeCounts(node.output);
 
 if (timesFiles) {
@@ -128,5 +140,6 @@ for (const counts of [browser, nodeTotals]) {
   else for (const key of Object.keys(totals)) totals[key] += counts[key];
 }
 if (failedStages.length) console.log(`\nFailed: ${failedStages.map((stage) => stage.name).join(', ')}.`);
+if (failedTests.length) console.log(`\nThe tests that failed:\n${failedTests.join('\n')}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedStages.length || totals.failed ? 1 : 0);

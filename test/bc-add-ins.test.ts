@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import { SimulatedBusinessCentral, servedAs, type BridgeCall } from './support/simulated-al.js';
+import { waitFor } from './support/dom.js';
 
 /**
  * Each built add-in (dist/bc/NAME, made by `npm run build`) loaded the way Business Central loads it, by the simulated
@@ -34,11 +35,6 @@ async function loadAddIn(name: 'ChangePinCode' | 'UserSetup', host: MockHost, us
   return { frame, win: frame.contentWindow as Window & typeof globalThis, businessCentral, events };
 }
 
-const until = async (condition: () => boolean, what: string) => {
-  for (let i = 0; i < 400 && !condition(); i += 1) await new Promise((resolve) => setTimeout(resolve, 25));
-  if (!condition()) throw new Error(`Timed out waiting for ${what}.`);
-};
-
 describe('the Business Central add-ins, loaded as Business Central loads them', () => {
   let host: MockHost;
   beforeEach(async () => {
@@ -58,14 +54,14 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
     const anna = (await host.client.listUserSetups({ search: 'ANNA' })).value[0];
     const { pinCode } = await host.client.issueTemporaryPinCode(anna.id);
     const { win, businessCentral, events } = await loadAddIn('ChangePinCode', host, 'ANNA');
-    await until(() => events.some((event) => event.name === 'Ready'), 'Ready');
+    await waitFor(() => events.some((event) => event.name === 'Ready'), 'Ready');
     const element = win.document.querySelector('#controlAddIn mf-change-pin-dialog')!;
     const root = () => element.shadowRoot!;
-    await until(() => /temporary/i.test(root().textContent ?? ''), 'the status line');
+    await waitFor(() => /temporary/i.test(root().textContent ?? ''), 'the status line');
 
     (root().querySelector('[part~="trigger"]') as HTMLButtonElement).click();
     // The form comes with the dialog's first opening.
-    await until(() => root().querySelector('form') !== null, 'the form');
+    await waitFor(() => root().querySelector('form') !== null, 'the form');
     const field = (name: string) => root().querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
     for (const [name, value] of [
       ['currentPinCode', pinCode],
@@ -76,7 +72,7 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
       field(name).dispatchEvent(new Event('input', { bubbles: true, composed: true }));
     }
     root().querySelector('form')!.requestSubmit();
-    await until(() => events.some((event) => event.name === 'PinCodeChanged'), 'PinCodeChanged');
+    await waitFor(() => events.some((event) => event.name === 'PinCodeChanged'), 'PinCodeChanged');
     const changed = JSON.parse(events.find((event) => event.name === 'PinCodeChanged')!.text!);
     expect(changed.resourceNo).to.equal('R0010');
     expect(JSON.stringify(events)).to.not.include('739204');
@@ -86,19 +82,19 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
     });
 
     businessCentral.setLanguage('da-DK');
-    await until(() => /Skift pinkode/.test(root().textContent ?? ''), 'Danish words');
+    await waitFor(() => /Skift pinkode/.test(root().textContent ?? ''), 'Danish words');
   });
 
   it('UserSetup: shows the administrator the users, and raises UserSetupChanged for a saved setting', async () => {
     const { win, events } = await loadAddIn('UserSetup', host, 'ADMIN');
     const element = win.document.querySelector('#controlAddIn mf-user-setup-table')!;
-    await until(() => !!element.shadowRoot?.querySelector('tr[data-user-id="ANNA"]'), 'the rows');
+    await waitFor(() => !!element.shadowRoot?.querySelector('tr[data-user-id="ANNA"]'), 'the rows');
     const checkbox = element.shadowRoot!.querySelector<HTMLInputElement>(
       'tr[data-user-id="LARS"] input[type="checkbox"][name="passwordMandatory"], tr[data-user-id="LARS"] input[data-setting="passwordMandatory"]',
     );
     expect(checkbox, 'the Password mandatory checkbox of LARS').to.exist;
     checkbox!.click();
-    await until(() => events.some((event) => event.name === 'UserSetupChanged'), 'UserSetupChanged');
+    await waitFor(() => events.some((event) => event.name === 'UserSetupChanged'), 'UserSetupChanged');
     const detail = JSON.parse(events.find((event) => event.name === 'UserSetupChanged')!.text!);
     expect(detail).to.include({ userId: 'LARS', passwordMandatory: true });
   });

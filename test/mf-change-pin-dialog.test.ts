@@ -66,6 +66,19 @@ function recordingClient(options: Partial<MobileFlowClientOptions> = {}, held?: 
   return { client, sent, changes: () => sent.filter((request) => request.url.endsWith('changePinCode')) };
 }
 
+/**
+ * Holds every answer of the mock host until the function it returns is called: a request stays in flight for exactly
+ * as long as the test needs, however busy the machine is.
+ */
+function holdAnswers(): () => void {
+  let release!: () => void;
+  host.network.hold = new Promise<void>((resolve) => (release = resolve));
+  return () => {
+    host.network.hold = undefined;
+    release();
+  };
+}
+
 const part = (el: MfChangePinDialog, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const field = (el: MfChangePinDialog, name: 'current' | 'new' | 'confirm') =>
   el.shadowRoot!.querySelector<HTMLInputElement>(`input[data-field="${name}"]`)!;
@@ -482,13 +495,14 @@ describe('<mf-change-pin-dialog>', () => {
 
     it('moves focus to the first field when the form arrives after the dialog opened', async () => {
       await temporaryCodeFor('ANNA');
-      host.network.latencyMs = 400;
+      const release = holdAnswers();
       const el = await fixture<MfChangePinDialog>(
         html`<mf-change-pin-dialog base-url=${host.baseUrl} no-trigger></mf-change-pin-dialog>`,
       );
       el.show();
       await el.updateComplete;
       expect(messageText(el)).to.equal('Loading…');
+      release();
       await waitFor(() => field(el, 'current'), 'the form arrives');
       await el.updateComplete;
       expect(focused()).to.equal('current');
@@ -551,11 +565,12 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       const temporary = await temporaryCodeFor('ANNA');
       const el = await mount();
       await open(el);
-      host.network.latencyMs = 500;
+      const release = holdAnswers();
       await fillAndSend(el, temporary);
       expect(progressText(el)).to.equal('Changing PIN code…');
       expect(submitButton(el).getAttribute('aria-disabled')).to.equal('true');
       expect(focused()).to.equal('confirm');
+      release();
       await waitFor(() => messageText(el).startsWith('Your PIN code was changed'), 'the change is done');
       expect(progressText(el)).to.equal('');
       expect(focused()).to.equal('message');
@@ -568,13 +583,14 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       await typeInto(el, 'current', temporary);
       await typeInto(el, 'new', NEW_CODE);
       await typeInto(el, 'confirm', NEW_CODE);
-      host.network.latencyMs = 500;
+      const release = holdAnswers();
       host.faults.failNextAction = true;
       submitButton(el).focus();
       await sendKeys({ press: 'Enter' });
       await el.updateComplete;
       expect(progressText(el)).to.equal('Changing PIN code…');
       expect(focused()).to.equal('submit');
+      release();
       await waitFor(() => messageText(el), 'the failure is shown');
       expect(messageText(el)).to.equal('The server failed and nothing was changed. Your entries are kept: try again.');
       expect(focused()).to.equal('message');
@@ -587,7 +603,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       const temporary = await temporaryCodeFor('ANNA');
       const el = await mount();
       await open(el);
-      host.network.latencyMs = 500;
+      const release = holdAnswers();
       await fillAndSend(el, temporary);
       part(el, 'cancel')!.click();
       await sendKeys({ press: 'Escape' });
@@ -598,6 +614,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
         'Changing PIN code… It can no longer be stopped: this closes as soon as the answer comes.',
       );
       expect(focused()).to.not.equal('body');
+      release();
       await waitFor(() => !el.open, 'the dialog closes with the answer');
       expect(dialogOpen(el)).to.equal(false);
       expect(statusText(el)).to.match(/^Your PIN code was changed, and your Resource card R0010 has been updated\. /);
@@ -605,7 +622,6 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       const { resourceId } = await host.client.getSession();
       expect((await host.client.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).valid).to.equal(true);
 
-      host.network.latencyMs = 0;
       await open(el);
       expect([field(el, 'current').value, field(el, 'new').value, field(el, 'confirm').value]).to.deep.equal([
         '',
@@ -621,18 +637,18 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       await temporaryCodeFor('ANNA');
       const el = await mount();
       await open(el);
-      host.network.latencyMs = 500;
+      const release = holdAnswers();
       await fillAndSend(el, '11223344');
       el.open = false;
       await el.updateComplete;
       expect(dialogOpen(el)).to.equal(false);
       expect(placesHolding(el, ['11223344', NEW_CODE])).to.deep.equal([]);
       expect(statusText(el)).to.match(/^Changing PIN code… /);
+      release();
       await waitFor(() => statusText(el).startsWith('Your PIN code was not changed'), 'the outcome');
       expect(statusText(el)).to.match(
         /^Your PIN code was not changed\. The temporary PIN code is wrong\. 4 attempts left before your PIN code is locked\. You have a temporary PIN code/,
       );
-      host.network.latencyMs = 0;
       await open(el);
       expect(field(el, 'current').value).to.equal('');
       expect(fieldError(el, 'current')).to.equal('');
@@ -644,7 +660,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       const temporary = await temporaryCodeFor('ANNA');
       const el = await mount();
       await open(el);
-      host.network.latencyMs = 500;
+      const release = holdAnswers();
       await fillAndSend(el, temporary);
       el.open = false;
       await el.updateComplete;
@@ -654,6 +670,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       expect(part(el, 'form') === null, 'no form').to.equal(true);
       expect(messageText(el)).to.equal('Changing PIN code…');
       expect(focused()).to.not.equal('body');
+      release();
       await waitFor(() => messageText(el).startsWith('Your PIN code was changed'), 'the outcome');
       expect(focused()).to.equal('message');
     });

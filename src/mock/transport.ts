@@ -7,6 +7,11 @@ export interface NetworkConditions {
   latencyMs: number;
   /** Every request fails as a network error. */
   offline: boolean;
+  /**
+   * Every answer waits until this settles: a test keeps a request in flight for exactly as long as it needs, however
+   * fast or busy the machine is.
+   */
+  hold?: Promise<unknown>;
 }
 
 export type Serve = (request: Request) => Promise<Response>;
@@ -20,6 +25,7 @@ export async function serveUnder(
   request: Request,
 ): Promise<Response | undefined> {
   if (network.latencyMs > 0) await wait(network.latencyMs);
+  if (network.hold) await network.hold;
   if (network.offline) return undefined;
   return serve(request);
 }
