@@ -32,6 +32,8 @@ const chromium = (concurrency) =>
     async createPage({ context }) {
       const page = await context.newPage();
       await page.emulateFocusedPage(true);
+      // A test page loads every module of its file: on a busy machine that can take longer than puppeteer's 30 s.
+      page.setDefaultNavigationTimeout(180_000);
       return page;
     },
   });

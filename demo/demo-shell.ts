@@ -311,20 +311,21 @@ export class DemoShell extends LitElement {
   }
 
   /**
-   * What a device does: reads the Resource card, signs in without a PIN code when the card asks for none, and otherwise
-   * checks the PIN code typed. A real device authenticates itself and may read any card; the demo's device acts as the
-   * signed-in user, who may read only their own (any other answers Authorization_Denied). So only the user's own card
-   * is read, and for any other resource the device asks for the PIN code and shows the host's answer.
+   * What a device does, as the demo's device (an identity of its own, as a real handheld is): reads the Resource card,
+   * signs in without a PIN code when the card asks for none, and otherwise checks the PIN code typed. A device sees
+   * only what signing in needs of the card, so a user without a usable code is found by the check itself.
    */
   private async deviceCheck(resourceId: string, resourceNo: string, pinCode?: string): Promise<DeviceAnswer> {
-    if (resourceId === this.session?.resourceId) {
-      const card = await this.host.client.getResource(resourceId);
-      this.resource = card;
-      if (!card.pinCodeRequired) return { kind: 'signedIn', resourceNo, withoutPinCode: true };
-      if (card.pinCodeStatus === 'notSet') return { kind: 'pinCodeNotSet', resourceNo };
-      if (pinCode === undefined) return { kind: 'typePinCode' };
+    const device = this.host.deviceClient;
+    const card = await device.getResource(resourceId);
+    if (!card.pinCodeRequired) return { kind: 'signedIn', resourceNo, withoutPinCode: true };
+    if (pinCode === undefined) {
+      // The panel shows no PIN field for the signed-in user's own card when it holds no code (the page read that card
+      // as the user); the device itself would learn it from the check.
+      const own = this.resource?.id === resourceId ? this.resource : undefined;
+      return own?.pinCodeStatus === 'notSet' ? { kind: 'pinCodeNotSet', resourceNo } : { kind: 'typePinCode' };
     }
-    const answer = await this.host.client.verifyPinCode(resourceId, { pinCode: pinCode ?? '' });
+    const answer = await device.verifyPinCode(resourceId, { pinCode });
     if (!answer.valid) return { kind: 'wrongPinCode', remainingAttempts: answer.remainingAttempts };
     return answer.mustChange ? { kind: 'mustChange' } : { kind: 'signedIn', resourceNo, withoutPinCode: false };
   }
@@ -533,7 +534,17 @@ export class DemoShell extends LitElement {
                 <dd>${resource.name}</dd>
                 <dt>${w.pinCode}</dt>
                 <dd data-field="pinCodeStatus">
-                  ${pinCodeStatusWords({ ...resource, temporaryPinCodeExpiresAt: session.temporaryPinCodeExpiresAt })}
+                  ${
+                    // The user's own card shows its PIN code fields (only a device's view leaves them out).
+                    resource.pinCodeStatus
+                      ? pinCodeStatusWords({
+                          pinCodeStatus: resource.pinCodeStatus,
+                          pinCodeChangedAt: resource.pinCodeChangedAt ?? null,
+                          pinCodeChangedBy: resource.pinCodeChangedBy ?? null,
+                          temporaryPinCodeExpiresAt: session.temporaryPinCodeExpiresAt,
+                        })
+                      : ''
+                  }
                 </dd>
                 <dt>${w.lastChange}</dt>
                 <dd>${resource.pinCodeChangedAt ? formatDateTime(resource.pinCodeChangedAt) : w.never}</dd>

@@ -10,6 +10,7 @@ export type DemoHost = Pick<
   MockHost,
   | 'baseUrl'
   | 'client'
+  | 'deviceClient'
   | 'clientFor'
   | 'fetch'
   | 'tokenFor'
@@ -21,7 +22,10 @@ export type DemoHost = Pick<
   | 'fallbackReason'
 >;
 
-/** The server host at `baseUrl`, acting through the development tokens of `tokens` (user id → bearer token). */
+/**
+ * The server host at `baseUrl`, acting through the development tokens of `tokens` (user id, or the device's name
+ * `device`, → bearer token).
+ */
 export function serverDemoHost(baseUrl: string, tokens: Record<string, string>): DemoHost {
   const network: NetworkConditions = { latencyMs: 0, offline: false };
   const faults: HostFaults = { failNextRequest: false, failNextAction: false, failNextWrite: null };
@@ -44,6 +48,7 @@ export function serverDemoHost(baseUrl: string, tokens: Record<string, string>):
   return {
     baseUrl,
     client: createMobileFlowClient({ baseUrl, fetch: fetchAs(() => signedIn) }),
+    deviceClient: createMobileFlowClient({ baseUrl, fetch: fetchAs(() => 'device') }),
     async clientFor(userId) {
       if (!tokens[userId]) throw new Error(`The server host gave no token for ${userId}.`);
       return createMobileFlowClient({ baseUrl, fetch: fetchAs(() => userId) });

@@ -35,7 +35,7 @@ describe('a PIN code write that fails half-way', () => {
 
       // The old code still works, the new one does not, and the retry of the same action now goes through.
       const { resourceId } = await host.client.getSession();
-      expect(await host.client.verifyPinCode(resourceId!, { pinCode: temporaryPinCode })).to.deep.equal({
+      expect(await host.deviceClient.verifyPinCode(resourceId!, { pinCode: temporaryPinCode })).to.deep.equal({
         valid: true,
         mustChange: true,
       });
@@ -43,7 +43,7 @@ describe('a PIN code write that fails half-way', () => {
         { currentPinCode: temporaryPinCode, newPinCode: '739204' },
         { idempotencyKey: 'atomic-1' },
       );
-      expect(await host.client.verifyPinCode(resourceId!, { pinCode: '739204' })).to.deep.equal({
+      expect(await host.deviceClient.verifyPinCode(resourceId!, { pinCode: '739204' })).to.deep.equal({
         valid: true,
         mustChange: false,
       });

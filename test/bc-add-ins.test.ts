@@ -76,7 +76,7 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
     const changed = JSON.parse(events.find((event) => event.name === 'PinCodeChanged')!.text!);
     expect(changed.resourceNo).to.equal('R0010');
     expect(JSON.stringify(events)).to.not.include('739204');
-    expect(await host.client.verifyPinCode(anna.resourceId!, { pinCode: '739204' })).to.deep.equal({
+    expect(await host.deviceClient.verifyPinCode(anna.resourceId!, { pinCode: '739204' })).to.deep.equal({
       valid: true,
       mustChange: false,
     });

@@ -224,8 +224,8 @@ class Interleaving {
     try {
       expect(run.host.transport).to.equal(transport);
       run.admin = await run.clientAs('ADMIN');
-      // Any signed-in session may act as a device in the mock host.
-      run.device = await run.clientAs('METTE');
+      // The device is an identity of its own: only a device checks PIN codes.
+      run.device = await run.clientAs('device');
       run.clients = { ANNA: await run.clientAs('ANNA'), LARS: await run.clientAs('LARS') };
       const page = await run.admin.listUserSetups({ top: 50 });
       const model = async (userId: UserId, code: string | null | undefined): Promise<UserModel> => {
@@ -256,8 +256,9 @@ class Interleaving {
     }
   }
 
+  /** A client acting as `userId`, or as the device when `userId` is `'device'`, whose every answer is recorded. */
   private async clientAs(userId: string): Promise<MobileFlowClient> {
-    const token = await this.host.tokenFor(userId);
+    const token = userId === 'device' ? this.host.deviceTokenFor('device') : await this.host.tokenFor(userId);
     const recording: typeof fetch = async (input, init) => {
       const response = await this.host.fetch(input, init);
       const text = await response.clone().text();

@@ -26,6 +26,7 @@ for (const transport of ['msw', 'direct', 'server', 'postgres'] as const) {
     let t: Harness;
     let admin: MobileFlowClient;
     let anna: MobileFlowClient;
+    let device: MobileFlowClient;
     let annaSetup: UserSetup;
     let temporaryPinCode: string;
 
@@ -39,6 +40,7 @@ for (const transport of ['msw', 'direct', 'server', 'postgres'] as const) {
       }
       admin = await t.host.clientFor('ADMIN');
       anna = await t.host.clientFor('ANNA');
+      device = await t.host.clientFor('device');
       annaSetup = (await admin.listUserSetups({ search: 'ANNA' })).value[0];
       const issued = await admin.issueTemporaryPinCode(annaSetup.id);
       temporaryPinCode = issued.pinCode;
@@ -49,7 +51,7 @@ for (const transport of ['msw', 'direct', 'server', 'postgres'] as const) {
     const eventTypes = async () => (await admin.listPinCodeEvents(annaSetup.id)).value.map((event) => event.type);
     const count = (types: string[], type: string) => types.filter((candidate) => candidate === type).length;
     const verify = (pinCode: string, idempotencyKey?: string) =>
-      outcome(anna.verifyPinCode(annaSetup.resourceId!, { pinCode }, { idempotencyKey }));
+      outcome(device.verifyPinCode(annaSetup.resourceId!, { pinCode }, { idempotencyKey }));
     const change = (currentPinCode: string, newPinCode = '739204', idempotencyKey?: string) =>
       outcome(anna.changePinCode({ currentPinCode, newPinCode }, { idempotencyKey }));
 

@@ -34,13 +34,18 @@ for (const transport of ['msw', 'direct'] as const) {
         return response;
       };
       const client = createMobileFlowClient({ baseUrl: host.baseUrl, fetch: recordingFetch });
+      const device = createMobileFlowClient({
+        baseUrl: host.baseUrl,
+        fetch: recordingFetch,
+        headers: { Authorization: `Bearer ${host.deviceTokenFor('handheld')}` },
+      });
 
       // The scripted flow: the administrator hands out a code, the user replaces it twice, a device and a guesser try codes.
       await host.signIn('ADMIN');
       const anna = (await client.listUserSetups({ search: 'ANNA' })).value[0];
       await client.issueTemporaryPinCode(anna.id, { pinCode: TEMPORARY });
       await host.signIn('ANNA');
-      await client.verifyPinCode(anna.resourceId!, { pinCode: TEMPORARY });
+      await device.verifyPinCode(anna.resourceId!, { pinCode: TEMPORARY });
       await client.changePinCode(
         { currentPinCode: TEMPORARY, newPinCode: USER_CODES[0] },
         { idempotencyKey: 'leak-change-1' },
@@ -53,8 +58,9 @@ for (const transport of ['msw', 'direct'] as const) {
       await failure(client.changePinCode({ currentPinCode: USER_CODES[0], newPinCode: '123456' }));
       await client.changePinCode({ currentPinCode: USER_CODES[0], newPinCode: USER_CODES[1] });
       await failure(client.changePinCode({ currentPinCode: USER_CODES[1], newPinCode: USER_CODES[0] }));
-      await client.verifyPinCode(anna.resourceId!, { pinCode: USER_CODES[1] });
-      await client.verifyPinCode(anna.resourceId!, { pinCode: WRONG_GUESS });
+      await device.verifyPinCode(anna.resourceId!, { pinCode: USER_CODES[1] });
+      await device.verifyPinCode(anna.resourceId!, { pinCode: WRONG_GUESS });
+      await device.getResource(anna.resourceId!);
       await client.getResource(anna.resourceId!);
       await client.getSession();
       await host.signIn('ADMIN');

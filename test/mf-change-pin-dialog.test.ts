@@ -175,11 +175,11 @@ describe('<mf-change-pin-dialog>', () => {
     await waitFor(() => part(el, 'status')!.textContent!.includes('PIN code set on'), 'the status line updates');
 
     const { resourceId } = await host.client.getSession();
-    expect(await host.client.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).to.deep.equal({
+    expect(await host.deviceClient.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).to.deep.equal({
       valid: true,
       mustChange: false,
     });
-    expect((await host.client.verifyPinCode(resourceId!, { pinCode: temporary })).valid).to.equal(false);
+    expect((await host.deviceClient.verifyPinCode(resourceId!, { pinCode: temporary })).valid).to.equal(false);
     // ANNA did all of it without access to the user setup table.
     expect((await failure(host.client.listUserSetups())).code).to.equal('Authorization_Denied');
   });
@@ -620,7 +620,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       expect(statusText(el)).to.match(/^Your PIN code was changed, and your Resource card R0010 has been updated\. /);
       await waitFor(() => statusText(el).includes('PIN code set on'), 'the status line follows');
       const { resourceId } = await host.client.getSession();
-      expect((await host.client.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).valid).to.equal(true);
+      expect((await host.deviceClient.verifyPinCode(resourceId!, { pinCode: NEW_CODE })).valid).to.equal(true);
 
       await open(el);
       expect([field(el, 'current').value, field(el, 'new').value, field(el, 'confirm').value]).to.deep.equal([
@@ -793,7 +793,7 @@ describe('<mf-change-pin-dialog> while a change is sent, and when it is not read
       expect(statusText(el)).to.match(/^You have a temporary PIN code/);
       const { resourceId } = await host.client.getSession();
       for (let attempt = 0; attempt < 5; attempt += 1)
-        await host.client.verifyPinCode(resourceId!, { pinCode: '00000000' }).catch(() => undefined);
+        await host.deviceClient.verifyPinCode(resourceId!, { pinCode: '00000000' }).catch(() => undefined);
       const { lockedUntil } = await host.client.getSession();
       expect(lockedUntil).to.be.a('string');
 

@@ -184,7 +184,7 @@ describe('<mf-user-setup-table> bulk actions', () => {
     for (const [userId, pinCode] of codes) {
       const setup = await setupOf(userId);
       expect(setup.pinCodeStatus).to.equal('temporary');
-      expect(await host.client.verifyPinCode(setup.resourceId!, { pinCode })).to.deep.include({
+      expect(await host.deviceClient.verifyPinCode(setup.resourceId!, { pinCode })).to.deep.include({
         valid: true,
         mustChange: true,
       });
@@ -227,7 +227,9 @@ describe('<mf-user-setup-table> bulk actions', () => {
     expect(larsKeys[0]).to.equal(larsKeys[1]);
     expect(calls.filter(([id]) => id !== lars.id)).to.have.length(1);
     const larsCode = text(root(el).querySelector('[data-slip-for="LARS"] [data-code]'));
-    expect(await host.client.verifyPinCode(lars.resourceId!, { pinCode: larsCode })).to.deep.include({ valid: true });
+    expect(await host.deviceClient.verifyPinCode(lars.resourceId!, { pinCode: larsCode })).to.deep.include({
+      valid: true,
+    });
   });
 
   it('unlocks the selected users, each reported on its own', async () => {

@@ -33,7 +33,7 @@ async function lockAnna(): Promise<void> {
   const anna = await userSetupOf(host.client, 'ANNA');
   await host.client.issueTemporaryPinCode(anna.id);
   for (let attempt = 0; attempt < 5; attempt += 1)
-    await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
+    await host.deviceClient.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
 }
 
 /** The table as the demo's setup page shows it at 1280 px: a box of 1230 px, in the demo's font. */

@@ -53,7 +53,7 @@ describe('<mf-user-setup-table> says whether each user can sign in on a device n
     const anna = await setupOf('ANNA');
     await host.client.issueTemporaryPinCode(anna.id);
     for (let attempt = 0; attempt < 5; attempt += 1)
-      await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
+      await host.deviceClient.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
     const el = await mount();
 
     expect(signIn(el, 'ADMIN')).to.equal('noResource: No resource: cannot sign in on a device');

@@ -300,7 +300,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     expect(text(row(el, 'ANNA').querySelector('[data-column="status"]'))).to.match(/^Temporary until /);
 
     const anna = await setupOf('ANNA');
-    expect(await host.client.verifyPinCode(anna.resourceId!, { pinCode: code })).to.deep.equal({
+    expect(await host.deviceClient.verifyPinCode(anna.resourceId!, { pinCode: code })).to.deep.equal({
       valid: true,
       mustChange: true,
     });
@@ -349,7 +349,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
     const anna = await setupOf('ANNA');
     await host.client.issueTemporaryPinCode(anna.id);
     for (let attempt = 0; attempt < 5; attempt += 1)
-      await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
+      await host.deviceClient.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
     const el = await mount();
     await tableLoaded(el);
     expect(text(row(el, 'ANNA').querySelector('[data-column="locked"]'))).to.not.equal('');
@@ -363,7 +363,7 @@ describe('<mf-user-setup-table> for an administrator', () => {
   it("opens a user's history, newest first, saying what happened and who did it", async () => {
     const anna = await setupOf('ANNA');
     await host.client.issueTemporaryPinCode(anna.id);
-    await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' });
+    await host.deviceClient.verifyPinCode(anna.resourceId!, { pinCode: '55555555' });
     const el = await mount();
     await tableLoaded(el);
     await press(row(el, 'ANNA').querySelector<HTMLElement>('[data-action="history"]')!);

@@ -95,7 +95,7 @@ for (const kind of ['direct', 'server'] as const) {
         await t.as('ANNA');
         const resourceId = (await t.client.getSession()).resourceId!;
         const guess = () =>
-          t.client.verifyPinCode(resourceId, { pinCode: '55555555' }, { idempotencyKey: 'day-old-key' });
+          t.device.verifyPinCode(resourceId, { pinCode: '55555555' }, { idempotencyKey: 'day-old-key' });
         expect((await guess()).remainingAttempts).to.equal(4);
         await t.advance(23 * 3_600_000);
         expect((await guess()).remainingAttempts).to.equal(4);
@@ -242,19 +242,19 @@ for (const kind of ['direct', 'server'] as const) {
         expect(await required(peter)).to.equal(false);
         for (const setup of [emma, anna]) {
           for (const pinCode of ['739204', '']) {
-            const notSet = await failure(t.client.verifyPinCode(setup.resourceId!, { pinCode }));
+            const notSet = await failure(t.device.verifyPinCode(setup.resourceId!, { pinCode }));
             expect([notSet.code, notSet.status]).to.deep.equal(['PinCode_NotSet', 409]);
             expect(notSet.message).to.match(/temporary PIN code/);
           }
           expect((await t.client.listPinCodeEvents(setup.id)).value).to.deep.equal([]);
         }
-        expect((await failure(t.client.verifyPinCode(peter.resourceId!, { pinCode: '739204' }))).code).to.equal(
+        expect((await failure(t.device.verifyPinCode(peter.resourceId!, { pinCode: '739204' }))).code).to.equal(
           'PinCode_NotAllowed',
         );
         // Once ANNA holds a PIN code, the device asks for it.
         const issued = await t.client.issueTemporaryPinCode(anna.id);
         expect(await required(anna)).to.equal(true);
-        expect(await t.client.verifyPinCode(anna.resourceId!, { pinCode: issued.pinCode })).to.deep.equal({
+        expect(await t.device.verifyPinCode(anna.resourceId!, { pinCode: issued.pinCode })).to.deep.equal({
           valid: true,
           mustChange: true,
         });

@@ -84,7 +84,7 @@ describe('translations', () => {
     const anna = await setupOf('ANNA');
     await host.client.issueTemporaryPinCode(anna.id);
     for (let attempt = 0; attempt < 5; attempt += 1)
-      await host.client.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
+      await host.deviceClient.verifyPinCode(anna.resourceId!, { pinCode: '55555555' }).catch(() => undefined);
     const lars = await setupOf('LARS');
     const { pinCode } = await host.client.issueTemporaryPinCode(lars.id);
     await host.signIn('LARS');

@@ -1,5 +1,5 @@
 /** A promise of the product (PRODUCT.md §2), or the contract itself: what a check proves. */
-export type PromiseId = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 'contract';
+export type PromiseId = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 'contract';
 
 /** What each promise says, in the report's words. */
 export const PROMISES: ReadonlyArray<{ id: PromiseId; title: string }> = [
@@ -13,6 +13,7 @@ export const PROMISES: ReadonlyArray<{ id: PromiseId; title: string }> = [
   { id: 8, title: 'Concurrent edits never overwrite each other' },
   { id: 9, title: 'A retry is a retry, nothing more' },
   { id: 10, title: 'The setup means what it says' },
+  { id: 11, title: "A device check is a device's" },
   { id: 'contract', title: 'every operation and error code, as documented; bad input never a 500' },
 ];
 

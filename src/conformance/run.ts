@@ -2,6 +2,7 @@ import { MobileFlowError } from '../api/index.js';
 import type { CheckResult, ConformanceCheck } from './checks/check.js';
 import { CONCURRENT_EDIT_CHECKS } from './checks/concurrent-edits.js';
 import { CONTRACT_CHECKS, WHOLE_RUN_CHECKS } from './checks/contract.js';
+import { DEVICE_CHECKS } from './checks/devices.js';
 import { GUESSING_CHECKS } from './checks/guessing.js';
 import { PIN_LIFE_CHECKS } from './checks/pin-life.js';
 import { PIN_POLICY_CHECKS } from './checks/pin-policy.js';
@@ -23,6 +24,7 @@ export const CONFORMANCE_CHECKS: readonly ConformanceCheck[] = [
   ...CONCURRENT_EDIT_CHECKS,
   ...RETRY_CHECKS,
   ...otherSettings,
+  ...DEVICE_CHECKS,
   ...CONTRACT_CHECKS,
   ...WHOLE_RUN_CHECKS,
 ];

@@ -131,17 +131,21 @@ export interface PinCodeEventList {
   value: Array<PinCodeEvent>;
 }
 
-/** The Resource card's PIN code fields. */
+/** The Resource card's PIN code fields. A device sees only what signing in needs (id, number, name, pinCodeRequired); the administrator and the user whose card it is also see the PIN code's status, when and by whom it was last set, and the etag. */
 export interface Resource {
   id: string;
   number: string;
   name: string;
   /** Whether a device asks for a PIN code: Password mandatory is on, or PIN codes are allowed and the user holds one. When it is true and the user holds no usable code, verifyPinCode answers PinCode_NotSet. */
   pinCodeRequired: boolean;
-  pinCodeStatus: PinCodeStatus;
-  pinCodeChangedAt: string | null;
-  pinCodeChangedBy: PinCodeChangedBy | null;
-  "@odata.etag": string;
+  /** Not shown to a device. */
+  pinCodeStatus?: PinCodeStatus;
+  /** Not shown to a device. */
+  pinCodeChangedAt?: string | null;
+  /** Not shown to a device. */
+  pinCodeChangedBy?: PinCodeChangedBy | null;
+  /** Not shown to a device. */
+  "@odata.etag"?: string;
 }
 
 export interface VerifyPinCodeRequest {
@@ -415,6 +419,7 @@ export const OPERATIONS = [
     "successSchema": "VerifyPinCodeResult",
     "errorCodes": [
       "Authentication_InvalidCredentials",
+      "Authorization_Denied",
       "BadRequest_NotFound",
       "BadRequest_Malformed",
       "BadRequest_UnsupportedMediaType",

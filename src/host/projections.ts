@@ -35,6 +35,17 @@ export const publicResource = (record: ResourceRecord, owner: UserSetupRecord): 
   '@odata.etag': etag(record.version),
 });
 
+/**
+ * What a device reads of a Resource card: only what signing in needs (whose card it is, and whether to ask for a PIN
+ * code). Not the code's status or history, which would tell a guesser whose codes are new or temporary.
+ */
+export const deviceView = ({ id, number, name, pinCodeRequired }: Resource): Resource => ({
+  id,
+  number,
+  name,
+  pinCodeRequired,
+});
+
 /** The signed-in user as `GET session` tells them. */
 export const sessionOf = (user: UserSetupRecord, policy: PinPolicy, now: Date): Session => ({
   userId: user.userId,

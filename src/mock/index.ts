@@ -60,8 +60,13 @@ export interface StartMockHostOptions {
 
 export interface MockHost {
   readonly baseUrl: string;
-  /** A client bound to this host. */
+  /** A client bound to this host, acting as the signed-in user (see `signIn`). */
   readonly client: MobileFlowClient;
+  /**
+   * A client acting as the demo's device, `demo-device`: an identity of its own, not a user. Only a device checks PIN
+   * codes (promise 11), and it reads any Resource card, but only what signing in needs.
+   */
+  readonly deviceClient: MobileFlowClient;
   /** A fetch that reaches this host whatever the transport, for requests the client would never send. */
   readonly fetch: typeof fetch;
   /** The transport in use: `'direct'` also when `'msw'` was asked for and no service worker could run. */
@@ -82,7 +87,10 @@ export interface MockHost {
    * in, so that a test can act as several people at once. Memory only, for as long as the host runs.
    */
   tokenFor(userId: string): Promise<string>;
-  /** A bearer token for a device named `device`: it checks PIN codes and reads Resource cards, and has no session. */
+  /**
+   * A bearer token for a device named `device`: it checks PIN codes and reads what signing in needs of Resource cards,
+   * and has no session.
+   */
   deviceTokenFor(device: string): string;
   /** A client that acts as `userId` through a bearer token (see `tokenFor`). */
   clientFor(userId: string): Promise<MobileFlowClient>;
@@ -191,9 +199,13 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
     return token;
   };
 
+  const clientWith = (headers?: Record<string, string>) =>
+    createMobileFlowClient({ baseUrl, fetch: transport === 'direct' ? hostFetch : undefined, headers });
+
   return {
     baseUrl,
-    client: createMobileFlowClient({ baseUrl, fetch: transport === 'direct' ? hostFetch : undefined }),
+    client: clientWith(),
+    deviceClient: clientWith({ Authorization: `Bearer ${deviceTokenFor('demo-device')}` }),
     fetch: hostFetch,
     transport,
     fallbackReason,
@@ -209,8 +221,7 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
     tokenFor,
     deviceTokenFor,
     async clientFor(userId) {
-      const headers = { Authorization: `Bearer ${await tokenFor(userId)}` };
-      return createMobileFlowClient({ baseUrl, fetch: transport === 'direct' ? hostFetch : undefined, headers });
+      return clientWith({ Authorization: `Bearer ${await tokenFor(userId)}` });
     },
     async addUser(user) {
       if (await db.getFromIndex('userSetups', 'userId', user.userId))

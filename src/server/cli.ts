@@ -14,19 +14,31 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string', default: './mobile-flow-pin-data' },
     'tokens-file': { type: 'string' },
+    device: { type: 'string', multiple: true, default: ['device'] },
     'test-hooks': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log(
-    'mobile-flow-pin-host [--port 8787] [--host 127.0.0.1] [--data DIR] [--tokens-file FILE] [--test-hooks]\n' +
+    'mobile-flow-pin-host [--port 8787] [--host 127.0.0.1] [--data DIR] [--tokens-file FILE] [--device NAME]…\n' +
+      '                     [--test-hooks]\n' +
       'Serves the Mobile Flow PIN contract at http://HOST:PORT/api/mobileflow/v1.0 on a PGlite data directory,\n' +
       'or on the PostgreSQL server named by DATABASE_URL. Development identities only: see the README.\n' +
+      '--device NAME gives a device of that name a token of its own (only devices check PIN codes); repeat it for\n' +
+      'several. Default: one device, "device".\n' +
       '--test-hooks also serves POST /test-hooks/clock {"advanceMs": n} and POST /test-hooks/fail-next-request,\n' +
       'for the conformance kit: for tests only.',
   );
   process.exit(0);
+}
+
+const devices = values.device;
+for (const name of devices) {
+  if (!/^[A-Za-z0-9._-]{1,40}$/.test(name)) {
+    console.error(`--device ${JSON.stringify(name)}: a device's name is 1 to 40 letters, digits or . _ -`);
+    process.exit(2);
+  }
 }
 
 const database = process.env.DATABASE_URL || values.data;
@@ -67,9 +79,15 @@ const serveRequest = async (request: Request): Promise<Response> => {
   return failedOnPurposeResponse();
 };
 const users = await host.database.query<{ user_id: string }>('SELECT user_id FROM user_setups ORDER BY user_id');
+const clash = devices.find((name) => users.some((row) => row.user_id === name));
+if (clash) {
+  console.error(`--device ${clash}: there is a user ${clash}; give the device another name.`);
+  await host.close();
+  process.exit(2);
+}
 const tokens = await issueDevelopmentTokens(host.database, [
   ...users.map((row) => ({ userId: row.user_id })),
-  { device: 'device' },
+  ...[...new Set(devices)].map((device) => ({ device })),
 ]);
 if (values['tokens-file'])
   writeFileSync(values['tokens-file'], `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
@@ -79,7 +97,7 @@ const server = serve({ fetch: serveRequest, port: Number(values.port), hostname:
   console.log(`Mobile Flow PIN host: ${base}`);
   console.log(`Data: ${host.database.kind === 'postgres' ? 'the PostgreSQL server of DATABASE_URL' : database}`);
   console.log(
-    'These are development identities: a bearer token per seeded user and one for the device "device". ' +
+    `These are development identities: a bearer token per seeded user and one per device (${devices.join(', ')}). ` +
       'An integrator brings their own with createHostHandler({ identify }) from mobile-flow-pin/server.',
   );
   for (const [who, token] of Object.entries(tokens)) console.log(`  ${who.padEnd(8)} Authorization: Bearer ${token}`);

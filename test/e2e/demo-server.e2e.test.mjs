@@ -69,14 +69,24 @@ test('the demo runs on the server host: the administrator sees its users, and An
   await page.type(`${dialog}input[name="newPinCode"]`, '739204');
   await page.type(`${dialog}input[name="confirmPinCode"]`, '739204');
   await page.keyboard.press('Enter');
-  await page.waitForFunction(
+  const message = await page.waitForFunction(
     () =>
-      /R0010/.test(
-        document.querySelector('demo-shell').shadowRoot.querySelector('mf-change-pin-dialog').shadowRoot.textContent,
-      ),
-    { timeout: 30_000 },
+      document
+        .querySelector('demo-shell')
+        .shadowRoot.querySelector('mf-change-pin-dialog')
+        .shadowRoot.querySelector('[part~="message"]')
+        ?.textContent.replace(/\s+/g, ' ')
+        .trim()
+        .match(/^Your PIN code was (?:changed|not changed).*/)?.[0],
+    { timeout: 60_000 },
   );
-  // The new code is on the server: a device accepts it.
+  assert.match(
+    await message.jsonValue(),
+    /^Your PIN code was changed, and your Resource card R0010 has been updated\./,
+  );
+  // The new code is on the server: Anna's session says so, and a device accepts it.
+  const after = await (await fetch(`${hostUrl}/session`, as('ANNA'))).json();
+  assert.deepEqual([after.userId, after.pinCodeStatus], ['ANNA', 'set']);
   const checked = await fetch(`${hostUrl}/resources(${anna.resourceId})/Microsoft.NAV.verifyPinCode`, {
     method: 'POST',
     headers: { ...as('device').headers, 'Content-Type': 'application/json' },

@@ -460,9 +460,10 @@ test('in Danish the host page has none of its English words, and one h1 and head
   await page.select(`${shell}header select[data-language]`, 'da-DK');
   await waitForText(`${shell}nav a[href="#overview"]`, 'Oversigt');
   // Every kind of words the page makes: a device answer, a fault notice, a failed role switch.
+  // R0060's user does not use PIN codes: the device reads the card and signs in without one.
   await typeResourceNo('R0060');
   await checkOnDevice('123456');
-  await waitForText(`${shell}[data-device-answer]`, 'R0060 bruger ikke pinkoder.');
+  await waitForText(`${shell}[data-device-answer]`, 'Logget på som R0060 uden pinkode.');
   await page.click(`${shell}.faults button`);
   await page.evaluate(() => (document.querySelector('demo-shell').host.faults.failNextAction = false));
   await page.click(offlineSwitch);

@@ -2,7 +2,7 @@
 // one promise switched off at a time, and the whole kit run in-process against it (runConformance with a fetch that
 // calls the handler, a test clock through `now`). The unbroken host built the same way passes the whole kit first:
 // that proves the harness, so a failure below is the broken piece’s and nothing else’s. The first six broken hosts run the
-// whole kit (no `only`): about half a minute in all on two cores; the broken hosts of promises 2, 4, 6, 7 and 10, and the one
+// whole kit (no `only`): about half a minute in all on two cores; the broken hosts of promises 2, 4, 6, 7, 10 and 11, and the one
 // that ignores `$top=0`, run only their promise's (or check's) checks, to keep the file short. The last test runs the
 // kit without `onResult`, on one check: an earlier runner ran no check at all then, and reported a pass.
 // Runs the built modules: dist/server and dist/conformance. Hashes at TEST_ARGON2ID's cost: the kit's checks are about
@@ -363,6 +363,46 @@ describe('the conformance kit against the host core, in-process', { timeout: 80 
         '10',
       );
       assertCaught(caught, 10);
+    },
+  );
+
+  test(
+    'a device check open to every signed-in identity (as before promise 11): promise 11 fails',
+    { timeout },
+    async (t) => {
+      const caught = await proveHost(
+        t,
+        ({ identify }) => ({
+          // Whoever checks a code is taken for a device, as the host did before only devices could: a colleague could
+          // guess a user's code, or lock them out.
+          identify: async (request) => {
+            const identity = await identify(request);
+            const checks = new URL(request.url).pathname.endsWith('/Microsoft.NAV.verifyPinCode');
+            return checks && identity?.userId ? { device: identity.userId } : identity;
+          },
+        }),
+        '11',
+      );
+      assertCaught(caught, 11);
+    },
+  );
+
+  test(
+    "a device shown the whole Resource card (the PIN code's status and history): promise 11 fails",
+    { timeout },
+    async (t) => {
+      const caught = await proveHost(
+        t,
+        ({ identify }) => ({
+          identify: async (request) => {
+            const identity = await identify(request);
+            const reads = request.method === 'GET' && /\/resources\([^)]*\)$/.test(new URL(request.url).pathname);
+            return reads && identity?.device ? { userId: 'ADMIN' } : identity;
+          },
+        }),
+        '11',
+      );
+      assertCaught(caught, 11);
     },
   );
 

@@ -103,11 +103,26 @@ describe('the server host on PGlite, over HTTP', () => {
       mustChange: false,
     });
     assert.equal((await device.verifyPinCode(annaSetup.resourceId, { pinCode: issued.pinCode })).valid, false);
-    const card = await device.getResource(annaSetup.resourceId);
+    const card = await admin.getResource(annaSetup.resourceId);
     const setup = await admin.getUserSetup(annaSetup.id);
     assert.deepEqual(
       [card.pinCodeStatus, card.pinCodeChangedAt, card.pinCodeChangedBy, card.pinCodeRequired],
       [setup.pinCodeStatus, setup.pinCodeChangedAt, setup.pinCodeChangedBy, true],
+    );
+    // A device reads only what signing in needs; only a device checks a code.
+    assert.deepEqual(await device.getResource(annaSetup.resourceId), {
+      id: card.id,
+      number: 'R0010',
+      name: card.name,
+      pinCodeRequired: true,
+    });
+    assert.equal(
+      (await outcome(anna.verifyPinCode(annaSetup.resourceId, { pinCode: '739204' }))).code,
+      'Authorization_Denied',
+    );
+    assert.equal(
+      (await outcome(admin.verifyPinCode(annaSetup.resourceId, { pinCode: '739204' }))).code,
+      'Authorization_Denied',
     );
     const types = (await admin.listPinCodeEvents(annaSetup.id)).value.map((event) => event.type);
     assert.deepEqual(types, ['failedAttempt', 'changedByUser', 'temporaryIssued']);

@@ -21,6 +21,8 @@ export interface Harness {
   host: ContractHost;
   /** Acts as the user of the last `as()`. */
   client: MobileFlowClient;
+  /** Acts as the device (only a device checks PIN codes). */
+  device: MobileFlowClient;
   /** Moves the host's clock. */
   advance(ms: number): Promise<void>;
   now(): Date;
@@ -60,6 +62,7 @@ export async function startHarness(
   return {
     host,
     client,
+    device: createMobileFlowClient({ baseUrl: host.baseUrl, fetch: host.fetchAs('device') }),
     async advance(ms) {
       clock += ms;
       await host.advance(ms);

@@ -85,7 +85,7 @@ const MATRIX: Row[] = [
     method: 'POST',
     path: (kit) => `resources(${kit.user.resourceId})/Microsoft.NAV.verifyPinCode`,
     body: () => ({ pinCode: '' }),
-    outcomes: { nobody },
+    outcomes: { administrator: denied, user: denied, otherUser: denied, nobody },
   },
 ];
 

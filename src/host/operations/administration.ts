@@ -8,6 +8,20 @@ export function requireUser({ caller }: OperationRequest): UserSetupRecord {
   return caller;
 }
 
+/**
+ * The asking device's name (promise 11): only a device checks a PIN code. A user or an administrator who tries is
+ * refused before anything is read or counted, whoever the card is.
+ */
+export function requireDevice({ identity }: OperationRequest): string {
+  if (!('device' in identity)) {
+    throw new HostError(
+      'Authorization_Denied',
+      'Only a device checks a PIN code: a user changes their own with the Change PIN Code dialog.',
+    );
+  }
+  return identity.device;
+}
+
 /** The asking administrator (a user with access to the Mobile Flow user setup); anyone else goes no further. */
 export function requireAdministrator(request: OperationRequest): UserSetupRecord {
   if (!request.caller?.administrator) {

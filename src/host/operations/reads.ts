@@ -1,7 +1,7 @@
 import type { PinCodeEventList, UserSetupPage } from '../../domain/index.js';
 import { HostError } from '../errors.js';
 import { FilterError, parseUserSetupFilter, type FilterNode } from '../odata-filter.js';
-import { publicResource, publicUserSetup, sessionOf } from '../projections.js';
+import { deviceView, publicResource, publicUserSetup, sessionOf } from '../projections.js';
 import { SORT_FIELDS, type SortField } from '../storage.js';
 import { requireAdministrator, requireUser } from './administration.js';
 import type { ReadUnit } from './unit.js';
@@ -32,15 +32,19 @@ export const listPinCodeEvents: ReadUnit = async (request, services) => {
   return { status: 200, body: list };
 };
 
-/** `GET resources(...)`: the Resource card, for an administrator or the user whose card it is. */
+/**
+ * `GET resources(...)`: the Resource card, for an administrator or the user whose card it is; a device reads any card,
+ * but only what signing in needs.
+ */
 export const getResource: ReadUnit = async ({ caller, key }, { storage }) => {
-  // A device reads any card; a user who may not read it learns nothing, not even whether it exists.
+  // A user who may not read the card learns nothing, not even whether it exists.
   if (caller && !caller.administrator && caller.resourceId !== key) {
     throw new HostError('Authorization_Denied', 'You may only read your own Resource card.');
   }
   const [resource, owner] = key ? await Promise.all([storage.resource(key), storage.userSetupByResourceId(key)]) : [];
   if (!resource || !owner) throw new HostError('BadRequest_NotFound', `There is no resource with id ${key}.`);
-  return { status: 200, body: publicResource(resource, owner) };
+  const card = publicResource(resource, owner);
+  return { status: 200, body: caller ? card : deviceView(card) };
 };
 
 /** `GET userSetups?$top&$skip&$orderby&$filter&$count`: a page of setups, for an administrator. */

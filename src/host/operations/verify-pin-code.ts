@@ -10,6 +10,7 @@ import {
 } from '../pin-state.js';
 import type { CredentialRecord } from '../records.js';
 import type { UserState } from '../storage.js';
+import { requireDevice } from './administration.js';
 import type { ActionUnit, Decision, HostServices, OperationRequest } from './unit.js';
 
 const result = (body: VerifyPinCodeResult): Answer => ({ status: 200, body });
@@ -58,11 +59,13 @@ async function check(
 }
 
 /**
- * `POST resources({id})/Microsoft.NAV.verifyPinCode`: a device checks a PIN code typed on a handheld. Wrong codes are
- * counted towards the lock (promise 5); a temporary code is valid only with `mustChange`.
+ * `POST resources({id})/Microsoft.NAV.verifyPinCode`: a device, and only a device (promise 11), checks a PIN code typed
+ * on a handheld. Wrong codes are counted towards the lock (promise 5); a temporary code is valid only with `mustChange`.
  */
 export const verifyPinCode: ActionUnit = {
-  async target({ key }, { storage }) {
+  async target(request, { storage }) {
+    requireDevice(request);
+    const { key } = request;
     const setup = key ? await storage.userSetupByResourceId(key) : undefined;
     if (!setup) throw new HostError('BadRequest_NotFound', `There is no resource with id ${key}.`);
     return setup.id;
