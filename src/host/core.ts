@@ -130,13 +130,13 @@ export function createHostCore(options: HostCoreOptions): HostHandler {
       );
     }
     const { operation } = match.route;
-    const key = readKey(match.key);
     const identity = await options.identify(request);
     const caller =
       identity && 'userId' in identity ? ((await storage.userSetupByUserId(identity.userId)) ?? null) : null;
     if (!identity || ('userId' in identity && !caller)) {
       throw new HostError('Authentication_InvalidCredentials', 'Nobody is signed in: sign in again.');
     }
+    const key = match.key === undefined ? '' : readKey(match.key);
     const clientKey = readIdempotencyKey(request, operation);
     if (operation.operationId !== 'listUserSetups' && url.search) {
       throw new HostError('BadRequest_Malformed', `${path} takes no query options.`);

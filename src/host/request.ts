@@ -6,13 +6,60 @@ const MAX_BODY_LENGTH = 16_384;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,64}$/;
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-/** The key in the path, decoded; a malformed %-escape is a key that names nothing. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The key in the path, decoded. Keys are GUIDs: anything else (a malformed %-escape, a NUL, a megabyte) names nothing,
+ * and no storage is asked about it.
+ */
 export function readKey(raw: string | undefined): string {
+  let key: string;
   try {
-    return decodeURIComponent(raw ?? '');
+    key = decodeURIComponent(raw ?? '');
   } catch {
     throw new HostError('BadRequest_NotFound', 'The id in the path is not a valid key.');
   }
+  if (!GUID.test(key))
+    throw new HostError('BadRequest_NotFound', 'The id in the path is not a GUID: it names nothing.');
+  return key;
+}
+
+/**
+ * Characters no text from a client may hold, whatever the storage behind the host: NUL and the other control
+ * characters (tab, line feed and carriage return aside), and half of a surrogate pair. PostgreSQL refuses NUL in
+ * text, and an unpaired surrogate is no Unicode at all.
+ */
+const FORBIDDEN_CHARACTER =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Where `text` holds a character no client text may hold, in words (`U+0000 at 3`); `undefined` when it holds none. */
+export function forbiddenCharacter(text: string): string | undefined {
+  const match = FORBIDDEN_CHARACTER.exec(text);
+  if (!match) return undefined;
+  const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return `U+${code} at ${match.index + 1}`;
+}
+
+/**
+ * The first text of a parsed body, its field names included, at any depth, that holds a forbidden character, in
+ * words. It walks without recursion: a body may nest thousands deep within its 16 KB.
+ */
+function forbiddenInBody(body: unknown): string | undefined {
+  const pending: Array<[unknown, string]> = [[body, 'the body']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value === 'string') {
+      const where = forbiddenCharacter(value);
+      if (where) return `${path} holds ${where}`;
+    } else if (value && typeof value === 'object') {
+      for (const [name, inner] of Object.entries(value)) {
+        const where = forbiddenCharacter(name);
+        if (where) return `a field name in ${path} holds ${where}`;
+        pending.push([inner, Array.isArray(value) ? path : `${path}.${name.slice(0, 40)}`]);
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The Idempotency-Key header, checked: only for the operations that take one, and of a sane shape. */
@@ -59,6 +106,14 @@ export async function readBody(request: Request, operation: Operation): Promise<
     body = JSON.parse(text);
   } catch {
     throw new HostError('BadRequest_Malformed', 'The request body is not valid JSON.');
+  }
+  // Before the schema: its validator names a field by a URI fragment, which half a surrogate pair cannot be.
+  const forbidden = forbiddenInBody(body);
+  if (forbidden) {
+    throw new HostError(
+      'BadRequest_Malformed',
+      `${forbidden[0].toUpperCase()}${forbidden.slice(1)}: a control character or half of a surrogate pair, which no field takes.`,
+    );
   }
   const schema: ContractSchemaName = operation.requestSchema;
   const problem = contractProblem(schema, body);

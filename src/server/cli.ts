@@ -1,11 +1,14 @@
 #!/usr/bin/env node
 // `npm run host` / `mobile-flow-pin-host`: the server host for development, on a PGlite data directory (or the
 // PostgreSQL server of DATABASE_URL), with the demo's users and development bearer tokens.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
+import { DEFAULT_PIN_POLICY, resolvePinPolicy, type PinPolicy } from '../domain/index.js';
 import { failedOnPurposeResponse } from '../host/index.js';
 import { createHostHandler } from './handler.js';
+import { answerMalformedRequests } from './malformed-http.js';
 import { identifyByDevelopmentToken, issueDevelopmentTokens } from './tokens.js';
 
 const { values } = parseArgs({
@@ -15,6 +18,7 @@ const { values } = parseArgs({
     data: { type: 'string', default: './mobile-flow-pin-data' },
     'tokens-file': { type: 'string' },
     device: { type: 'string', multiple: true, default: ['device'] },
+    policy: { type: 'string' },
     'test-hooks': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -25,6 +29,7 @@ if (values.help) {
       '                     [--test-hooks]\n' +
       'Serves the Mobile Flow PIN contract at http://HOST:PORT/api/mobileflow/v1.0 on a PGlite data directory,\n' +
       'or on the PostgreSQL server named by DATABASE_URL. Development identities only: see the README.\n' +
+      '--policy FILE takes the PIN policy from a JSON file of pinPolicy fields (the rest keep their defaults).\n' +
       '--device NAME gives a device of that name a token of its own (only devices check PIN codes); repeat it for\n' +
       'several. Default: one device, "device".\n' +
       '--test-hooks also serves POST /test-hooks/clock {"advanceMs": n} and POST /test-hooks/fail-next-request,\n' +
@@ -41,6 +46,35 @@ for (const name of devices) {
   }
 }
 
+/** The PIN policy of `--policy FILE`, checked against the contract's limits; a file that will not do ends the start. */
+function policyFrom(file: string): PinPolicy {
+  const refuse = (why: string): never => {
+    console.error(`--policy ${file}: ${why}`);
+    process.exit(2);
+  };
+  let fields: unknown;
+  try {
+    fields = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    return refuse(
+      error instanceof SyntaxError ? `not JSON (${error.message}).` : `cannot be read (${(error as Error).message}).`,
+    );
+  }
+  if (!fields || typeof fields !== 'object' || Array.isArray(fields))
+    return refuse('must be a JSON object of pinPolicy fields, e.g. {"maxFailedAttempts": 5}.');
+  const unknown = Object.keys(fields).filter((name) => !(name in DEFAULT_PIN_POLICY));
+  if (unknown.length)
+    return refuse(
+      `${unknown.join(', ')}: no such pinPolicy field; the fields are ${Object.keys(DEFAULT_PIN_POLICY).join(', ')}.`,
+    );
+  try {
+    return resolvePinPolicy(fields as Partial<PinPolicy>);
+  } catch (error) {
+    return refuse((error as Error).message);
+  }
+}
+const policy = values.policy === undefined ? undefined : policyFrom(values.policy);
+
 const database = process.env.DATABASE_URL || values.data;
 let identify: ReturnType<typeof identifyByDevelopmentToken> = async () => null;
 // Test hooks: the host's clock runs `clockOffset` ahead of the real one, and a request can be made to fail.
@@ -50,6 +84,7 @@ let failNextRequest = false;
 const host = await createHostHandler({
   database,
   seed: 'demo',
+  policy,
   identify: (request) => identify(request),
   ...(testHooks && { now: () => new Date(Date.now() + clockOffset) }),
 });
@@ -102,12 +137,16 @@ const server = serve({ fetch: serveRequest, port: Number(values.port), hostname:
   );
   for (const [who, token] of Object.entries(tokens)) console.log(`  ${who.padEnd(8)} Authorization: Bearer ${token}`);
   if (values['tokens-file']) console.log(`Tokens written to ${values['tokens-file']}.`);
+  if (policy) console.log(`PIN policy from ${values.policy}: ${JSON.stringify(policy)}`);
   if (testHooks)
     console.log(
       `Test hooks on at http://${values.host}:${info.port}/test-hooks: anyone with a token can move this host's clock ` +
         'or fail its next request. For tests only.',
     );
 });
+
+// A header with a control character never reaches the handler: Node's parser refuses it. It still gets the contract's 400.
+answerMalformedRequests(server as Server);
 
 let stopping = false;
 const stop = (signal: string) => {

@@ -2,7 +2,8 @@
 // stops on SIGTERM, and keeps its data across a restart; neither its output nor its database holds a PIN code in clear.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -11,9 +12,9 @@ import { openSqlDatabase } from '../../dist/server/index.js';
 
 const cli = new URL('../../dist/server/cli.js', import.meta.url).pathname;
 
-/** Starts the command on `data` and port 0 … resolves once it printed its URL. */
-function startCommand(data, tokensFile) {
-  const child = spawn(process.execPath, [cli, '--port', '0', '--data', data, '--tokens-file', tokensFile], {
+/** Starts the command on `data` and port 0 (with `extra` options) … resolves once it printed its URL. */
+function startCommand(data, tokensFile, extra = []) {
+  const child = spawn(process.execPath, [cli, '--port', '0', '--data', data, '--tokens-file', tokensFile, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -91,6 +92,109 @@ test('npm run host: starts, prints its URL and development tokens, keeps its dat
     const text = dump.join('\n');
     assert.ok(text.includes('$argon2id$'), 'the hashes are there');
     assert.ok(!text.includes('739204') && !text.includes(pinCode), 'a PIN code is in the database in clear');
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+/** The command's exit code and what it printed, for a start it refuses. */
+function refusedStart(extra) {
+  const child = spawn(process.execPath, [cli, '--port', '0', '--data', 'memory://', ...extra], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output: output.trim() })));
+}
+
+/** Sends `head` (a request line and headers, as bytes) over a plain socket and gives back the whole answer. */
+function rawHttp(url, head) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(head));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+test('npm run host --policy FILE --device NAME: the policy from the file, a token per device, refused starts in words', async () => {
+  const folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-command-'));
+  let files = 0;
+  /** A new policy file holding `text`. */
+  const write = (text) => {
+    const file = join(folder, `policy-${(files += 1)}.json`);
+    writeFileSync(file, text);
+    return file;
+  };
+  try {
+    const policyFile = write(
+      JSON.stringify({ maxFailedAttempts: 3, minLength: 7, administratorMayChoosePinCode: false }),
+    );
+    const host = await startCommand('memory://', join(folder, 'tokens.json'), [
+      '--policy',
+      policyFile,
+      '--device',
+      'scanner-1',
+      '--device',
+      'scanner-2',
+    ]);
+    try {
+      assert.match(host.output(), /PIN policy from .*policy-1\.json: \{.*"maxFailedAttempts":3/);
+      const tokens = JSON.parse(readFileSync(join(folder, 'tokens.json'), 'utf8'));
+      assert.ok(tokens['scanner-1'] && tokens['scanner-2'] && !tokens.device, Object.keys(tokens).join(', '));
+      const as = (who) =>
+        createMobileFlowClient({ baseUrl: host.url, headers: { Authorization: `Bearer ${tokens[who]}` } });
+      const { pinPolicy } = await as('ANNA').getSession();
+      assert.deepEqual(
+        [
+          pinPolicy.maxFailedAttempts,
+          pinPolicy.minLength,
+          pinPolicy.maxLength,
+          pinPolicy.administratorMayChoosePinCode,
+        ],
+        [3, 7, 8, false],
+      );
+      // Each device checks codes with its own token; the policy's three attempts hold.
+      const anna = (await as('ADMIN').listUserSetups({ search: 'ANNA' })).value[0];
+      await as('ADMIN').issueTemporaryPinCode(anna.id);
+      assert.equal((await as('scanner-1').verifyPinCode(anna.resourceId, { pinCode: '1111111' })).remainingAttempts, 2);
+      assert.equal((await as('scanner-2').verifyPinCode(anna.resourceId, { pinCode: '1111111' })).remainingAttempts, 1);
+      // A header Node's parser refuses still gets the contract's JSON 400, not Node's bare one.
+      const path = new URL(host.url).pathname;
+      const answer = await rawHttp(
+        host.url,
+        `GET ${path}/session HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \u0001\r\n\r\n`,
+      );
+      assert.match(answer, /^HTTP\/1\.1 400 /);
+      assert.match(answer, /"code":"BadRequest_Malformed"/);
+    } finally {
+      await host.stop();
+    }
+
+    for (const [extra, words] of [
+      [
+        ['--policy', write('{"maxFailedAttempts": 101}')],
+        /maxFailedAttempts must be a whole number from 3 to 100, not 101/,
+      ],
+      [
+        ['--policy', write('{"minLength": 9, "maxLength": 8}')],
+        /minLength \(9\) must not be more than maxLength \(8\)/,
+      ],
+      [['--policy', write('{"lockMinutes": 5}')], /lockMinutes: no such pinPolicy field; the fields are minLength,/],
+      [['--policy', write('[3]')], /must be a JSON object of pinPolicy fields/],
+      [['--policy', write('{"maxFailedAttempts": 5')], /not JSON/],
+      [['--policy', join(folder, 'missing.json')], /cannot be read/],
+      [['--device', 'ANNA'], /--device ANNA: there is a user ANNA; give the device another name/],
+      [['--device', 'a b'], /a device's name is 1 to 40 letters, digits or \. _ -/],
+    ]) {
+      const { code, output } = await refusedStart(extra);
+      assert.equal(code, 2, output);
+      assert.match(output, words);
+      assert.equal(output.split('\n').length, 1, `one line: ${output}`);
+    }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 import type { PinCodeEventList, UserSetupPage } from '../../domain/index.js';
 import { HostError } from '../errors.js';
+import { forbiddenCharacter } from '../request.js';
 import { FilterError, parseUserSetupFilter, type FilterNode } from '../odata-filter.js';
 import { deviceView, publicResource, publicUserSetup, sessionOf } from '../projections.js';
 import { SORT_FIELDS, type SortField } from '../storage.js';
@@ -51,6 +52,15 @@ export const getResource: ReadUnit = async ({ caller, key }, { storage }) => {
 export const listUserSetups: ReadUnit = async (request, { storage }) => {
   requireAdministrator(request);
   const params = request.query;
+  for (const [name, value] of params) {
+    const forbidden = forbiddenCharacter(name) ?? forbiddenCharacter(value);
+    if (forbidden) {
+      throw new HostError(
+        'BadRequest_Malformed',
+        `The query option ${JSON.stringify(name.slice(0, 40))} holds ${forbidden}: a control character, which no query takes.`,
+      );
+    }
+  }
   for (const name of params.keys()) {
     if (!QUERY_OPTIONS.includes(name)) {
       throw new HostError('BadRequest_Malformed', `Unknown query option ${name}; use ${QUERY_OPTIONS.join(', ')}.`);
