@@ -392,6 +392,8 @@ export class DemoShell extends LitElement {
             return w.pinCodeTemporaryExpired;
           case 'PinCode_NotAllowed':
             return w.pinCodesNotAllowed(resourceNo);
+          case 'Request_TooManyRequests':
+            return w.deviceHeldBack(Math.ceil((error.retryAfter ?? 60) / 60));
           default:
             return errorWords(error);
         }

@@ -67,6 +67,8 @@ const en = {
     `${resourceNo} has no PIN code yet: ask your administrator for a temporary PIN code.`,
   pinCodeTemporaryExpired: 'The temporary PIN code has expired: ask your administrator for a new one.',
   pinCodesNotAllowed: (resourceNo: string) => `${resourceNo} does not use PIN codes.`,
+  deviceHeldBack: (minutes: number) =>
+    `This device sent too many wrong PIN codes, for several users: it may check again in ${plural('en', minutes, '1 minute', `${minutes} minutes`)}.`,
   faults: 'Faults',
   slowNetwork: 'Slow network (1.5 s)',
   offline: 'Offline',
@@ -154,6 +156,8 @@ const da: Words = {
     `${resourceNo} har ingen pinkode endnu: bed din administrator om en midlertidig pinkode.`,
   pinCodeTemporaryExpired: 'Den midlertidige pinkode er udløbet: bed din administrator om en ny.',
   pinCodesNotAllowed: (resourceNo) => `${resourceNo} bruger ikke pinkoder.`,
+  deviceHeldBack: (minutes) =>
+    `Denne enhed sendte for mange forkerte pinkoder til flere brugere: den kan tjekke igen om ${plural('da', minutes, '1 minut', `${minutes} minutter`)}.`,
   faults: 'Fejl',
   slowNetwork: 'Langsomt netværk (1,5 s)',
   offline: 'Intet netværk',

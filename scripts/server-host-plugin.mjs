@@ -86,6 +86,7 @@ export function serverHostForTests({ prewarm = false } = {}) {
     const tokens = await issueDevelopmentTokens(database, [
       ...users.map((row) => ({ userId: row.user_id })),
       { device: 'device' },
+      { device: 'device-2' },
     ]);
     return { baseUrl: basePath, tokens, policy: state.hosts[0].policy, instances: state.hosts.length };
   }

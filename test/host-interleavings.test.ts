@@ -219,7 +219,8 @@ class Interleaving {
       transport,
       dbName: `interleave-${crypto.randomUUID()}`,
       now: () => new Date(run.clock),
-      policy: { maxFailedAttempts: MAX_FAILED_ATTEMPTS },
+      // The device's throttle (promise 11) is proved elsewhere; here its many wrong codes must all be checked.
+      policy: { maxFailedAttempts: MAX_FAILED_ATTEMPTS, maxDeviceFailures: 1000 },
     });
     try {
       expect(run.host.transport).to.equal(transport);

@@ -19,6 +19,7 @@ async function outcome<T>(call: Promise<T>): Promise<T | { code: string; remaini
 }
 
 const WRONG = '55555555';
+const count = (types: string[], type: string) => types.filter((candidate) => candidate === type).length;
 const sorted = (values: unknown[]) => values.map((value) => JSON.stringify(value)).sort();
 
 for (const transport of ['msw', 'direct', 'server', 'postgres'] as const) {
@@ -49,7 +50,6 @@ for (const transport of ['msw', 'direct', 'server', 'postgres'] as const) {
     afterEach(() => t?.host.stop());
 
     const eventTypes = async () => (await admin.listPinCodeEvents(annaSetup.id)).value.map((event) => event.type);
-    const count = (types: string[], type: string) => types.filter((candidate) => candidate === type).length;
     const verify = (pinCode: string, idempotencyKey?: string) =>
       outcome(device.verifyPinCode(annaSetup.resourceId!, { pinCode }, { idempotencyKey }));
     const change = (currentPinCode: string, newPinCode = '739204', idempotencyKey?: string) =>
@@ -171,6 +171,50 @@ for (const transport of ['msw', 'direct', 'server', 'postgres'] as const) {
       for (const answer of answers)
         expect(answer).to.deep.equal({ valid: false, mustChange: false, remainingAttempts: 4 });
       expect(count(await eventTypes(), 'failedAttempt')).to.equal(1);
+    });
+  });
+}
+
+for (const transport of ['msw', 'direct', 'server', 'postgres'] as const) {
+  describe(`a device's throttle under bursts (${transport})`, () => {
+    let t: Harness;
+    // Each user's own lock far away, so that only the device's throttle (20 wrong codes in 10 minutes) decides.
+    beforeEach(async function () {
+      try {
+        t = await startHarness(transport, { policy: { maxFailedAttempts: 100, maxDeviceFailures: 20 } });
+      } catch (error) {
+        if (!(error instanceof HostUnavailable)) throw error;
+        this.skip();
+      }
+    });
+    afterEach(() => t?.host.stop());
+
+    it('counts exactly maxDeviceFailures of 60 wrong codes for three users sent at once, refuses the rest with 429, and holds no other device back', async () => {
+      const admin = await t.host.clientFor('ADMIN');
+      const setups = (await admin.listUserSetups({ top: 3, pinCodeStatus: 'set' })).value;
+      expect(setups).to.have.length(3);
+      const device = await t.host.clientFor('device');
+      const answers = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          outcome(device.verifyPinCode(setups[i % 3].resourceId!, { pinCode: WRONG })),
+        ),
+      );
+      const checked = answers.filter((answer) => 'valid' in answer && answer.valid === false);
+      const refused = answers.filter((answer) => 'code' in answer && answer.code === 'Request_TooManyRequests');
+      expect([checked.length, refused.length]).to.deep.equal([20, 40]);
+      const events = await Promise.all(setups.map((setup) => admin.listPinCodeEvents(setup.id)));
+      const types = events.flatMap((list) => list.value.map((event) => event.type));
+      expect([count(types, 'failedAttempt'), count(types, 'deviceThrottled')]).to.deep.equal([20, 3]);
+      // Another device is not held back: its wrong code is checked and counted.
+      const other = await t.host.clientFor('device-2');
+      expect(await outcome(other.verifyPinCode(setups[0].resourceId!, { pinCode: WRONG }))).to.include({
+        valid: false,
+      });
+      // The held device may check again once its window has passed.
+      await t.advance(10 * 60_000);
+      expect(await outcome(device.verifyPinCode(setups[1].resourceId!, { pinCode: WRONG }))).to.include({
+        valid: false,
+      });
     });
   });
 }

@@ -96,6 +96,7 @@ describe('startMockHost', () => {
     expect(upgraded.version).to.equal(SCHEMA_VERSION);
     expect([...upgraded.objectStoreNames].sort()).to.deep.equal([
       'credentials',
+      'devices',
       'idempotency',
       'meta',
       'pinCodeEvents',

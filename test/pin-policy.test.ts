@@ -158,6 +158,8 @@ describe('resolvePinPolicy', () => {
       lockoutMinutes: 15,
       temporaryLength: 8,
       temporaryTtlHours: 72,
+      maxDeviceFailures: 20,
+      deviceFailureWindowMinutes: 10,
       administratorMayChoosePinCode: true,
     });
     expect(resolvePinPolicy({ minLength: 4 }).minLength).to.equal(4);

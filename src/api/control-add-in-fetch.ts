@@ -38,6 +38,8 @@ export interface ControlAddInRequest {
 export interface ControlAddInResponse {
   id: string;
   status: number;
+  /** The contract's headers of the answer, e.g. `Retry-After` with a 429; none when left out. */
+  headers?: Record<string, string>;
   /** The contract's JSON answer, as text or as the value itself. */
   body: unknown;
 }
@@ -136,7 +138,12 @@ export function createControlAddInFetch({
         pending.set(id, (answer) => {
           settle();
           const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? null);
-          resolve(new Response(body, { status: answer.status, headers: { 'Content-Type': 'application/json' } }));
+          resolve(
+            new Response(body, {
+              status: answer.status,
+              headers: { ...answer.headers, 'Content-Type': 'application/json' },
+            }),
+          );
         });
         timer = setTimeout(() => {
           settle();

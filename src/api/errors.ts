@@ -24,6 +24,7 @@ export interface MobileFlowErrorInit {
   message: string;
   remainingAttempts?: number;
   lockedUntil?: string;
+  retryAfter?: number;
   details?: PinRuleViolation[];
   idempotencyKey?: string;
   hostCode?: string;
@@ -45,6 +46,8 @@ export class MobileFlowError extends Error {
   readonly remainingAttempts?: number;
   /** With `PinCode_Locked`: until when (ISO date-time). */
   readonly lockedUntil?: string;
+  /** With `Request_TooManyRequests`: the seconds until the device may check again. */
+  readonly retryAfter?: number;
   /** With `PinCode_PolicyViolation`: the rules the PIN code breaks. */
   readonly details?: PinRuleViolation[];
   /** The Idempotency-Key of the failed action, to send again on a retry. */
@@ -58,6 +61,7 @@ export class MobileFlowError extends Error {
     this.status = init.status;
     this.remainingAttempts = init.remainingAttempts;
     this.lockedUntil = init.lockedUntil;
+    this.retryAfter = init.retryAfter;
     this.details = init.details;
     this.idempotencyKey = init.idempotencyKey;
     this.hostCode = init.hostCode;
@@ -91,6 +95,7 @@ export function errorFromAnswer(status: number, body: unknown): MobileFlowError 
     message,
     remainingAttempts: error.remainingAttempts,
     lockedUntil: error.lockedUntil,
+    retryAfter: error.retryAfter,
     details: error.details,
   });
 }

@@ -164,7 +164,7 @@ export class Kit {
     method: string,
     path: string,
     init: { body?: string; headers?: Record<string, string> } = {},
-  ): Promise<{ status: number; body: any }> {
+  ): Promise<{ status: number; body: any; headers: Headers }> {
     const response = await this.fetchAs(role)(`${this.baseUrl}/${path}`, {
       method,
       body: init.body,
@@ -172,10 +172,19 @@ export class Kit {
     });
     const text = await response.text();
     try {
-      return { status: response.status, body: JSON.parse(text) };
+      return { status: response.status, body: JSON.parse(text), headers: response.headers };
     } catch {
-      return { status: response.status, body: text };
+      return { status: response.status, body: text, headers: response.headers };
     }
+  }
+
+  /**
+   * With test hooks, moves the host's clock by `deviceFailureWindowMinutes`, so that the device's earlier wrong codes
+   * leave its throttle's window and a check begins with the device free (promise 11). Without them, nothing: such a
+   * host is run with `maxDeviceFailures` as high as it goes (1000), or the kit's device is held back part-way.
+   */
+  async freshDeviceWindow(): Promise<void> {
+    await this.target.testHooks?.advance(this.policy.deviceFailureWindowMinutes * 60_000);
   }
 
   /** The test hooks, or NotRun saying what the check needs. */

@@ -60,6 +60,7 @@ export class ConformanceRun {
     let status: CheckResult['status'] = 'passed';
     let reason: string | undefined;
     try {
+      await this.kit.freshDeviceWindow();
       reason = (await check.run(this.kit, [...this.results])) ?? undefined;
     } catch (error) {
       status = error instanceof NotRun ? 'notRun' : 'failed';

@@ -1,7 +1,7 @@
 // Generated from src/api/openapi.json by scripts/generate-contract-types.mjs. Do not edit: run `npm run generate`.
 
 /** The stable error codes of the contract. */
-export type ErrorCode = "Authentication_InvalidCredentials" | "Authorization_Denied" | "BadRequest_Malformed" | "BadRequest_UnsupportedMediaType" | "BadRequest_NotFound" | "BadRequest_InvalidToken" | "Request_EntityChanged" | "Request_IdempotencyKeyReused" | "PinCode_PolicyViolation" | "PinCode_CurrentInvalid" | "PinCode_Locked" | "PinCode_TemporaryExpired" | "PinCode_NotAllowed" | "PinCode_NotSet" | "UserSetup_PasswordNeedsPinCode" | "Internal_ServerError";
+export type ErrorCode = "Authentication_InvalidCredentials" | "Authorization_Denied" | "BadRequest_Malformed" | "BadRequest_UnsupportedMediaType" | "BadRequest_NotFound" | "BadRequest_InvalidToken" | "Request_EntityChanged" | "Request_IdempotencyKeyReused" | "PinCode_PolicyViolation" | "PinCode_CurrentInvalid" | "PinCode_Locked" | "PinCode_TemporaryExpired" | "PinCode_NotAllowed" | "PinCode_NotSet" | "UserSetup_PasswordNeedsPinCode" | "Request_TooManyRequests" | "Internal_ServerError";
 
 /** A rule of the PIN policy that a PIN code breaks. */
 export type PinRule = "digitsOnly" | "tooShort" | "tooLong" | "repeatedDigit" | "sequence" | "repeatedGroup" | "common" | "recentlyUsed" | "sameAsTemporary" | "administratorMayNotChoose";
@@ -25,6 +25,8 @@ export interface ErrorResponse {
     lockedUntil?: string;
     /** With PinCode_PolicyViolation. */
     details?: Array<PinRuleViolation>;
+    /** With Request_TooManyRequests: the seconds until the device may check again, as the Retry-After header says. */
+    retryAfter?: number;
   };
 }
 
@@ -41,6 +43,9 @@ export interface PinPolicy {
   lockoutMinutes: number;
   temporaryLength: number;
   temporaryTtlHours: number;
+  /** Wrong codes one device may send within deviceFailureWindowMinutes, whoever they were for; after that it is answered 429 Request_TooManyRequests until the window has passed (promise 11). */
+  maxDeviceFailures: number;
+  deviceFailureWindowMinutes: number;
   administratorMayChoosePinCode: boolean;
 }
 
@@ -115,7 +120,8 @@ export interface TemporaryPinCode {
   expiresAt: string;
 }
 
-export type PinCodeEventType = "temporaryIssued" | "changedByUser" | "failedAttempt" | "locked" | "unlocked" | "expired";
+/** deviceThrottled: a device that had sent maxDeviceFailures wrong codes within the window was refused a check of this user's code (recorded once per user while the device is held back). */
+export type PinCodeEventType = "temporaryIssued" | "changedByUser" | "failedAttempt" | "locked" | "unlocked" | "expired" | "deviceThrottled";
 
 export interface PinCodeEvent {
   id: string;
@@ -177,6 +183,7 @@ export const ERROR_CODES = [
   "PinCode_NotAllowed",
   "PinCode_NotSet",
   "UserSetup_PasswordNeedsPinCode",
+  "Request_TooManyRequests",
   "Internal_ServerError"
 ] as const;
 
@@ -197,6 +204,7 @@ export const ERROR_HTTP_STATUS = {
   "PinCode_NotAllowed": 409,
   "PinCode_NotSet": 409,
   "UserSetup_PasswordNeedsPinCode": 400,
+  "Request_TooManyRequests": 429,
   "Internal_ServerError": 500
 } as const;
 
@@ -230,6 +238,8 @@ export const DEFAULT_PIN_POLICY = {
   "lockoutMinutes": 15,
   "temporaryLength": 8,
   "temporaryTtlHours": 72,
+  "maxDeviceFailures": 20,
+  "deviceFailureWindowMinutes": 10,
   "administratorMayChoosePinCode": true
 } as const;
 
@@ -262,6 +272,14 @@ export const PIN_POLICY_LIMITS = {
   "temporaryTtlHours": {
     "minimum": 1,
     "maximum": 720
+  },
+  "maxDeviceFailures": {
+    "minimum": 5,
+    "maximum": 1000
+  },
+  "deviceFailureWindowMinutes": {
+    "minimum": 1,
+    "maximum": 1440
   }
 } as const;
 
@@ -428,6 +446,7 @@ export const OPERATIONS = [
       "PinCode_NotAllowed",
       "PinCode_NotSet",
       "Request_IdempotencyKeyReused",
+      "Request_TooManyRequests",
       "Internal_ServerError"
     ]
   }

@@ -131,6 +131,8 @@ export function errorWords(error: unknown, options: ErrorWordsOptions = {}): str
         : msg('This was already sent once with other entries, so it was not sent again. Try again.');
     case 'BadRequest_NotFound':
       return msg('This no longer exists: it may have been removed meanwhile. Reload the page.');
+    case 'Request_TooManyRequests':
+      return msg('Too many wrong PIN codes came from this device. Wait a few minutes, then try again.');
     case 'BadRequest_Malformed':
     case 'BadRequest_UnsupportedMediaType':
     case 'BadRequest_InvalidToken':

@@ -13,7 +13,7 @@ import type { PinHasher } from './pin-hashes.js';
 import type { IdempotencyRecord } from './records.js';
 import { readBody, readIdempotencyKey, readKey } from './request.js';
 import { matchRoute } from './routes.js';
-import type { HostStorage } from './storage.js';
+import type { HostStorage, UserSection } from './storage.js';
 
 export interface HostCoreOptions {
   storage: HostStorage;
@@ -75,7 +75,13 @@ export function createHostCore(options: HostCoreOptions): HostHandler {
     const scopedKey = clientKey && [who, request.operationId, target, clientKey].join('\n');
     const fingerprint = scopedKey ? await hasher.fingerprint(canonicalBody(request.body)) : '';
     const actionRequest = { ...request, idempotencyKey: scopedKey };
-    const answer = await storage.withUserSection(target, async (section) => {
+    const device = 'device' in request.identity ? request.identity.device : undefined;
+    const work = async (section: UserSection) => {
+      const refusal = unit.refuse?.(section, actionRequest, services);
+      if (refusal) {
+        if (refusal.write) await section.commit(refusal.write);
+        return refusal.answer;
+      }
       if (scopedKey) {
         const first = await section.idempotencyRecord(scopedKey);
         const bindsUntil = first ? Date.parse(first.at) + IDEMPOTENCY_KEY_HOURS * 3_600_000 : 0;
@@ -110,7 +116,8 @@ export function createHostCore(options: HostCoreOptions): HostHandler {
       if (decision.write || idempotency) await section.commit({ ...decision.write, idempotency });
       if (scopedKey && pinCode !== undefined) remember(scopedKey, pinCode);
       return decision.answer;
-    });
+    };
+    const answer = await storage.withUserSection(target, work, device === undefined ? undefined : { device });
     if (!answer) throw new HostError('BadRequest_NotFound', 'That user setup no longer exists.');
     return answer;
   }

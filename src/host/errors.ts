@@ -4,6 +4,8 @@ import { ERROR_HTTP_STATUS, type ErrorCode, type ErrorResponse } from '../domain
 export interface Answer {
   status: number;
   body: unknown;
+  /** Headers of the answer beside the JSON ones, e.g. `Retry-After`. */
+  headers?: Record<string, string>;
 }
 
 /** A contract error, thrown anywhere in the core and answered with its status. */
@@ -17,10 +19,13 @@ export class HostError extends Error {
   }
 
   get answer(): Answer {
-    return {
+    const answer: Answer = {
       status: ERROR_HTTP_STATUS[this.code],
       body: { error: { code: this.code, message: this.message, ...this.extra } },
     };
+    // A 429 says in a header, too, when to come back.
+    if (this.extra.retryAfter !== undefined) answer.headers = { 'Retry-After': String(this.extra.retryAfter) };
+    return answer;
   }
 }
 
@@ -31,10 +36,10 @@ export const INTERNAL_ERROR = new HostError(
 );
 
 /** An answer as the HTTP response the core sends: its status, and its body as JSON that is never cached. */
-export const answerResponse = ({ status, body }: Answer): Response =>
+export const answerResponse = ({ status, body, headers }: Answer): Response =>
   new Response(JSON.stringify(body), {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+    headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
   });
 
 /**

@@ -43,6 +43,18 @@ export interface PinCodeEventRecord extends Omit<PinCodeEvent, 'id'> {
 }
 
 /**
+ * A device's throttle as a host stores it (promise 11): when its recent wrong codes came, whoever they were for (the
+ * latest `maxDeviceFailures` at most), and the user setups already told, in their history, that it is held back.
+ */
+export interface DeviceRecord {
+  name: string;
+  /** ISO date-times of its latest wrong codes, oldest first. */
+  failures: string[];
+  /** The user setups whose history has the `deviceThrottled` event of the device's present hold. */
+  heldFor: string[];
+}
+
+/**
  * The first answer to an action sent with an Idempotency-Key, so a retry gets it again. `key` binds the Idempotency-Key
  * to who sent it, the operation and its target; `fingerprint` to the exact body (a keyed hash: it never holds a code).
  * A temporary PIN code is never stored: the answer is kept without it.

@@ -1,6 +1,7 @@
 import type { FilterNode } from './odata-filter.js';
 import type {
   CredentialRecord,
+  DeviceRecord,
   IdempotencyRecord,
   PinCodeEventRecord,
   ResourceRecord,
@@ -34,6 +35,11 @@ export interface UserState {
   readonly resource: ResourceRecord | undefined;
   /** The credential on that card, when a PIN code was ever set. */
   readonly credential: CredentialRecord | undefined;
+  /**
+   * The asking device's throttle, when the section was opened for a device: serialized with every other section of
+   * that device too, so that its wrong codes are counted exactly however many users they were for.
+   */
+  readonly device?: DeviceRecord;
 }
 
 /** What an action stores, all at once or not at all. Records are whole: the section's own, with the changes made. */
@@ -43,6 +49,8 @@ export interface UserWrite {
   credential?: CredentialRecord;
   events?: PinCodeEventRecord[];
   idempotency?: IdempotencyRecord;
+  /** The section's device, with its changes. */
+  device?: DeviceRecord;
 }
 
 /** A serialized section over one user: the only place a host writes. */
@@ -69,6 +77,14 @@ export interface HostStorage {
   pinCodeEvents(userSetupId: string): Promise<PinCodeEventRecord[]>;
   /** One page of setups in order, and (when `query.count`) how many match the filter. */
   listUserSetups(query: UserSetupQuery): Promise<{ records: UserSetupRecord[]; count?: number }>;
-  /** Runs `work` in the section of user setup `id`; `undefined` when there is no such setup. */
-  withUserSection<T>(id: string, work: (section: UserSection) => Promise<T>): Promise<T | undefined>;
+  /**
+   * Runs `work` in the section of user setup `id`, and of `options.device` too when a device asks (a new device's
+   * record starts empty); `undefined` when there is no such setup. A device's section is only ever entered from inside
+   * a user's, so two sections never wait for each other in a circle.
+   */
+  withUserSection<T>(
+    id: string,
+    work: (section: UserSection) => Promise<T>,
+    options?: { device?: string },
+  ): Promise<T | undefined>;
 }

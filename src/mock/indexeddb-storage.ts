@@ -6,7 +6,14 @@ import type { UserSetupIndex } from './user-setup-index.js';
 /** Where the atomicity tests make a PIN code write fail. */
 export type WriteFailure = 'afterHash' | 'duringWrite';
 
-const WRITTEN_STORES: MockStoreName[] = ['userSetups', 'resources', 'credentials', 'pinCodeEvents', 'idempotency'];
+const WRITTEN_STORES: MockStoreName[] = [
+  'userSetups',
+  'resources',
+  'credentials',
+  'pinCodeEvents',
+  'idempotency',
+  'devices',
+];
 
 /**
  * Runs `work` holding the exclusive lock `name`. Web Locks hold across tabs of one origin, so two tabs of the demo on
@@ -77,31 +84,41 @@ export class IndexedDbStorage implements HostStorage {
     return { records: records.filter((record) => record !== undefined), count };
   }
 
-  async withUserSection<T>(id: string, work: (section: UserSection) => Promise<T>): Promise<T | undefined> {
-    return this.runLocked(`${this.lockPrefix}/userSetup/${id}`, async () => {
-      const tx = this.db.transaction(['userSetups', 'resources', 'credentials']);
-      const setup = await tx.objectStore('userSetups').get(id);
-      if (!setup) return undefined;
-      const [resource, credential] = setup.resourceId
-        ? await Promise.all([
-            tx.objectStore('resources').get(setup.resourceId),
-            tx.objectStore('credentials').get(setup.resourceId),
-          ])
-        : [undefined, undefined];
-      let committed = false;
-      const section: UserSection = {
-        setup,
-        resource,
-        credential,
-        idempotencyRecord: (key) => this.db.get('idempotency', key) as Promise<IdempotencyRecord | undefined>,
-        commit: async (write) => {
-          if (committed) throw new Error('A section commits once.');
-          committed = true;
-          await this.commit(write);
-        },
-      };
-      return work(section);
-    }) as Promise<T | undefined>;
+  async withUserSection<T>(
+    id: string,
+    work: (section: UserSection) => Promise<T>,
+    options: { device?: string } = {},
+  ): Promise<T | undefined> {
+    const { device: deviceName } = options;
+    // The device's lock is taken inside the user's, never the other way round: no two sections wait in a circle.
+    const lockedForDevice = (inner: () => Promise<unknown>) =>
+      deviceName === undefined ? inner() : this.runLocked(`${this.lockPrefix}/device/${deviceName}`, inner);
+    return this.runLocked(`${this.lockPrefix}/userSetup/${id}`, () =>
+      lockedForDevice(async () => {
+        const tx = this.db.transaction(['userSetups', 'resources', 'credentials', 'devices']);
+        const setup = await tx.objectStore('userSetups').get(id);
+        if (!setup) return undefined;
+        const [resource, credential, device] = await Promise.all([
+          setup.resourceId ? tx.objectStore('resources').get(setup.resourceId) : undefined,
+          setup.resourceId ? tx.objectStore('credentials').get(setup.resourceId) : undefined,
+          deviceName === undefined ? undefined : tx.objectStore('devices').get(deviceName),
+        ]);
+        let committed = false;
+        const section: UserSection = {
+          setup,
+          resource,
+          credential,
+          ...(deviceName !== undefined && { device: device ?? { name: deviceName, failures: [], heldFor: [] } }),
+          idempotencyRecord: (key) => this.db.get('idempotency', key) as Promise<IdempotencyRecord | undefined>,
+          commit: async (write) => {
+            if (committed) throw new Error('A section commits once.');
+            committed = true;
+            await this.commit(write);
+          },
+        };
+        return work(section);
+      }),
+    ) as Promise<T | undefined>;
   }
 
   /** Stores a section's write in one transaction: all of it or none. The query index follows on commit. */
@@ -118,6 +135,7 @@ export class IndexedDbStorage implements HostStorage {
       for (const event of write.events ?? []) await tx.objectStore('pinCodeEvents').add(event);
       if (failure === 'duringWrite') throw new Error('Injected failure in the middle of the write.');
       if (write.idempotency) await tx.objectStore('idempotency').put(write.idempotency);
+      if (write.device) await tx.objectStore('devices').put(write.device);
     } catch (error) {
       tx.abort();
       await done.catch(() => undefined);

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type {
   CredentialRecord,
+  DeviceRecord,
   IdempotencyRecord,
   PinCodeEventRecord,
   ResourceRecord,
@@ -13,6 +14,7 @@ export interface MockHostSchema extends DBSchema {
   credentials: { key: string; value: CredentialRecord };
   pinCodeEvents: { key: number; value: PinCodeEventRecord; indexes: { userSetup: [string, number] } };
   idempotency: { key: string; value: IdempotencyRecord; indexes: { at: string } };
+  devices: { key: string; value: DeviceRecord };
   meta: { key: string; value: unknown };
 }
 
@@ -44,6 +46,10 @@ export const SCHEMA_UPGRADES: ReadonlyArray<(db: MockDatabase) => void> = [
     // Idempotency records now carry the fingerprint of their body; the earlier ones cannot be bound to theirs.
     db.deleteObjectStore('idempotency');
     db.createObjectStore('idempotency', { keyPath: 'key' }).createIndex('at', 'at');
+  },
+  (db) => {
+    // Each device's throttle (promise 11).
+    db.createObjectStore('devices', { keyPath: 'name' });
   },
 ];
 

@@ -2,6 +2,7 @@ import { PIN_CODE_STATUSES } from '../domain/index.js';
 import {
   searchFold,
   type CredentialRecord,
+  type DeviceRecord,
   type HostStorage,
   type IdempotencyRecord,
   type PinCodeEventRecord,
@@ -269,7 +270,11 @@ export class PostgresStorage implements HostStorage {
     };
   }
 
-  withUserSection<T>(id: string, work: (section: UserSection) => Promise<T>): Promise<T | undefined> {
+  withUserSection<T>(
+    id: string,
+    work: (section: UserSection) => Promise<T>,
+    { device: deviceName }: { device?: string } = {},
+  ): Promise<T | undefined> {
     return this.db.transaction(async (sql) => {
       const setup = await this.one<UserSetupRecord>(
         'SELECT * FROM user_setups WHERE id = $1 FOR UPDATE',
@@ -290,11 +295,22 @@ export class PostgresStorage implements HostStorage {
           ])
         : [undefined, []];
       const credential = recordOf<CredentialRecord>(credentialRow[0], CREDENTIAL_COLUMNS);
+      // The device's row is locked after the user's, never before: no two transactions wait for each other in a circle.
+      let device: DeviceRecord | undefined;
+      if (deviceName !== undefined) {
+        await sql.query('INSERT INTO devices (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [deviceName]);
+        const [row] = await sql.query<{ failures: string[]; held_for: string[] }>(
+          'SELECT failures, held_for FROM devices WHERE name = $1 FOR UPDATE',
+          [deviceName],
+        );
+        device = { name: deviceName, failures: row.failures, heldFor: row.held_for };
+      }
       let committed = false;
       return work({
         setup,
         resource,
         credential,
+        ...(device && { device }),
         idempotencyRecord: async (key) => {
           const [row] = await sql.query('SELECT key, fingerprint, status, body, at FROM idempotency WHERE key = $1', [
             key,
@@ -311,6 +327,13 @@ export class PostgresStorage implements HostStorage {
           if (write.idempotency) {
             const { key, fingerprint, status, body, at } = write.idempotency;
             await upsert(sql, 'idempotency', 'key', { key, fingerprint, status, body: JSON.stringify(body), at });
+          }
+          if (write.device) {
+            await sql.query('UPDATE devices SET failures = $2, held_for = $3 WHERE name = $1', [
+              write.device.name,
+              JSON.stringify(write.device.failures),
+              JSON.stringify(write.device.heldFor),
+            ]);
           }
         },
       });

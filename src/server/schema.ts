@@ -98,6 +98,14 @@ export const MIGRATIONS: ReadonlyArray<readonly string[]> = [
     `CREATE TRIGGER user_setups_removed AFTER DELETE ON user_setups
       REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION count_removed_user_setups()`,
   ],
+  [
+    // Each device's throttle (promise 11): its latest wrong codes, and the users told it is held back.
+    `CREATE TABLE devices (
+      name text PRIMARY KEY,
+      failures jsonb NOT NULL DEFAULT '[]',
+      held_for jsonb NOT NULL DEFAULT '[]'
+    )`,
+  ],
 ];
 
 function splitStatements(text: string): string[] {

@@ -38,16 +38,18 @@ const storageLike = (storage, overrides) => ({
   resource: (id) => storage.resource(id),
   pinCodeEvents: (userSetupId) => storage.pinCodeEvents(userSetupId),
   listUserSetups: (query) => storage.listUserSetups(query),
-  withUserSection: (id, work) => storage.withUserSection(id, work),
+  withUserSection: (id, work, options) => storage.withUserSection(id, work, options),
   ...overrides,
 });
 
 /** A storage whose sections store `change(write)` instead of what the action decided to write. */
 const storageWriting = (storage, change) =>
   storageLike(storage, {
-    withUserSection: (id, work) =>
-      storage.withUserSection(id, (section) =>
-        work({ ...sectionShowing(section, section), commit: (write) => section.commit(change(write)) }),
+    withUserSection: (id, work, options) =>
+      storage.withUserSection(
+        id,
+        (section) => work({ ...sectionShowing(section, section), commit: (write) => section.commit(change(write)) }),
+        options,
       ),
   });
 
@@ -59,6 +61,7 @@ const sectionShowing = (section, state) => ({
   setup: state.setup,
   resource: state.resource,
   credential: state.credential,
+  device: state.device,
   idempotencyRecord: (key) => section.idempotencyRecord(key),
   commit: (write) => section.commit(write),
 });
@@ -186,9 +189,11 @@ describe('the conformance kit against the host core, in-process', { timeout: 80 
   test('the lock check skipped (sections show the user unlocked): promise 5 fails', { timeout }, async (t) => {
     const caught = await proveHost(t, ({ storage }) => ({
       storage: storageLike(storage, {
-        withUserSection: (id, work) =>
-          storage.withUserSection(id, (section) =>
-            work(sectionShowing(section, { ...section, setup: { ...section.setup, lockedUntil: null } })),
+        withUserSection: (id, work, options) =>
+          storage.withUserSection(
+            id,
+            (section) => work(sectionShowing(section, { ...section, setup: { ...section.setup, lockedUntil: null } })),
+            options,
           ),
       }),
     }));
@@ -203,14 +208,14 @@ describe('the conformance kit against the host core, in-process', { timeout: 80 
         storage: storageLike(storage, {
           // The user's state is read first, in a section of its own that ends at once; the action then decides on
           // that copy inside the section that commits its result, while other actions may have written in between.
-          withUserSection: async (id, work) => {
-            const early = await storage.withUserSection(id, async ({ setup, resource, credential }) => ({
-              setup,
-              resource,
-              credential,
-            }));
+          withUserSection: async (id, work, options) => {
+            const early = await storage.withUserSection(
+              id,
+              async ({ setup, resource, credential, device }) => ({ setup, resource, credential, device }),
+              options,
+            );
             if (!early) return undefined;
-            return storage.withUserSection(id, (section) => work(sectionShowing(section, early)));
+            return storage.withUserSection(id, (section) => work(sectionShowing(section, early)), options);
           },
         }),
       }));
@@ -399,6 +404,21 @@ describe('the conformance kit against the host core, in-process', { timeout: 80 
             const reads = request.method === 'GET' && /\/resources\([^)]*\)$/.test(new URL(request.url).pathname);
             return reads && identity?.device ? { userId: 'ADMIN' } : identity;
           },
+        }),
+        '11',
+      );
+      assertCaught(caught, 11);
+    },
+  );
+
+  test(
+    "a device's wrong codes not kept (sections opened without the device): promise 11 fails",
+    { timeout },
+    async (t) => {
+      const caught = await proveHost(
+        t,
+        ({ storage }) => ({
+          storage: storageLike(storage, { withUserSection: (id, work) => storage.withUserSection(id, work) }),
         }),
         '11',
       );

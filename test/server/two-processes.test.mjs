@@ -3,7 +3,7 @@
 // temporary folder; where no PostgreSQL server is installed, the test says it did not run and why.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,10 +14,10 @@ const skip = postgresUnavailable() ?? false;
 const cli = new URL('../../dist/server/cli.js', import.meta.url).pathname;
 
 /** Starts `mobile-flow-pin-host` on DATABASE_URL and resolves with its base URL and tokens once it listens. */
-async function startHostProcess(databaseUrl, folder, name) {
+async function startHostProcess(databaseUrl, folder, name, extra = []) {
   const port = await freePort();
   const tokensFile = join(folder, `${name}-tokens.json`);
-  const child = spawn(process.execPath, [cli, '--port', String(port), '--tokens-file', tokensFile], {
+  const child = spawn(process.execPath, [cli, '--port', String(port), '--tokens-file', tokensFile, ...extra], {
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -54,7 +54,7 @@ const outcome = (promise) =>
     (value) => value,
     (error) => {
       if (!(error instanceof MobileFlowError)) throw error;
-      return { code: error.code };
+      return { code: error.code, ...(error.retryAfter !== undefined && { retryAfter: error.retryAfter }) };
     },
   );
 
@@ -128,5 +128,51 @@ describe('two server host processes on one PostgreSQL server', { skip }, () => {
       assert.ok(!host.output().includes('$argon2'));
       assert.ok(!host.output().includes('739204'));
     }
+  });
+});
+
+describe("one device's throttle across two server host processes on one PostgreSQL server", { skip }, () => {
+  let folder;
+  let cluster;
+  let hosts;
+  before(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-hosts-'));
+    // Each user's own lock far away: only the device's throttle (20 wrong codes in 10 minutes) decides.
+    const policy = join(folder, 'policy.json');
+    writeFileSync(policy, JSON.stringify({ maxFailedAttempts: 100, maxDeviceFailures: 20 }));
+    cluster = await startPostgresCluster();
+    hosts = await Promise.all(
+      ['first', 'second'].map((name) => startHostProcess(cluster.url, folder, name, ['--policy', policy])),
+    );
+  });
+  after(async () => {
+    await Promise.all((hosts ?? []).map((host) => host.stop()));
+    cluster?.stop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('count exactly maxDeviceFailures of 200 wrong codes for three users sent to both at once, and refuse the rest with 429', async () => {
+    const admin = hosts[0].clientFor('ADMIN');
+    const setups = (await admin.listUserSetups({ top: 3, pinCodeStatus: 'set' })).value;
+    assert.equal(setups.length, 3);
+    const devices = hosts.map((host) => host.clientFor('device'));
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        outcome(devices[i % 2].verifyPinCode(setups[i % 3].resourceId, { pinCode: '55555555' })),
+      ),
+    );
+    const refused = answers.filter((answer) => answer.code === 'Request_TooManyRequests');
+    assert.equal(answers.filter((answer) => answer.valid === false).length, 20);
+    assert.equal(refused.length, 180);
+    assert.ok(refused.every((answer) => answer.retryAfter >= 1 && answer.retryAfter <= 600));
+    const events = await Promise.all(setups.map((setup) => admin.listPinCodeEvents(setup.id)));
+    const types = events.flatMap((list) => list.value.map((event) => event.type));
+    assert.deepEqual(
+      [
+        types.filter((type) => type === 'failedAttempt').length,
+        types.filter((type) => type === 'deviceThrottled').length,
+      ],
+      [20, 3],
+    );
   });
 });

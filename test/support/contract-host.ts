@@ -17,7 +17,7 @@ export interface ContractHost {
   readonly kind: ContractHostKind;
   readonly baseUrl: string;
   readonly policy: PinPolicy;
-  /** A fetch that reaches the host as `userId`, as the device named `device`, or as nobody. */
+  /** A fetch that reaches the host as `userId`, as the device named `device` or `device-2`, or as nobody. */
   fetchAs(userId: string | null): typeof fetch;
   /** A client acting as `userId`. */
   clientFor(userId: string): Promise<MobileFlowClient>;
@@ -105,7 +105,7 @@ async function mockHost(kind: 'msw' | 'direct' | 'bridge', policy: Partial<PinPo
   const tokenOf = (userId: string) =>
     tokens.get(userId) ??
     tokens
-      .set(userId, userId === 'device' ? Promise.resolve(host.deviceTokenFor('device')) : host.tokenFor(userId))
+      .set(userId, /^device(-2)?$/.test(userId) ? Promise.resolve(host.deviceTokenFor(userId)) : host.tokenFor(userId))
       .get(userId)!;
   const directAs = (userId: string | null) => withToken(host.fetch, async () => (userId ? tokenOf(userId) : null));
   // Through the bridge, AL acts as the web client's signed-in user: one add-in (and one AL session) per user.

@@ -272,7 +272,9 @@ export class SimulatedBusinessCentral<Name extends string = string> {
   }
 
   /** What AL's request handler does: the request to the host's contract, and its answer. */
-  async #serve(request: ControlAddInRequest): Promise<{ status: number; body: string }> {
+  async #serve(
+    request: ControlAddInRequest,
+  ): Promise<{ status: number; headers?: Record<string, string>; body: string }> {
     const url = `${this.#options.baseUrl}/${request.path}${request.query ? `?${request.query}` : ''}`;
     try {
       const response = await this.#options.serve(
@@ -282,7 +284,13 @@ export class SimulatedBusinessCentral<Name extends string = string> {
           body: request.body,
         }),
       );
-      return { status: response.status, body: await response.text() };
+      // The contract's own headers go back with the answer (a 429's Retry-After); the media type is the bridge's.
+      const retryAfter = response.headers.get('Retry-After');
+      return {
+        status: response.status,
+        ...(retryAfter !== null && { headers: { 'Retry-After': retryAfter } }),
+        body: await response.text(),
+      };
     } catch (error) {
       // AL could not reach the host: its handler answers as a host that failed would.
       const message = `AL could not reach the host: ${error instanceof Error ? error.message : String(error)}`;

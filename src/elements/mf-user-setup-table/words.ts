@@ -72,6 +72,8 @@ export function pinCodeEventWords(event: Pick<PinCodeEvent, 'type' | 'actor'>): 
       return msg('Unlocked');
     case 'expired':
       return msg('Temporary PIN code expired');
+    case 'deviceThrottled':
+      return msg('A mobile device was held back after too many wrong PIN codes for several users');
   }
 }
 

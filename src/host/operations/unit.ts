@@ -52,6 +52,12 @@ export interface Decision {
 export interface ActionUnit {
   target(request: OperationRequest, services: HostServices): Promise<string>;
   decide(state: UserState, request: OperationRequest, services: HostServices): Promise<Decision>;
+  /**
+   * Decided inside the section before its Idempotency-Key is looked at: an answer that refuses the request whatever
+   * it is (a device held back by its throttle), which is never stored as a key's first answer; `undefined` lets the
+   * request go on.
+   */
+  refuse?(state: UserState, request: OperationRequest, services: HostServices): Decision | undefined;
   /** The answer to a retry with the same Idempotency-Key and body; without it, the first answer again. */
   replay?(first: Answer, state: UserState, request: OperationRequest, services: HostServices): Promise<Answer>;
 }

@@ -1,4 +1,5 @@
 import type { VerifyPinCodeRequest, VerifyPinCodeResult } from '../../domain/index.js';
+import { deviceAfterFailure, throttleRefusal } from '../device-throttle.js';
 import { HostError, type Answer } from '../errors.js';
 import {
   countFailure,
@@ -71,8 +72,18 @@ export const verifyPinCode: ActionUnit = {
     return setup.id;
   },
 
+  // A device held back by its throttle is refused before anything is checked, counted or replayed.
+  refuse: (state, { now }, { policy }) => throttleRefusal(state, now, policy),
+
+  // A wrong code counts towards the user's lock and, in the same write, towards the device's throttle.
   decide: (state, request, services) =>
-    check(state, request, services, () => countFailure(state, request.now, services.policy, 'device', wrongCode)),
+    check(state, request, services, () => {
+      const { now } = request;
+      const { policy } = services;
+      const counted = countFailure(state, now, policy, 'device', wrongCode);
+      if (!state.device) return counted;
+      return { ...counted, write: { ...counted.write, device: deviceAfterFailure(state.device, now, policy) } };
+    }),
 
   // A wrong code's answer stands (it was counted once). A "valid" answer is never repeated blindly: the code is checked
   // again against the state as it is now (locked, changed, PIN codes off, expired), nothing is counted and nothing is
