@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
-import { signInAs } from './demo-page.mjs';
+import { signInAs, waitForElement } from './demo-page.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bc = 'demo-shell >>> demo-business-central >>> ';
@@ -18,7 +18,7 @@ let page;
 
 /** The document inside an add-in's iframe. */
 async function addIn(name) {
-  const frame = await page.waitForSelector(`${bc}iframe[data-add-in="${name}"]`, { timeout: 15_000 });
+  const frame = await waitForElement(page, `${bc}iframe[data-add-in="${name}"]`, { timeout: 15_000 });
   return frame.contentFrame();
 }
 
@@ -48,7 +48,7 @@ const logEntries = () =>
  * puppeteer finds no clickable point for a button out of sight, so the click is the element's own.
  */
 async function press(frame, selector) {
-  const element = await frame.waitForSelector(selector, { timeout: 15_000 });
+  const element = await waitForElement(frame, selector, { timeout: 15_000 });
   await element.evaluate((node) => node.click());
 }
 
@@ -62,7 +62,7 @@ before(async () => {
   await page.setViewport({ width: 1280, height: 900 });
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(`${server.resolvedUrls.local[0]}#bc`);
-  await page.waitForSelector('demo-shell >>> header select option', { timeout: 30_000 });
+  await waitForElement(page, 'demo-shell >>> header select option', { timeout: 30_000 });
 });
 
 after(async () => {
@@ -73,7 +73,7 @@ after(async () => {
 test('the administrator sees the user setup add-in in its iframe, loaded as Business Central loads it', async () => {
   await signInAs(page, 'ADMIN');
   const frame = await addIn('UserSetup');
-  await frame.waitForSelector('#controlAddIn > mf-user-setup-table >>> tr[data-user-id="ANNA"]', { timeout: 15_000 });
+  await waitForElement(frame, '#controlAddIn > mf-user-setup-table >>> tr[data-user-id="ANNA"]', { timeout: 15_000 });
   // Classic scripts, script.js then startup.js: no module loader in the add-in's iframe.
   const scripts = await frame.$$eval('script', (nodes) => nodes.map((node) => node.type));
   assert.deepEqual(scripts, ['', '']);
@@ -99,7 +99,7 @@ test('Anna changes the temporary PIN code the administrator issued, and the log 
   const table = '#controlAddIn > mf-user-setup-table >>> ';
   await press(frame, `${table}tr[data-user-id="ANNA"] [data-action="issue"]`);
   await press(frame, `${table}#issue-dialog button[type="submit"]`);
-  const output = await frame.waitForSelector(`${table}#issue-dialog output`, { timeout: 15_000 });
+  const output = await waitForElement(frame, `${table}#issue-dialog output`, { timeout: 15_000 });
   const temporary = (await output.evaluate((node) => node.textContent)).trim();
   assert.match(temporary, /^[0-9]{8}$/);
   const issued = await until(
@@ -130,7 +130,7 @@ test('Anna changes the temporary PIN code the administrator issued, and the log 
     { timeout: 15_000 },
   );
   await frame.click(`${dialog}[part~="trigger"]`);
-  await frame.waitForSelector(`${dialog}input[name="currentPinCode"]`, { visible: true });
+  await waitForElement(frame, `${dialog}input[name="currentPinCode"]`, { visible: true });
   await frame.type(`${dialog}input[name="currentPinCode"]`, temporary);
   await frame.type(`${dialog}input[name="newPinCode"]`, '739204');
   await frame.type(`${dialog}input[name="confirmPinCode"]`, '739204');
@@ -147,7 +147,7 @@ test('Anna changes the temporary PIN code the administrator issued, and the log 
   const answer2 = entries.find((entry) => entry.name === 'MobileFlowResponse' && /changePinCode$/.test(entry.path));
   assert.match(answer2.status, /^200/);
 
-  await frame.waitForSelector(`${dialog}[part~="message"].success`);
+  await waitForElement(frame, `${dialog}[part~="message"].success`);
   await frame.click(`${dialog}dialog .actions button`);
 
   const everything = await logText();
@@ -159,7 +159,7 @@ test('a busy web client holds the add-ins back until it is free again', async ()
   await signInAs(page, 'ANNA');
   const frame = await addIn('ChangePinCode');
   const dialog = '#controlAddIn > mf-change-pin-dialog >>> ';
-  await frame.waitForSelector(`${dialog}[part~="trigger"]`);
+  await waitForElement(frame, `${dialog}[part~="trigger"]`);
   await until(
     logEntries,
     (seen) => seen.some((entry) => entry.addIn === 'ChangePinCode' && entry.name === 'SetLanguage'),
@@ -192,7 +192,7 @@ test('a busy web client holds the add-ins back until it is free again', async ()
 test("AL's SetLanguage follows the page's language: the add-ins and the page speak Danish", async () => {
   await signInAs(page, 'ANNA');
   const frame = await addIn('ChangePinCode');
-  await frame.waitForSelector('#controlAddIn > mf-change-pin-dialog >>> [part~="trigger"]');
+  await waitForElement(frame, '#controlAddIn > mf-change-pin-dialog >>> [part~="trigger"]');
   await page.select('demo-shell >>> header select[data-language]', 'da-DK');
   await frame.waitForFunction(
     () => /Skift pinkode/.test(document.querySelector('mf-change-pin-dialog')?.shadowRoot.textContent ?? ''),

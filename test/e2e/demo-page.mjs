@@ -13,3 +13,10 @@ export async function signInAs(page, userId) {
     userId,
   );
 }
+
+/**
+ * `target.waitForSelector`, looking every 100 ms. Puppeteer 24 (the last whose engines include Node 20) waits on DOM
+ * mutations by default, and misses what renders inside shadow roots: `a >>> b` then waits out its timeout.
+ */
+export const waitForElement = (target, selector, options = {}) =>
+  target.waitForSelector(selector, { polling: 100, ...options });

@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
-import { signInAs } from './demo-page.mjs';
+import { signInAs, waitForElement } from './demo-page.mjs';
 import { freePort } from '../../scripts/postgres-cluster.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -51,7 +51,7 @@ after(async () => {
 
 test('the demo runs on the server host: the administrator sees its users, and Anna changes her PIN code', async () => {
   await page.goto(`${url}#setup`);
-  await page.waitForSelector(`${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"]`, { timeout: 60_000 });
+  await waitForElement(page, `${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"]`, { timeout: 60_000 });
   const tokens = await (await fetch(`${url}demo-server-host-tokens.json`)).json();
   const as = (who) => ({ headers: { Authorization: `Bearer ${tokens[who]}` } });
   const anna = await (await fetch(`${hostUrl}/session`, as('ANNA'))).json();
@@ -59,13 +59,13 @@ test('the demo runs on the server host: the administrator sees its users, and An
 
   // Switch to Anna: the page now acts with her token, on the server.
   await page.goto(`${url}#overview`);
-  await page.waitForSelector(`${shell}header select`);
+  await waitForElement(page, `${shell}header select`);
   await signInAs(page, 'ANNA');
   const dialog = `${shell}mf-change-pin-dialog >>> `;
-  await page.waitForSelector(`${dialog}[part~="trigger"]`);
+  await waitForElement(page, `${dialog}[part~="trigger"]`);
   await page.click(`${dialog}[part~="trigger"]`);
   // The form comes with the dialog's first opening.
-  await page.waitForSelector(`${dialog}input[name="newPinCode"]`, { visible: true });
+  await waitForElement(page, `${dialog}input[name="newPinCode"]`, { visible: true });
   await page.type(`${dialog}input[name="newPinCode"]`, '739204');
   await page.type(`${dialog}input[name="confirmPinCode"]`, '739204');
   await page.keyboard.press('Enter');

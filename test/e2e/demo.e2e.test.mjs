@@ -8,7 +8,7 @@ import { extname, join, normalize } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { build, createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
-import { signInAs } from './demo-page.mjs';
+import { signInAs, waitForElement } from './demo-page.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let server;
@@ -90,7 +90,7 @@ before(async () => {
   await page.setViewport({ width: 1280, height: 900 });
   page.on('pageerror', (error) => console.error('page error:', error.message));
   await page.goto(server.resolvedUrls.local[0]);
-  await page.waitForSelector(`${shell}header select option`, { timeout: 30_000 });
+  await waitForElement(page, `${shell}header select option`, { timeout: 30_000 });
 });
 
 after(async () => {
@@ -132,10 +132,10 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
   await signInAs(page, 'ADMIN');
   await goTo('setup');
   const annaIssue = `${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"] [data-action="issue"]`;
-  await page.waitForSelector(annaIssue);
+  await waitForElement(page, annaIssue);
   await page.click(annaIssue);
   await page.click(`${shell}mf-user-setup-table >>> #issue-dialog button[type="submit"]`);
-  const output = await page.waitForSelector(`${shell}mf-user-setup-table >>> #issue-dialog output`);
+  const output = await waitForElement(page, `${shell}mf-user-setup-table >>> #issue-dialog output`);
   const temporary = (await output.evaluate((node) => node.textContent)).trim();
   assert.match(temporary, /^[0-9]{8}$/);
   await page.click(`${shell}mf-user-setup-table >>> #issue-dialog [data-first-focus]`);
@@ -159,9 +159,9 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
     ),
   );
   await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
-  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
+  await waitForElement(page, `${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
   await typeAndSend(temporary, '739204');
-  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="message"].success`);
+  await waitForElement(page, `${shell}mf-change-pin-dialog >>> [part~="message"].success`);
   assert.equal(
     await text(`${shell}mf-change-pin-dialog >>> [part~="message"]`),
     'Your PIN code was changed, and your Resource card R0010 has been updated.',
@@ -221,13 +221,13 @@ test('an administrator issues codes to three users at once, and one of them repl
   await goTo('setup');
   const table = `${shell}mf-user-setup-table >>> `;
   for (const userId of ['LARS', 'METTE', 'JONAS']) {
-    await page.waitForSelector(`${table}tr[data-user-id="${userId}"] input[data-select]`);
+    await waitForElement(page, `${table}tr[data-user-id="${userId}"] input[data-select]`);
     await page.click(`${table}tr[data-user-id="${userId}"] input[data-select]`);
   }
   await waitForText(`${table}#bulk-count`, '3 users selected');
   await page.click(`${table}[data-bulk="issue"]`);
   await page.click(`${table}#bulk-issue-dialog button[type="submit"]`);
-  await page.waitForSelector(`${table}[data-slip-for="JONAS"] [data-code]`, { timeout: 30_000 });
+  await waitForElement(page, `${table}[data-slip-for="JONAS"] [data-code]`, { timeout: 30_000 });
   const codes = {};
   for (const userId of ['LARS', 'METTE', 'JONAS']) {
     codes[userId] = await page.$eval(`${table}[data-slip-for="${userId}"] [data-code]`, (node) =>
@@ -242,11 +242,11 @@ test('an administrator issues codes to three users at once, and one of them repl
 
   await signInAs(page, 'JONAS');
   await goTo('overview');
-  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
+  await waitForElement(page, `${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
   await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
-  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
+  await waitForElement(page, `${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
   await typeAndSend(codes.JONAS, '840315');
-  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="message"].success`, { timeout: 30_000 });
+  await waitForElement(page, `${shell}mf-change-pin-dialog >>> [part~="message"].success`, { timeout: 30_000 });
   await page.click(`${shell}mf-change-pin-dialog >>> dialog .actions button`);
   await typeResourceNo('R0040');
   await checkOnDevice('840315');
@@ -256,7 +256,7 @@ test('an administrator issues codes to three users at once, and one of them repl
 test('the fault panel gives clear messages and loses nothing; a reload keeps the data', async () => {
   await signInAs(page, 'LARS');
   await goTo('overview');
-  await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
+  await waitForElement(page, `${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
   for (const [fault, message] of [
     ['fail', 'The server failed and nothing was changed. Your entries are kept: try again.'],
     ['offline', 'The server could not be reached. Your entries are kept: check your connection and try again.'],
@@ -264,9 +264,9 @@ test('the fault panel gives clear messages and loses nothing; a reload keeps the
     if (fault === 'fail') await page.click(`${shell}.faults button`);
     else await page.click(`${shell}.faults label:nth-of-type(2) input`);
     await page.click(`${shell}mf-change-pin-dialog >>> [part~="trigger"]`);
-    await page.waitForSelector(`${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
+    await waitForElement(page, `${shell}mf-change-pin-dialog >>> input[data-field="current"]`, { visible: true });
     await typeAndSend('11223344', '640183');
-    await page.waitForSelector(`${shell}mf-change-pin-dialog >>> [part~="message"]`);
+    await waitForElement(page, `${shell}mf-change-pin-dialog >>> [part~="message"]`);
     assert.equal(await text(`${shell}mf-change-pin-dialog >>> [part~="message"]`), message);
     const kept = await page.$$eval(`${shell}mf-change-pin-dialog >>> input[part~="input"]`, (inputs) =>
       inputs.map((input) => input.value),
@@ -476,7 +476,7 @@ test('in Danish the host page has none of its English words, and one h1 and head
 
   await signInAs(page, 'ADMIN');
   await goTo('setup');
-  await page.waitForSelector(`${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"]`);
+  await waitForElement(page, `${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"]`);
   seen = await wordsOnThePage();
   assert.deepEqual(await englishLeft(), [], 'the user setup page in Danish');
   await headingsAndLandmarks();
@@ -484,6 +484,36 @@ test('in Danish the host page has none of its English words, and one h1 and head
   await page.select(`${shell}header select[data-language]`, 'en');
   await waitForText(`${shell}nav a[href="#overview"]`, 'Overview');
   await goTo('overview');
+});
+
+test('a device that guesses across many users is held back, and the device panel says for how long', async () => {
+  // Wrong codes spread over the users who hold one, as a handheld going from card to card would send them with the demo
+  // device's own client, until the host holds the device back (the exact count is the host tests' business).
+  const heldBack = await page.evaluate(async () => {
+    const shell = document.querySelector('demo-shell');
+    for (const user of shell.users.filter((user) => user.resourceId)) {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        try {
+          await shell.host.deviceClient.verifyPinCode(user.resourceId, { pinCode: '000000' });
+        } catch (error) {
+          if (error.code === 'Request_TooManyRequests') return { retryAfter: error.retryAfter, after: user.userId };
+          break; // no PIN code, locked, expired, or locked by this guess: on to the next user
+        }
+      }
+    }
+    return undefined;
+  });
+  assert.ok(heldBack, 'the host held the device back');
+  assert.ok(heldBack.retryAfter > 540 && heldBack.retryAfter <= 600, `retryAfter ${heldBack.retryAfter}`);
+  // The panel's next check, for a user the device has not tried, is refused before it is checked, and says so.
+  await signInAs(page, 'ADMIN');
+  await goTo('overview');
+  await typeResourceNo('R0190');
+  await checkOnDevice('000000');
+  await waitForText(
+    `${shell}[data-device-answer]`,
+    'This device sent too many wrong PIN codes, for several users: it may check again in 10 minutes.',
+  );
 });
 
 test('the static build of the demo runs from a plain static file server, with or without a service worker', async () => {
@@ -527,7 +557,7 @@ test('the static build of the demo runs from a plain static file server, with or
 
     // Where no service worker can run, the demo calls the mock host directly and says so.
     await staticPage.goto(`http://demo.test:${files.address().port}/`);
-    const banner = await staticPage.waitForSelector('demo-shell >>> .banner', { timeout: 30_000 });
+    const banner = await waitForElement(staticPage, 'demo-shell >>> .banner', { timeout: 30_000 });
     assert.match(
       await banner.evaluate((node) => node.textContent),
       /^No service worker could run here \(.*\), so the client calls the mock host directly\.$/,
