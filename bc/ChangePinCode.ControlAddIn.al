@@ -14,13 +14,14 @@ controladdin "MFP Change PIN Code"
 
     /// The add-in has started and can take MobileFlowResponse and SetLanguage.
     event Ready();
-    /// A request of the host contract: {"id", "method", "path", "query", "headers", "body"}. Answer it with MobileFlowResponse.
+    /// A request of the host contract, as its envelope (envelope.schema.json): {"id", "method", "path", "headers", "body"}.
+    /// Answer it with MobileFlowResponse. The add-in sends one at a time, the next when this one is answered.
     event MobileFlowRequest(RequestJson: Text);
     /// The user changed their PIN code: {"resourceNo", "changedAt"} (never the code). Refresh the Resource card part.
     event PinCodeChanged(DetailJson: Text);
 
-    /// The answer to one MobileFlowRequest: {"id", "status", "body"}, body the contract's JSON answer.
+    /// The answer to one MobileFlowRequest, as its envelope: {"id", "status", "headers", "body"}, body the contract's JSON text.
     procedure MobileFlowResponse(ResponseJson: Text);
-    /// The page's language, e.g. 'da-DK' (Danish) or 'en-US'.
-    procedure SetLanguage(LanguageTag: Text);
+    /// The page's language for the words, e.g. 'da-DK' or 'en-US', and the user's format region for dates and numbers.
+    procedure SetLanguage(LanguageTag: Text; FormatRegion: Text);
 }

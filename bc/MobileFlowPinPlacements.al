@@ -16,7 +16,7 @@ page 50140 "MFP Change PIN Code"
             {
                 trigger Ready()
                 begin
-                    CurrPage.ChangePinCode.SetLanguage(LanguageTagOfSession());
+                    CurrPage.ChangePinCode.SetLanguage(LanguageTagOfSession(), FormatRegionOfSession());
                 end;
 
                 trigger MobileFlowRequest(RequestJson: Text)
@@ -40,6 +40,13 @@ page 50140 "MFP Change PIN Code"
         Language: Codeunit Language;
     begin
         exit(Language.GetCultureName(GlobalLanguage()));
+    end;
+
+    local procedure FormatRegionOfSession(): Text
+    var
+        Language: Codeunit Language;
+    begin
+        exit(Language.GetFormatRegionOrDefault(''));
     end;
 }
 
@@ -72,7 +79,7 @@ pageextension 50142 "MFP User Setup" extends "MOB User Setup"
 
                 trigger Ready()
                 begin
-                    CurrPage.UserSetup.SetLanguage(LanguageTagOfSession());
+                    CurrPage.UserSetup.SetLanguage(LanguageTagOfSession(), FormatRegionOfSession());
                 end;
 
                 trigger MobileFlowRequest(RequestJson: Text)
@@ -102,13 +109,21 @@ pageextension 50142 "MFP User Setup" extends "MOB User Setup"
     begin
         exit(Language.GetCultureName(GlobalLanguage()));
     end;
+
+    local procedure FormatRegionOfSession(): Text
+    var
+        Language: Codeunit Language;
+    begin
+        exit(Language.GetFormatRegionOrDefault(''));
+    end;
 }
 
 // The request handler's shape: one request in, one answer out, as the API pages would answer it over REST.
 codeunit 50143 "MFP Contract"
 {
-    /// Takes {"id", "method", "path", "query", "headers", "body"}, routes it to the same procedures the API pages
-    /// use, acting as the session's user (UserId()), and gives {"id", "status", "body"}.
+    /// Takes the request envelope {"id", "method", "path" (with its query), "headers", "body"}, routes it to the
+    /// contract's operations, acting as the session's user (UserId()), and gives the answer envelope
+    /// {"id", "status", "headers", "body"} (envelope.schema.json).
     procedure Handle(RequestJson: Text): Text
     var
         Request: JsonObject;
@@ -116,19 +131,21 @@ codeunit 50143 "MFP Contract"
         Token: JsonToken;
         Id: Text;
         Status: Integer;
+        Headers: JsonObject;
         Body: Text;
     begin
         Request.ReadFrom(RequestJson);
         Request.Get('id', Token);
         Id := Token.AsValue().AsText();
-        Route(Request, Status, Body); // the implementer's: every operation of openapi.json, every promise kept
+        Route(Request, Status, Headers, Body); // the implementer's: every operation of openapi.json, every promise kept
         Answer.Add('id', Id);
         Answer.Add('status', Status);
+        Answer.Add('headers', Headers);
         Answer.Add('body', Body);
         exit(Format(Answer));
     end;
 
-    local procedure Route(Request: JsonObject; var Status: Integer; var Body: Text)
+    local procedure Route(Request: JsonObject; var Status: Integer; var Headers: JsonObject; var Body: Text)
     begin
         // e.g. path 'session/Microsoft.NAV.changePinCode' → the change PIN code procedure of the API page's codeunit.
         Status := 404;

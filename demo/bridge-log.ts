@@ -9,8 +9,9 @@ export interface BridgeLogEntry {
   at: Date;
   addIn: AddInName;
   /** `event`: the add-in raised an AL event; `procedure`: AL called one of the add-in's procedures; `idle`: the web
-   * client stopped being busy while the add-in waited for it (`OnBusyChanged(false)`). */
-  kind: 'event' | 'procedure' | 'idle';
+   * client stopped being busy while the add-in waited for it (`OnBusyChanged(false)`); `refused`: the web client
+   * refused the add-in's call (`errorCallback`). */
+  kind: 'event' | 'procedure' | 'idle' | 'refused';
   name: string;
   /** The bridge's request id, on MobileFlowRequest and its MobileFlowResponse. */
   id?: string;
@@ -67,7 +68,7 @@ export function logEntry({ request, text, ...call }: BridgeCall<AddInName>): Bri
     ...(request && {
       id: request.id,
       method: request.method,
-      path: `${request.path}${request.query ? `?${decodeURIComponent(request.query)}` : ''}`,
+      path: decodeURIComponent(request.path),
     }),
     ...maskedDetail(text),
   };

@@ -281,7 +281,13 @@ export class DemoBusinessCentral extends LitElement {
         ${this.log.map((entry) => {
           const detail = entry.detail;
           const notes = [
-            entry.kind === 'event' ? w.toAl : entry.kind === 'procedure' ? w.fromAl : w.busyEnded,
+            entry.kind === 'event'
+              ? w.toAl
+              : entry.kind === 'procedure'
+                ? w.fromAl
+                : entry.kind === 'refused'
+                  ? w.refusedByBc
+                  : w.busyEnded,
             ...(entry.waited ? [w.waitedWhileBusy] : []),
           ];
           return html`<tr class="call" data-log-entry data-name=${entry.name} data-id=${entry.id ?? nothing}>

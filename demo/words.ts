@@ -94,6 +94,7 @@ const en = {
   fromAl: 'from AL',
   waitedWhileBusy: 'waited: the web client was busy',
   busyEnded: 'the web client is no longer busy, and tells the add-in',
+  refusedByBc: 'the web client refused the call (errorCallback): AL never heard of it',
   notShown: 'not JSON, so not shown',
   longDetail: (length: number) => `JSON, ${length} characters`,
 };
@@ -183,6 +184,7 @@ const da: Words = {
   fromAl: 'fra AL',
   waitedWhileBusy: 'ventede: webklienten var optaget',
   busyEnded: 'webklienten er ikke længere optaget og siger det til tilføjelsesprogrammet',
+  refusedByBc: 'webklienten afviste kaldet (errorCallback): AL hørte aldrig om det',
   notShown: 'ikke JSON, så ikke vist',
   longDetail: (length) => `JSON, ${length} tegn`,
 };

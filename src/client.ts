@@ -6,3 +6,4 @@ export * from './api/client.js';
 export * from './api/errors.js';
 export * from './domain/index.js';
 export * from './api/control-add-in-fetch.js';
+export * from './api/envelope.js';

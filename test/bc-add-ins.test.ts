@@ -85,6 +85,43 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
     await waitFor(() => /Skift pinkode/.test(root().textContent ?? ''), 'Danish words');
   });
 
+  it('ChangePinCode: English words with the dates of the format region when AL gives one that differs', async () => {
+    await host.signIn('ADMIN');
+    const anna = (await host.client.listUserSetups({ search: 'ANNA' })).value[0];
+    const { expiresAt } = await host.client.issueTemporaryPinCode(anna.id);
+    const { win, businessCentral, events } = await loadAddIn('ChangePinCode', host, 'ANNA');
+    await waitFor(() => events.some((event) => event.name === 'Ready'), 'Ready');
+    const element = win.document.querySelector('#controlAddIn mf-change-pin-dialog')!;
+    const status = () => element.shadowRoot!.querySelector('[part~="status"]')?.textContent?.trim() ?? '';
+    const month = (locale: string) => new Intl.DateTimeFormat(locale, { month: 'short' }).format(new Date(expiresAt));
+    await waitFor(() => status().includes(month('en-US')), 'an English date');
+    businessCentral.setLanguage('en-US', 'da-DK');
+    await waitFor(() => status().includes(month('da-DK')) && !status().includes(month('en-US')), 'a Danish date');
+    expect(status(), 'English words').to.match(/temporary/i);
+  });
+
+  it('UserSetup started again (a recreated add-in): one element, one set of listeners, nothing left waiting', async () => {
+    const { win, events } = await loadAddIn('UserSetup', host, 'ADMIN');
+    await waitFor(() => events.some((event) => event.name === 'Ready'), 'Ready');
+    const startup = await (await fetch('/dist/bc/UserSetup/startup.js')).text();
+    await new Promise<void>((resolve) => {
+      const script = win.document.createElement('script');
+      script.src = URL.createObjectURL(new Blob([startup], { type: 'text/javascript' }));
+      script.onload = () => resolve();
+      win.document.head.append(script);
+    });
+    await waitFor(() => events.filter((event) => event.name === 'Ready').length === 2, 'Ready again');
+    expect(win.document.querySelectorAll('mf-user-setup-table')).to.have.length(1);
+    const element = win.document.querySelector('#controlAddIn mf-user-setup-table')!;
+    await waitFor(() => !!element.shadowRoot?.querySelector('tr[data-user-id="LARS"]'), 'the rows');
+    element
+      .shadowRoot!.querySelector<HTMLInputElement>('tr[data-user-id="LARS"] input[data-setting="passwordMandatory"]')!
+      .click();
+    await waitFor(() => events.some((event) => event.name === 'UserSetupChanged'), 'UserSetupChanged');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(events.filter((event) => event.name === 'UserSetupChanged')).to.have.length(1);
+  });
+
   it('UserSetup: shows the administrator the users, and raises UserSetupChanged for a saved setting', async () => {
     const { win, events } = await loadAddIn('UserSetup', host, 'ADMIN');
     const element = win.document.querySelector('#controlAddIn mf-user-setup-table')!;

@@ -1,5 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { createControlAddInFetch, createMobileFlowClient, MobileFlowError } from '../src/api/index.js';
+import {
+  createControlAddInFetch,
+  createMobileFlowClient,
+  MobileFlowError,
+  REQUEST_ENVELOPE_LIMIT,
+  type TransportError,
+} from '../src/api/index.js';
 import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
 import { simulatedAl, type SimulatedAlOptions } from './support/simulated-al.js';
 
@@ -20,7 +26,8 @@ describe('the Business Central add-in bridge (createControlAddInFetch)', () => {
     const al = simulatedAl({ serve: (request) => host.fetch(request), baseUrl: host.baseUrl, ...options });
     const addInFetch = createControlAddInFetch({ baseUrl: host.baseUrl, nav: al.nav });
     al.answerTo(addInFetch.receive);
-    return { al, client: createMobileFlowClient({ baseUrl: host.baseUrl, fetch: addInFetch, timeoutMs, retries: 0 }) };
+    const client = createMobileFlowClient({ baseUrl: host.baseUrl, fetch: addInFetch, timeoutMs, retries: 0 });
+    return { al, addInFetch, client };
   }
 
   it('matches answers to requests by id, whatever order AL answers in', async () => {
@@ -29,8 +36,8 @@ describe('the Business Central add-in bridge (createControlAddInFetch)', () => {
     const [session, page] = await Promise.all([client.getSession(), client.listUserSetups({ search: 'ANNA' })]);
     expect(session.userId).to.equal('ADMIN');
     expect(page.value.map((setup) => setup.userId)).to.deep.equal(['ANNA']);
-    expect(al.seen.map((request) => request.path)).to.deep.equal(['session', 'userSetups']);
-    const query = new URLSearchParams(al.seen[1].query);
+    expect(al.seen.map((request) => request.path.split('?')[0])).to.deep.equal(['session', 'userSetups']);
+    const query = new URLSearchParams(al.seen[1].path.split('?')[1]);
     expect([query.get('$filter'), query.get('$count')]).to.deep.equal([
       "(contains(userId,'ANNA') or contains(displayName,'ANNA'))",
       'true',
@@ -46,7 +53,6 @@ describe('the Business Central add-in bridge (createControlAddInFetch)', () => {
     expect(patch).to.deep.include({
       method: 'PATCH',
       path: `userSetups(${anna.id})`,
-      query: '',
       headers: { 'If-Match': anna['@odata.etag'] },
       body: '{"passwordMandatory":true}',
     });
@@ -82,10 +88,10 @@ describe('the Business Central add-in bridge (createControlAddInFetch)', () => {
     expect(al.seen).to.have.length(2);
   });
 
-  it('keeps at most four requests waiting for AL at once, however many the page sends', async () => {
+  it('sends one request at a time, the next when the previous is answered, in the order the page sent them', async () => {
     let waiting = 0;
     let most = 0;
-    const { client } = addIn({
+    const { al, client } = addIn({
       delayMs: () => {
         waiting += 1;
         most = Math.max(most, waiting);
@@ -93,8 +99,100 @@ describe('the Business Central add-in bridge (createControlAddInFetch)', () => {
         return 20;
       },
     });
-    const sessions = await Promise.all(Array.from({ length: 12 }, () => client.getSession()));
-    expect(sessions).to.have.length(12);
-    expect(most).to.equal(4);
+    const searches = ['ANNA', 'CAMILLA', 'EMMA', 'FREJA', 'HENRIK', 'JONAS'];
+    const pages = await Promise.all(searches.map((search) => client.listUserSetups({ search })));
+    // Each caller got the answer to its own request.
+    expect(pages.map((page) => page.value.map((setup) => setup.userId))).to.deep.equal(searches.map((id) => [id]));
+    expect(most).to.equal(1);
+    const sent = al.seen.map((request) => new URLSearchParams(request.path.split('?')[1]).get('$filter'));
+    expect(sent).to.deep.equal(
+      searches.map((search) => `(contains(userId,'${search}') or contains(displayName,'${search}'))`),
+    );
+  });
+
+  it('fails a call Business Central refuses at once, in words that say so, and sends the next one', async () => {
+    const { al, client } = addIn({ rejects: (request) => request.path === 'session' }, 30_000);
+    const started = performance.now();
+    const [refused, page] = await Promise.all([
+      client.getSession().catch((caught) => caught),
+      client.listUserSetups({ search: 'ANNA' }),
+    ]);
+    expect(refused).to.be.instanceOf(MobileFlowError);
+    expect((refused as MobileFlowError).code).to.equal('Client_NetworkFailure');
+    expect((refused as MobileFlowError).message).to.match(/^Business Central refused the request/);
+    expect(((refused as MobileFlowError).cause as TransportError).failure).to.equal('refused');
+    // Not after the client's 30 s timeout: the refusal came back with errorCallback.
+    expect(performance.now() - started).to.be.below(10_000);
+    expect(page.value.map((setup) => setup.userId)).to.deep.equal(['ANNA']);
+    expect(al.seen.map((request) => request.path.split('?')[0])).to.deep.equal(['session', 'userSetups']);
+  });
+
+  it("answers an AL error as the contract's 500, and nothing was changed", async () => {
+    const { client } = addIn({
+      failsInAl: (request) =>
+        request.method === 'PATCH' ? 'The field Password Mandatory cannot be changed.' : undefined,
+    });
+    const anna = (await client.listUserSetups({ search: 'ANNA' })).value[0];
+    const error = (await client
+      .updateUserSetup(anna, { passwordMandatory: !anna.passwordMandatory })
+      .catch((caught) => caught)) as MobileFlowError;
+    expect([error.code, error.status]).to.deep.equal(['Internal_ServerError', 500]);
+    expect(error.message).to.equal(
+      'The request failed in Business Central: The field Password Mandatory cannot be changed.',
+    );
+    expect((await client.getUserSetup(anna.id)).passwordMandatory).to.equal(anna.passwordMandatory);
+  });
+
+  it('takes a queued request out when its caller aborts, and never sends it', async () => {
+    const { al, client } = addIn({ delayMs: () => 40 });
+    const controller = new AbortController();
+    const first = client.getSession();
+    const second = client.listUserSetups({ search: 'BO' }, { signal: controller.signal }).catch((caught) => caught);
+    const third = client.listUserSetups({ search: 'ANNA' });
+    controller.abort();
+    expect(((await second) as MobileFlowError).code).to.equal('Client_Aborted');
+    await Promise.all([first, third]);
+    expect(al.seen.map((request) => request.path.split('?')[0])).to.deep.equal(['session', 'userSetups']);
+    expect(al.seen[1].path).to.contain('ANNA');
+  });
+
+  it('fails what is on its way and queued when the page closes (OnClosed), and sends nothing after', async () => {
+    const { al, client } = addIn({ delayMs: () => 50 });
+    const calls = [client.getSession(), client.getSession(), client.getSession()].map((call) =>
+      call.catch((caught) => caught as MobileFlowError),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    al.close();
+    const errors = (await Promise.all(calls)) as MobileFlowError[];
+    expect(errors.map((error) => error.code)).to.deep.equal(Array(3).fill('Client_NetworkFailure'));
+    expect(errors[0].message).to.equal('The Business Central page closed before it answered.');
+    const after = (await client.getSession().catch((caught) => caught)) as MobileFlowError;
+    expect(after.code).to.equal('Client_NetworkFailure');
+    expect(al.seen).to.have.length(1);
+  });
+
+  it("refuses a request over the envelope's limit before sending it, and sends it only once", async () => {
+    const { al, client } = addIn();
+    const anna = (await client.listUserSetups({ search: 'ANNA' })).value[0];
+    const error = (await client
+      .issueTemporaryPinCode(anna.id, { pinCode: '1'.repeat(REQUEST_ENVELOPE_LIMIT) })
+      .catch((caught) => caught)) as MobileFlowError;
+    expect([error.code, error.status]).to.deep.equal(['BadRequest_Malformed', 400]);
+    expect(error.message).to.match(
+      /^The request is \d+ bytes, over the envelope's limit of 65536\. It was not sent to Business Central\.$/,
+    );
+    expect(al.seen).to.have.length(1);
+  });
+
+  it('fails the request on its way when AL answers a broken envelope, and ignores answers for no request', async () => {
+    const { addInFetch, client } = addIn({ drops: (request) => request.path === 'session' }, 5_000);
+    const call = client.getSession().catch((caught) => caught as MobileFlowError);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    addInFetch.receive('{"id":"nobody","status":200,"headers":{},"body":"{}"}');
+    addInFetch.receive('not json');
+    const error = (await call) as MobileFlowError;
+    expect(error.code).to.equal('Client_NetworkFailure');
+    expect(error.message).to.equal('AL answered with a broken envelope: The answer envelope is not JSON.');
+    expect((await client.listUserSetups({ search: 'ANNA' })).value).to.have.length(1);
   });
 });

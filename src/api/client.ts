@@ -14,7 +14,7 @@ import type {
   VerifyPinCodeResult,
 } from '../domain/contract.generated.js';
 import { randomId } from '../domain/random-id.js';
-import { MobileFlowError, errorFromAnswer } from './errors.js';
+import { MobileFlowError, TransportError, errorFromAnswer } from './errors.js';
 
 export interface MobileFlowClientOptions {
   /** The host's base URL, e.g. `/api/mobileflow/v1.0` or `/api/{publisher}/{group}/v1.0/companies({companyId})`. */
@@ -190,7 +190,7 @@ export function createMobileFlowClient({
       throw new MobileFlowError({
         code: 'Client_NetworkFailure',
         status,
-        message: 'The host could not be reached.',
+        message: error instanceof TransportError ? error.message : 'The host could not be reached.',
         idempotencyKey,
         cause: error,
       });
@@ -203,7 +203,11 @@ export function createMobileFlowClient({
       try {
         return (await attempt(call, idempotencyKey)) as T;
       } catch (error) {
-        const again = error instanceof MobileFlowError && error.code === 'Client_NetworkFailure' && attemptNo < retries;
+        const again =
+          error instanceof MobileFlowError &&
+          error.code === 'Client_NetworkFailure' &&
+          !(error.cause instanceof TransportError && !error.cause.retryable) &&
+          attemptNo < retries;
         if (!again) throw error;
         await new Promise((resolve) => setTimeout(resolve, 150 * (attemptNo + 1)));
       }

@@ -1,10 +1,32 @@
+import {
+  EnvelopeError,
+  envelopeOfRequest,
+  readAnswerEnvelope,
+  responseOfEnvelope,
+  writeRequestEnvelope,
+  type AnswerEnvelope,
+  type RequestEnvelope,
+} from './envelope.js';
+import { TransportError } from './errors.js';
+
 /**
  * The few members of Business Central's control add-in API that the bridge uses (no typings exist on npm).
- * `InvokeExtensibilityMethod` raises an add-in event in AL; it is asynchronous and gives nothing back.
+ * `InvokeExtensibilityMethod` raises an add-in event in AL; it is asynchronous, gives nothing back, and says through
+ * its callbacks whether Business Central took the call (`successCallback`) or refused it (`errorCallback`).
  */
 export interface ControlAddInNav {
-  InvokeExtensibilityMethod(name: string, args: unknown[], skipIfBusy?: boolean, callback?: () => void): void;
-  GetEnvironment?(): { Busy?: boolean; OnBusyChanged?: ((busy: boolean) => void) | null };
+  InvokeExtensibilityMethod(
+    name: string,
+    args: unknown[],
+    skipIfBusy?: boolean,
+    successCallback?: () => void,
+    errorCallback?: (error?: unknown) => void,
+  ): void;
+  GetEnvironment?(): {
+    Busy?: boolean;
+    OnBusyChanged?: ((busy: boolean) => void) | null;
+    OnClosed?: (() => void) | null;
+  };
 }
 
 export interface ControlAddInFetchOptions {
@@ -14,70 +36,80 @@ export interface ControlAddInFetchOptions {
   nav?: ControlAddInNav;
   /** The add-in event AL handles: `event MobileFlowRequest(RequestJson: Text)`. */
   requestEvent?: string;
-  /** How many requests may wait for AL's answer at once; the others queue, so the add-in never floods the client. */
-  maxPending?: number;
   /** An answer that has not come by then fails the request (the client's own timeout is usually shorter). */
   timeoutMs?: number;
 }
 
-/** A request as the add-in hands it to AL, as JSON text. */
-export interface ControlAddInRequest {
-  id: string;
-  method: string;
-  /** Relative to the contract's base, e.g. `session/Microsoft.NAV.changePinCode`. */
-  path: string;
-  /** The URL's query string without `?`, percent-encoded as sent (`%24top=50&%24count=true`); empty when none. */
-  query: string;
-  /** `If-Match` and `Idempotency-Key`, when the request has them. */
-  headers: Record<string, string>;
-  /** The JSON body as text, or null. */
-  body: string | null;
-}
-
-/** AL's answer, handed to the add-in procedure `MobileFlowResponse(ResponseJson: Text)`. */
-export interface ControlAddInResponse {
-  id: string;
-  status: number;
-  /** The contract's headers of the answer, e.g. `Retry-After` with a 429; none when left out. */
-  headers?: Record<string, string>;
-  /** The contract's JSON answer, as text or as the value itself. */
-  body: unknown;
-}
+/** A request as the add-in hands it to AL: the contract's request envelope (`envelope.schema.json`). */
+export type ControlAddInRequest = RequestEnvelope;
+/** AL's answer, handed to the add-in procedure `MobileFlowResponse(ResponseJson: Text)`: the answer envelope. */
+export type ControlAddInResponse = AnswerEnvelope;
 
 /** The bridge's fetch, and the function AL's answers go to (`window.MobileFlowResponse = addInFetch.receive`). */
 export interface ControlAddInFetch {
   (input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  /** Takes one answer from AL (`ResponseJson`); answers match their requests by `id`, in any order. */
+  /** Takes one answer envelope from AL (`ResponseJson`); it must answer the request on its way. */
   receive(responseJson: string): void;
+  /** Fails every request on its way and queued: the add-in is closing (`OnClosed`) or being started again. */
+  close(reason?: string): void;
 }
 
-const FORWARDED_HEADERS = ['If-Match', 'Idempotency-Key'];
 let nextId = 0;
 
+/** The contract's answer to a request the bridge will not send: `400 BadRequest_Malformed`, in words that say why. */
+const tooLarge = (why: string) =>
+  new Response(
+    JSON.stringify({ error: { code: 'BadRequest_Malformed', message: `${why} It was not sent to Business Central.` } }),
+    { status: 400, headers: { 'Content-Type': 'application/json' } },
+  );
+
+/** One request on its way to AL or waiting for its turn. */
+interface Call {
+  id: string;
+  text: string;
+  answer(envelope: AnswerEnvelope): void;
+  fail(error: TransportError): void;
+}
+
 /**
- * A `fetch` for the typed client inside a Business Central control add-in: each request goes to AL through the add-in
- * event `MobileFlowRequest(RequestJson)`, and AL answers by calling the add-in procedure `MobileFlowResponse`. The
- * add-in has no session of its own for BC's REST API (that takes Entra ID OAuth), so AL acts as the signed-in user and
- * does the record work. Requests queue while `maxPending` are waiting or the client is busy (its `OnBusyChanged`
- * says when that ends: nothing polls); an abort or a missing answer fails the request as a network failure would.
+ * A `fetch` for the typed client inside a Business Central control add-in: each request goes to AL as an envelope
+ * through the add-in event `MobileFlowRequest(RequestJson)`, and AL answers by calling the add-in procedure
+ * `MobileFlowResponse` with the answer envelope. The add-in has no session of its own for BC's REST API (that takes
+ * Entra ID OAuth), so AL acts as the signed-in user and does the record work.
+ *
+ * As Microsoft asks of add-ins: one request at a time, the next sent when the previous one is answered or has failed
+ * (the others queue in order; an abort takes a queued one out); the client's `OnBusyChanged` says when a busy client
+ * is free again (nothing polls); a call Business Central refuses (`errorCallback`) fails at once, and `OnClosed` fails
+ * what is pending. A request over the envelope's limit is answered `400 BadRequest_Malformed` here and never sent.
  */
 export function createControlAddInFetch({
   baseUrl,
   nav,
   requestEvent = 'MobileFlowRequest',
-  maxPending = 4,
   timeoutMs = 60_000,
 }: ControlAddInFetchOptions): ControlAddInFetch {
   const base = new URL(baseUrl.replace(/\/+$/, ''), location.href);
-  const pending = new Map<string, (answer: ControlAddInResponse) => void>();
-  const queue: Array<() => void> = [];
+  const queue: Call[] = [];
+  let current: Call | undefined;
+  let waitingForIdle = false;
+  let closed: string | undefined;
   const navOf = () =>
     nav ?? (globalThis as { Microsoft?: { Dynamics?: { NAV?: ControlAddInNav } } }).Microsoft?.Dynamics?.NAV;
 
-  let waitingForIdle = false;
+  const environment = navOf()?.GetEnvironment?.();
+  if (environment) {
+    const earlier = environment.OnClosed;
+    environment.OnClosed = () => {
+      earlier?.();
+      addInFetch.close('The Business Central page closed before it answered.');
+    };
+  }
 
-  function sendQueued(): void {
-    const environment = navOf()?.GetEnvironment?.();
+  /** Sends the next queued request when none is on its way and the web client is not busy. */
+  function sendNext(): void {
+    if (current || !queue.length) return;
+    const target = navOf()!;
+    const environment = target.GetEnvironment?.();
     if (environment?.Busy) {
       if (waitingForIdle) return;
       // Wait for the client to say it is no longer busy; chain any handler that was there before.
@@ -88,83 +120,104 @@ export function createControlAddInFetch({
         if (busy) return;
         environment.OnBusyChanged = earlier ?? null;
         waitingForIdle = false;
-        sendQueued();
+        sendNext();
       };
       return;
     }
-    while (pending.size < maxPending && queue.length) queue.shift()!();
+    const call = queue.shift()!;
+    current = call;
+    target.InvokeExtensibilityMethod(requestEvent, [call.text], false, undefined, (error) =>
+      call.fail(
+        new TransportError(
+          'refused',
+          `Business Central refused the request${error instanceof Error ? ` (${error.message})` : ''}: it may be busy or find the page slow.`,
+        ),
+      ),
+    );
+  }
+
+  /** The call is over (answered, failed, aborted): out of the queue, and the next one goes. */
+  function finish(call: Call): void {
+    const queued = queue.indexOf(call);
+    if (queued !== -1) queue.splice(queued, 1);
+    if (current === call) {
+      current = undefined;
+      queueMicrotask(sendNext);
+    }
   }
 
   const addInFetch = (async (input, init) => {
     const request = new Request(input instanceof Request ? input : new URL(String(input), location.href), init);
-    const url = new URL(request.url);
     const signal = request.signal;
     signal.throwIfAborted();
-    const target = navOf();
-    if (!target) throw new TypeError('No Microsoft.Dynamics.NAV here: this page is not a control add-in.');
-    if (!url.pathname.startsWith(`${base.pathname}/`)) {
-      throw new TypeError(`${url.pathname} is not under the contract's base ${base.pathname}.`);
-    }
+    if (!navOf()) throw new TypeError('No Microsoft.Dynamics.NAV here: this page is not a control add-in.');
+    if (closed) throw new TransportError('closed', closed);
     const id = `${Date.now().toString(36)}-${(nextId += 1)}`;
-    const headers: Record<string, string> = {};
-    for (const name of FORWARDED_HEADERS) {
-      const value = request.headers.get(name);
-      if (value !== null) headers[name] = value;
+    let text: string;
+    try {
+      text = writeRequestEnvelope(await envelopeOfRequest(request, base, id));
+    } catch (error) {
+      // Too large for Business Central to carry: refused here, as the contract refuses a malformed request, unsent.
+      if (error instanceof EnvelopeError) return tooLarge(error.message);
+      throw error;
     }
-    const text = request.method === 'GET' ? '' : await request.text();
-    const message: ControlAddInRequest = {
-      id,
-      method: request.method,
-      path: url.pathname.slice(base.pathname.length + 1),
-      query: url.search.replace(/^\?/, ''),
-      headers,
-      body: text || null,
-    };
 
     return new Promise<Response>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const settle = () => {
+      let over = false;
+      const end = () => {
+        over = true;
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
-        const queued = queue.indexOf(send);
-        if (queued !== -1) queue.splice(queued, 1);
-        if (pending.delete(id)) sendQueued();
+        finish(call);
       };
       const onAbort = () => {
-        settle();
+        end();
         reject(signal.reason);
       };
-      const send = () => {
-        pending.set(id, (answer) => {
-          settle();
-          const body = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body ?? null);
-          resolve(
-            new Response(body, {
-              status: answer.status,
-              headers: { ...answer.headers, 'Content-Type': 'application/json' },
-            }),
-          );
-        });
-        timer = setTimeout(() => {
-          settle();
-          reject(new TypeError(`AL did not answer ${message.method} ${message.path} within ${timeoutMs} ms.`));
-        }, timeoutMs);
-        target.InvokeExtensibilityMethod(requestEvent, [JSON.stringify(message)], false);
+      const call: Call = {
+        id,
+        text,
+        answer(envelope) {
+          if (over) return;
+          end();
+          resolve(responseOfEnvelope(envelope));
+        },
+        fail(error) {
+          if (over) return;
+          end();
+          reject(error);
+        },
       };
+      timer = setTimeout(
+        () => call.fail(new TransportError('noAnswer', `AL did not answer within ${timeoutMs} ms.`)),
+        timeoutMs,
+      );
+      // Aborted while its envelope was being written: never queued.
+      if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });
-      queue.push(send);
-      sendQueued();
+      queue.push(call);
+      sendNext();
     });
   }) as ControlAddInFetch;
 
   addInFetch.receive = (responseJson) => {
-    let answer: ControlAddInResponse;
+    let answer: AnswerEnvelope;
     try {
-      answer = JSON.parse(responseJson) as ControlAddInResponse;
-    } catch {
-      return; // Not one of ours: nothing waits for it.
+      answer = readAnswerEnvelope(responseJson);
+    } catch (error) {
+      // A broken answer fails the request on its way (it can only be its answer); nothing else waits for it.
+      const message = error instanceof Error ? error.message : String(error);
+      current?.fail(new TransportError('malformed', `AL answered with a broken envelope: ${message}`));
+      return;
     }
-    pending.get(String(answer?.id))?.(answer);
+    // An answer for a request that is not on its way (finished, aborted, unknown) answers nobody.
+    if (current?.id === answer.id) current.answer(answer);
+  };
+
+  addInFetch.close = (reason = 'The add-in was closed.') => {
+    closed = reason;
+    for (const call of [...(current ? [current] : []), ...queue]) call.fail(new TransportError('closed', reason));
   };
   return addInFetch;
 }

@@ -3,3 +3,4 @@ export * from './client.js';
 export * from './context.js';
 export * from './errors.js';
 export * from './control-add-in-fetch.js';
+export * from './envelope.js';

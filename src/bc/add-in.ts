@@ -12,8 +12,11 @@ declare global {
     Microsoft?: { Dynamics?: { NAV?: ControlAddInNav } };
     /** The add-in procedure AL answers a request with: `procedure MobileFlowResponse(ResponseJson: Text)`. */
     MobileFlowResponse?(responseJson: string): void;
-    /** The add-in procedure AL sets the page's language with: `procedure SetLanguage(LanguageTag: Text)`. */
-    SetLanguage?(languageTag: string): void;
+    /**
+     * The add-in procedure AL sets the page's language with: `procedure SetLanguage(LanguageTag: Text; FormatRegion:
+     * Text)`, the region (e.g. `da-DK`) giving dates and numbers their format where it differs from the language.
+     */
+    SetLanguage?(languageTag: string, formatRegion?: string): void;
   }
 }
 
@@ -24,10 +27,15 @@ export interface AddInPlacement {
   events: Record<string, string>;
 }
 
+/** What a started add-in left behind, so that starting again (a recreated add-in) replaces it rather than adds to it. */
+let started: { frame: HTMLElement; close(reason: string): void } | undefined;
+
 /**
  * Starts an add-in as Business Central hosts it: the element drawn into `#controlAddIn`, its client given through
  * `mobileFlowClientContext` and talking to AL through the add-in bridge, AL's procedures defined, the element's events
- * raised in AL, and AL told it is ready with the event `Ready()`.
+ * raised in AL, and AL told it is ready with the event `Ready()`. Safe to run again (Business Central runs the startup
+ * script again when it recreates the add-in): what the last start drew is removed, its requests fail as closed, and
+ * the add-in has one element and one set of listeners.
  */
 export function startAddIn({ tagName, events }: AddInPlacement): HTMLElement {
   const nav = window.Microsoft?.Dynamics?.NAV;
@@ -35,11 +43,18 @@ export function startAddIn({ tagName, events }: AddInPlacement): HTMLElement {
     throw new Error('Microsoft.Dynamics.NAV is missing: this script runs inside a Business Central control add-in.');
   const root = document.getElementById('controlAddIn');
   if (!root) throw new Error('#controlAddIn is missing: Business Central draws add-ins into it.');
+  if (started) {
+    started.close('The add-in was started again before Business Central answered.');
+    started.frame.remove();
+  }
   const addInFetch = createControlAddInFetch({ baseUrl: BRIDGE_BASE_URL, nav });
   window.MobileFlowResponse = addInFetch.receive;
-  // BC gives a language tag such as da-DK; the elements speak en and da.
-  window.SetLanguage = (languageTag) => void setLocale(languageTag);
-  new ContextProvider(root, {
+  // BC gives a language tag such as da-DK for the words, and its format region for dates; the elements speak en and da.
+  window.SetLanguage = (languageTag, formatRegion) => void setLocale(languageTag, formatRegion || undefined);
+  // The provider and the element live in a frame of their own, which the next start removes with its listeners.
+  const frame = document.createElement('div');
+  frame.className = 'mf-add-in';
+  new ContextProvider(frame, {
     context: mobileFlowClientContext,
     initialValue: createMobileFlowClient({ baseUrl: BRIDGE_BASE_URL, fetch: addInFetch }),
   });
@@ -49,7 +64,9 @@ export function startAddIn({ tagName, events }: AddInPlacement): HTMLElement {
       nav.InvokeExtensibilityMethod(alEvent, [JSON.stringify((event as CustomEvent).detail ?? null)], false),
     );
   }
-  root.append(element);
+  frame.append(element);
+  root.append(frame);
+  started = { frame, close: (reason) => addInFetch.close(reason) };
   nav.InvokeExtensibilityMethod('Ready', [], false);
   return element;
 }

@@ -23,14 +23,19 @@ const hosts = new Set<ReactiveControllerHost>();
 export const languageOf = (tag: string | undefined): Language =>
   LANGUAGES.find((language) => language === tag?.split('-')[0].toLowerCase()) ?? 'en';
 
-async function apply(tag: string | undefined): Promise<void> {
-  let valid: string | undefined;
+/** The canonical form of a BCP 47 tag, or undefined when it is none (a typo in `lang`). */
+function canonical(tag: string | undefined): string | undefined {
   try {
-    valid = tag ? Intl.getCanonicalLocales(tag)[0] : undefined;
+    return tag ? Intl.getCanonicalLocales(tag)[0] : undefined;
   } catch {
-    // Not a language tag (a typo in `lang`): the browser's locale and English words.
+    return undefined;
   }
-  locale = valid;
+}
+
+async function apply(tag: string | undefined, formatRegion?: string): Promise<void> {
+  // Not a language tag: the browser's locale and English words.
+  const valid = canonical(tag);
+  locale = canonical(formatRegion) ?? valid;
   await loadLanguage(languageOf(valid));
   for (const host of hosts) host.requestUpdate();
 }
@@ -38,11 +43,13 @@ async function apply(tag: string | undefined): Promise<void> {
 /**
  * Sets the language of both elements and the locale of their dates and numbers, e.g. `'da-DK'` (Danish words, Danish
  * dates) or `'en-GB'`; `null` goes back to following the page's `<html lang>`, which is the default. A language the
- * elements do not speak gives English words with that locale's dates. Resolves when the words are loaded.
+ * elements do not speak gives English words with that locale's dates. `formatRegion`, where it differs from the
+ * language (Business Central's format region: English words, Danish dates), gives the dates and numbers their locale.
+ * Resolves when the words are loaded.
  */
-export function setLocale(tag: string | null): Promise<void> {
+export function setLocale(tag: string | null, formatRegion?: string): Promise<void> {
   chosen = tag ?? undefined;
-  return apply(chosen ?? document.documentElement.lang);
+  return apply(chosen ?? document.documentElement.lang, formatRegion);
 }
 
 /** The locale the elements format dates and numbers in, or undefined for the browser's. */

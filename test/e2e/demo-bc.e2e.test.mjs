@@ -73,7 +73,9 @@ after(async () => {
 test('the administrator sees the user setup add-in in its iframe, loaded as Business Central loads it', async () => {
   await signInAs(page, 'ADMIN');
   const frame = await addIn('UserSetup');
-  await waitForElement(frame, '#controlAddIn > mf-user-setup-table >>> tr[data-user-id="ANNA"]', { timeout: 15_000 });
+  await waitForElement(frame, '#controlAddIn > .mf-add-in > mf-user-setup-table >>> tr[data-user-id="ANNA"]', {
+    timeout: 15_000,
+  });
   // Classic scripts, script.js then startup.js: no module loader in the add-in's iframe.
   const scripts = await frame.$$eval('script', (nodes) => nodes.map((node) => node.type));
   assert.deepEqual(scripts, ['', '']);
@@ -96,7 +98,7 @@ test('the administrator sees the user setup add-in in its iframe, loaded as Busi
 test('Anna changes the temporary PIN code the administrator issued, and the log never holds either code', async () => {
   await signInAs(page, 'ADMIN');
   let frame = await addIn('UserSetup');
-  const table = '#controlAddIn > mf-user-setup-table >>> ';
+  const table = '#controlAddIn > .mf-add-in > mf-user-setup-table >>> ';
   await press(frame, `${table}tr[data-user-id="ANNA"] [data-action="issue"]`);
   await press(frame, `${table}#issue-dialog button[type="submit"]`);
   const output = await waitForElement(frame, `${table}#issue-dialog output`, { timeout: 15_000 });
@@ -121,7 +123,7 @@ test('Anna changes the temporary PIN code the administrator issued, and the log 
   // Anna signs in: the web client's add-ins start again, as her.
   await signInAs(page, 'ANNA');
   frame = await addIn('ChangePinCode');
-  const dialog = '#controlAddIn > mf-change-pin-dialog >>> ';
+  const dialog = '#controlAddIn > .mf-add-in > mf-change-pin-dialog >>> ';
   await frame.waitForFunction(
     () =>
       /temporary PIN code/.test(
@@ -158,7 +160,7 @@ test('Anna changes the temporary PIN code the administrator issued, and the log 
 test('a busy web client holds the add-ins back until it is free again', async () => {
   await signInAs(page, 'ANNA');
   const frame = await addIn('ChangePinCode');
-  const dialog = '#controlAddIn > mf-change-pin-dialog >>> ';
+  const dialog = '#controlAddIn > .mf-add-in > mf-change-pin-dialog >>> ';
   await waitForElement(frame, `${dialog}[part~="trigger"]`);
   await until(
     logEntries,
@@ -192,7 +194,7 @@ test('a busy web client holds the add-ins back until it is free again', async ()
 test("AL's SetLanguage follows the page's language: the add-ins and the page speak Danish", async () => {
   await signInAs(page, 'ANNA');
   const frame = await addIn('ChangePinCode');
-  await waitForElement(frame, '#controlAddIn > mf-change-pin-dialog >>> [part~="trigger"]');
+  await waitForElement(frame, '#controlAddIn > .mf-add-in > mf-change-pin-dialog >>> [part~="trigger"]');
   await page.select('demo-shell >>> header select[data-language]', 'da-DK');
   await frame.waitForFunction(
     () => /Skift pinkode/.test(document.querySelector('mf-change-pin-dialog')?.shadowRoot.textContent ?? ''),

@@ -2,7 +2,8 @@
 // it. It lives with the tests, which are most of its users (the bridge's tests, the built add-ins loaded as Business
 // Central loads them, the contract suite through the bridge); the demo's Business Central page imports it from here to
 // show the same simulation. Nothing under src/ imports it: neither the elements nor anything that ships carries it.
-import type { ControlAddInNav, ControlAddInRequest } from '../../src/api/control-add-in-fetch.js';
+import type { ControlAddInNav, ControlAddInRequest, ControlAddInResponse } from '../../src/api/control-add-in-fetch.js';
+import { envelopeOfResponse, readRequestEnvelope, requestOfEnvelope } from '../../src/api/envelope.js';
 
 /** The files of one built add-in (dist/bc/NAME), as text. */
 export interface AddInFiles {
@@ -16,9 +17,10 @@ export interface BridgeCall<Name extends string = string> {
   addIn: Name;
   /**
    * `event`: the add-in raised an AL event; `procedure`: AL called one of the add-in's procedures; `idle`: the web
-   * client stopped being busy while the add-in waited for it (`OnBusyChanged(false)`).
+   * client stopped being busy while the add-in waited for it (`OnBusyChanged(false)`); `refused`: the web client refused
+   * the add-in's call (`errorCallback`), and AL never heard of it.
    */
-  kind: 'event' | 'procedure' | 'idle';
+  kind: 'event' | 'procedure' | 'idle' | 'refused';
   name: string;
   /** The bridge's request, on MobileFlowRequest and on its MobileFlowResponse. */
   request?: ControlAddInRequest;
@@ -45,6 +47,16 @@ export interface SimulatedAlOptions<Name extends string = string> {
   /** Requests AL never answers. */
   drops?(request: ControlAddInRequest): boolean;
   /**
+   * Calls the web client refuses, as Business Central does with an add-in it finds slow or unhealthy: AL never hears
+   * of them, and the add-in learns it through `errorCallback`.
+   */
+  rejects?(request: ControlAddInRequest): boolean;
+  /**
+   * Requests whose AL fails with an error (a runtime error, a failed `TestField`): the handler traps it
+   * (`Codeunit.Run`), rolls the write back and answers 500 Internal_ServerError with the error's text.
+   */
+  failsInAl?(request: ControlAddInRequest): string | undefined;
+  /**
    * AL runs one trigger at a time, as a Business Central session does, and the web client is busy while it runs. By
    * default AL serves requests side by side, so answers come late and out of order: harsher than Business Central.
    */
@@ -60,6 +72,7 @@ export interface SimulatedAlOptions<Name extends string = string> {
 interface Environment {
   Busy: boolean;
   OnBusyChanged: ((busy: boolean) => void) | null;
+  OnClosed: (() => void) | null;
   UserName: string;
   CompanyName: string;
   DeviceCategory: number;
@@ -69,7 +82,7 @@ interface Environment {
 /** The add-in's procedures that AL calls, read at each call. */
 export interface AddInProcedures {
   MobileFlowResponse?(responseJson: string): void;
-  SetLanguage?(languageTag: string): void;
+  SetLanguage?(languageTag: string, formatRegion?: string): void;
 }
 
 /** One add-in on the web client. */
@@ -99,6 +112,7 @@ export class SimulatedBusinessCentral<Name extends string = string> {
   #running = false;
   #heldBusy = false;
   #languageTag: string;
+  #formatRegion: string | undefined;
 
   constructor(options: SimulatedAlOptions<Name>) {
     this.#options = options;
@@ -124,6 +138,7 @@ export class SimulatedBusinessCentral<Name extends string = string> {
       environment: {
         Busy: this.busy,
         OnBusyChanged: null,
+        OnClosed: null,
         UserName: this.#options.userName ?? '',
         CompanyName: 'CRONUS Danmark A/S',
         DeviceCategory: 0,
@@ -133,8 +148,8 @@ export class SimulatedBusinessCentral<Name extends string = string> {
     };
     this.#sites.add(site);
     return {
-      InvokeExtensibilityMethod: (event, args, skipIfBusy, callback) =>
-        this.#invoke(site, event, args ?? [], skipIfBusy ?? false, callback),
+      InvokeExtensibilityMethod: (event, args, skipIfBusy, successCallback, errorCallback) =>
+        this.#invoke(site, event, args ?? [], skipIfBusy ?? false, successCallback, errorCallback),
       GetEnvironment: () => site.environment,
     };
   }
@@ -172,28 +187,45 @@ export class SimulatedBusinessCentral<Name extends string = string> {
     }
   }
 
-  /** AL gives every add-in that is ready the new language. */
-  setLanguage(tag: string): void {
-    if (tag === this.#languageTag) return;
+  /**
+   * AL gives every add-in that is ready the new language, and the user's format region where it differs (Business
+   * Central's `Language.GetFormatRegionOrDefault`: English words, Danish dates).
+   */
+  setLanguage(tag: string, formatRegion?: string): void {
+    if (tag === this.#languageTag && formatRegion === this.#formatRegion) return;
     this.#languageTag = tag;
+    this.#formatRegion = formatRegion;
     for (const site of this.#sites) if (site.ready) this.#callSetLanguage(site);
   }
 
-  /** Forgets the add-ins: their iframes are gone (another user signed in). */
+  /** Forgets the add-ins: their iframes are gone (another user signed in). Each hears `OnClosed` first. */
   close(): void {
+    for (const site of this.#sites) this.#call(site, () => site.environment.OnClosed?.());
     this.#sites.clear();
     this.#triggers.length = 0;
   }
 
-  #invoke(site: Site<Name>, event: string, args: unknown[], skipIfBusy: boolean, callback?: () => void): void {
+  #invoke(
+    site: Site<Name>,
+    event: string,
+    args: unknown[],
+    skipIfBusy: boolean,
+    successCallback?: () => void,
+    errorCallback?: (error?: unknown) => void,
+  ): void {
     const waited = this.busy;
-    const request = event === 'MobileFlowRequest' ? (JSON.parse(String(args[0])) as ControlAddInRequest) : undefined;
+    const request = event === 'MobileFlowRequest' ? readRequestEnvelope(args[0]) : undefined;
     if (request) this.seen.push(request);
-    // A busy web client drops a call that asks for it, and queues the others.
-    if (waited && skipIfBusy) return;
+    const refuse = (why: string) => void setTimeout(() => errorCallback?.(new Error(why)));
+    // A busy web client drops a call that asks for it and says so; it queues the others.
+    if (waited && skipIfBusy) return refuse('The client is busy.');
+    if (request && this.#options.rejects?.(request)) {
+      this.#options.observe?.({ addIn: site.name, kind: 'refused', name: event, request, text: request.body });
+      return refuse('The control add-in is slow to respond and its calls are refused.');
+    }
     this.#triggers.push(async () => {
       await this.#trigger(site, event, args[0], waited, request);
-      if (callback) setTimeout(callback);
+      if (successCallback) setTimeout(successCallback);
     });
     // Asynchronous: the add-in's call returns before AL hears of it.
     setTimeout(() => void this.#next());
@@ -268,40 +300,35 @@ export class SimulatedBusinessCentral<Name extends string = string> {
       text: answer.body,
       ms,
     });
-    this.#call(site, () => site.procedures.MobileFlowResponse?.(JSON.stringify({ id: request.id, ...answer })));
+    this.#call(site, () => site.procedures.MobileFlowResponse?.(JSON.stringify(answer)));
   }
 
   /** What AL's request handler does: the request to the host's contract, and its answer. */
-  async #serve(
-    request: ControlAddInRequest,
-  ): Promise<{ status: number; headers?: Record<string, string>; body: string }> {
-    const url = `${this.#options.baseUrl}/${request.path}${request.query ? `?${request.query}` : ''}`;
+  async #serve(request: ControlAddInRequest): Promise<ControlAddInResponse> {
+    const failed = (message: string): ControlAddInResponse => ({
+      id: request.id,
+      status: 500,
+      headers: {},
+      body: JSON.stringify({ error: { code: 'Internal_ServerError', message } }),
+    });
+    // An AL error is trapped by the handler (Codeunit.Run), which rolls the write back and answers with its text.
+    const alError = this.#options.failsInAl?.(request);
+    if (alError !== undefined) return failed(`The request failed in Business Central: ${alError}`);
     try {
-      const response = await this.#options.serve(
-        new Request(new URL(url, location.href), {
-          method: request.method,
-          headers: { ...request.headers, ...(request.body !== null && { 'Content-Type': 'application/json' }) },
-          body: request.body,
-        }),
-      );
-      // The contract's own headers go back with the answer (a 429's Retry-After); the media type is the bridge's.
-      const retryAfter = response.headers.get('Retry-After');
-      return {
-        status: response.status,
-        ...(retryAfter !== null && { headers: { 'Retry-After': retryAfter } }),
-        body: await response.text(),
-      };
+      const base = new URL(this.#options.baseUrl, location.href).href;
+      return await envelopeOfResponse(request.id, await this.#options.serve(requestOfEnvelope(request, base)));
     } catch (error) {
       // AL could not reach the host: its handler answers as a host that failed would.
-      const message = `AL could not reach the host: ${error instanceof Error ? error.message : String(error)}`;
-      return { status: 500, body: JSON.stringify({ error: { code: 'Internal_ServerError', message } }) };
+      return failed(`AL could not reach the host: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   #callSetLanguage(site: Site<Name>): void {
     const tag = this.#languageTag;
-    this.#options.observe?.({ addIn: site.name, kind: 'procedure', name: 'SetLanguage', text: JSON.stringify(tag) });
-    this.#call(site, () => site.procedures.SetLanguage?.(tag));
+    const region = this.#formatRegion ?? tag;
+    const text = JSON.stringify([tag, region]);
+    this.#options.observe?.({ addIn: site.name, kind: 'procedure', name: 'SetLanguage', text });
+    this.#call(site, () => site.procedures.SetLanguage?.(tag, region));
   }
 
   /** AL calls a procedure of the add-in; an add-in whose iframe is gone hears nothing. */
@@ -352,5 +379,7 @@ export function simulatedAl(options: SimulatedAlOptions) {
     },
     /** The web client turns busy or idle, and tells the add-in. */
     setBusy: (busy: boolean) => businessCentral.holdBusy(busy),
+    /** The page closes: the add-in hears `OnClosed`, and AL's answers no longer reach it. */
+    close: () => businessCentral.close(),
   };
 }
