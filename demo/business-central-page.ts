@@ -152,6 +152,10 @@ export class DemoBusinessCentral extends LitElement {
   /** Every call across the bridge, oldest first, PIN codes masked. */
   @state() private log: BridgeLogEntry[] = [];
   @state() private keepBusy = false;
+  /** The web client refuses the add-ins' calls, as Business Central does with an add-in it finds slow. */
+  @state() private refuseCalls = false;
+  /** AL fails with an error in each request, which the handler traps into a 500. */
+  @state() private failInAl = false;
   /** The built add-ins, once read; undefined for one that is not built. */
   @state() private files?: Partial<Record<AddInName, AddInFiles>>;
 
@@ -188,6 +192,8 @@ export class DemoBusinessCentral extends LitElement {
         delayMs: () => 40 + Math.random() * 120,
         userName: this.userId,
         languageTag: document.documentElement.lang,
+        rejects: () => this.refuseCalls,
+        failsInAl: () => (this.failInAl ? words().alErrorText : undefined),
         observe: (call) => (this.log = [...this.log.slice(1 - LOG_LIMIT), logEntry(call)]),
       });
       this.#webClient.holdBusy(this.keepBusy);
@@ -203,6 +209,14 @@ export class DemoBusinessCentral extends LitElement {
     if (changed.has('log')) {
       const log = this.renderRoot.querySelector('.log');
       log?.scrollTo({ top: log.scrollHeight });
+    }
+  }
+
+  /** Recreates both add-ins as the web client may: each one's startup script runs again in its iframe. */
+  #recreate(): void {
+    for (const [name, frame] of this.#loaded) {
+      const files = this.files?.[name];
+      if (files) this.#webClient?.recreate(frame, name, files).catch((error) => console.error(error));
     }
   }
 
@@ -237,6 +251,25 @@ export class DemoBusinessCentral extends LitElement {
             />
             ${w.keepBusy}</label
           >
+          <label
+            ><input
+              type="checkbox"
+              data-refuse-calls
+              .checked=${this.refuseCalls}
+              @change=${(event: Event) => (this.refuseCalls = (event.target as HTMLInputElement).checked)}
+            />
+            ${w.refuseCalls}</label
+          >
+          <label
+            ><input
+              type="checkbox"
+              data-fail-in-al
+              .checked=${this.failInAl}
+              @change=${(event: Event) => (this.failInAl = (event.target as HTMLInputElement).checked)}
+            />
+            ${w.failInAl}</label
+          >
+          <button type="button" data-recreate @click=${() => this.#recreate()}>${w.recreateAddIns}</button>
           <button type="button" @click=${() => (this.log = [])}>${w.clearLog}</button>
         </div>
         <div class="log" data-bridge-log tabindex="0" aria-labelledby="log-heading">

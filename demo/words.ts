@@ -82,6 +82,10 @@ const en = {
   userSetupAddIn: 'Mobile Flow User Setup: the User Setup add-in',
   addInNotBuilt: (name: string) => `The ${name} add-in is not built yet: run npm run build, then reload this page.`,
   keepBusy: 'Keep the web client busy',
+  refuseCalls: "Refuse the add-ins' calls",
+  failInAl: 'Fail in AL',
+  alErrorText: 'The demo made AL fail in this request.',
+  recreateAddIns: 'Recreate the add-ins',
   bridgeTraffic: 'Bridge traffic',
   bridgeTrafficNote:
     'The events the add-ins raise in AL and the procedures AL calls, oldest first. PIN codes are masked.',
@@ -172,6 +176,10 @@ const da: Words = {
   userSetupAddIn: 'Mobile Flow-brugeropsætning: tilføjelsesprogrammet Brugeropsætning',
   addInNotBuilt: (name) => `Tilføjelsesprogrammet ${name} er ikke bygget endnu: kør npm run build, og genindlæs siden.`,
   keepBusy: 'Hold webklienten optaget',
+  refuseCalls: 'Afvis tilføjelsesprogrammernes kald',
+  failInAl: 'Fejl i AL',
+  alErrorText: 'Demoen fik AL til at fejle i denne anmodning.',
+  recreateAddIns: 'Genskab tilføjelsesprogrammerne',
   bridgeTraffic: 'Trafik over broen',
   bridgeTrafficNote:
     'De hændelser, tilføjelsesprogrammerne sender til AL, og de procedurer, AL kalder, ældste først. Pinkoder er skjult.',

@@ -7,6 +7,7 @@ import {
   type TransportError,
 } from '../src/api/index.js';
 import { startMockHost, type MockHost, TEST_ARGON2ID } from '../src/mock/index.js';
+import { errorWords } from '../src/elements/words.js';
 import { simulatedAl, type SimulatedAlOptions } from './support/simulated-al.js';
 
 describe('the Business Central add-in bridge (createControlAddInFetch)', () => {
@@ -121,6 +122,10 @@ describe('the Business Central add-in bridge (createControlAddInFetch)', () => {
     expect((refused as MobileFlowError).code).to.equal('Client_NetworkFailure');
     expect((refused as MobileFlowError).message).to.match(/^Business Central refused the request/);
     expect(((refused as MobileFlowError).cause as TransportError).failure).to.equal('refused');
+    // What the elements say.
+    expect(errorWords(refused)).to.equal(
+      'Business Central refused the request: it may be busy. Your entries are kept: try again in a moment.',
+    );
     // Not after the client's 30 s timeout: the refusal came back with errorCallback.
     expect(performance.now() - started).to.be.below(10_000);
     expect(page.value.map((setup) => setup.userId)).to.deep.equal(['ANNA']);

@@ -191,6 +191,44 @@ test('a busy web client holds the add-ins back until it is free again', async ()
   await frame.click(`${dialog}[part~="cancel"]`);
 });
 
+test('a refused call, an AL error and a recreated add-in, each made from the page, say what happened', async () => {
+  await signInAs(page, 'ADMIN');
+  const frame = await addIn('UserSetup');
+  const table = '#controlAddIn > .mf-add-in > mf-user-setup-table';
+  const larsSetting = `${table} >>> tr[data-user-id="LARS"] input[data-setting="passwordMandatory"]`;
+  const tableText = () => frame.$eval(table, (node) => node.shadowRoot.textContent.replace(/\s+/g, ' '));
+  await waitForElement(frame, larsSetting, { timeout: 15_000 });
+
+  await page.click(`${bc}[data-refuse-calls]`);
+  await press(frame, larsSetting);
+  await until(
+    tableText,
+    (text) => text.includes('Not saved. Business Central refused the request: it may be busy. Try again in a moment.'),
+    'the table says Business Central refused the call',
+  );
+  assert.match(await logText(), /the web client refused the call \(errorCallback\): AL never heard of it/);
+  await page.click(`${bc}[data-refuse-calls]`);
+
+  await page.click(`${bc}[data-fail-in-al]`);
+  await press(frame, larsSetting);
+  await until(
+    tableText,
+    (text) => text.includes('Not saved. The server failed and nothing was changed. Try again.'),
+    'the table says the server failed',
+  );
+  await page.click(`${bc}[data-fail-in-al]`);
+
+  const readyBefore = (await logEntries()).filter((e) => e.addIn === 'UserSetup' && e.name === 'Ready').length;
+  await page.click(`${bc}[data-recreate]`);
+  await until(
+    logEntries,
+    (seen) => seen.filter((e) => e.addIn === 'UserSetup' && e.name === 'Ready').length === readyBefore + 1,
+    'Ready again from the recreated add-in',
+  );
+  await waitForElement(frame, `${table} >>> tr[data-user-id="ANNA"]`, { timeout: 15_000 });
+  assert.equal((await frame.$$('mf-user-setup-table')).length, 1, 'one element after the startup script ran again');
+});
+
 test("AL's SetLanguage follows the page's language: the add-ins and the page speak Danish", async () => {
   await signInAs(page, 'ANNA');
   const frame = await addIn('ChangePinCode');
@@ -202,8 +240,8 @@ test("AL's SetLanguage follows the page's language: the add-ins and the page spe
   );
   await until(
     logEntries,
-    (seen) => seen.some((entry) => entry.name === 'SetLanguage' && entry.detail === '"da-DK"'),
-    "SetLanguage('da-DK') in the log",
+    (seen) => seen.some((entry) => entry.name === 'SetLanguage' && entry.detail === '["da-DK","da-DK"]'),
+    "SetLanguage('da-DK', 'da-DK') in the log",
   );
   assert.equal(
     await page.$eval(`${bc}#log-heading`, (node) => node.textContent.trim()),

@@ -188,6 +188,24 @@ export class SimulatedBusinessCentral<Name extends string = string> {
   }
 
   /**
+   * Recreates the add-in in `frame` as the web client does when it recreates an add-in without a `RecreateScript`: its
+   * startup script runs again in the same iframe. A Ready add-in raises Ready again.
+   */
+  async recreate(frame: HTMLIFrameElement, name: Name, files: AddInFiles): Promise<void> {
+    const win = frame.contentWindow;
+    if (!win) return;
+    await new Promise<void>((resolve, reject) => {
+      const script = win.document.createElement('script');
+      script.src = URL.createObjectURL(
+        new Blob([`${files.startup}\n//# sourceURL=bc/${name}/startup.js`], { type: 'text/javascript' }),
+      );
+      script.onload = () => resolve();
+      script.onerror = () => reject(new Error(`${name}/startup.js did not load`));
+      win.document.head.append(script);
+    });
+  }
+
+  /**
    * AL gives every add-in that is ready the new language, and the user's format region where it differs (Business
    * Central's `Language.GetFormatRegionOrDefault`: English words, Danish dates).
    */
