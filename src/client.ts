@@ -7,3 +7,5 @@ export * from './api/errors.js';
 export * from './domain/index.js';
 export * from './api/control-add-in-fetch.js';
 export * from './api/envelope.js';
+export * from './api/transport-error.js';
+export * from './api/business-central-fetch.js';

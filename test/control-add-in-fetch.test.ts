@@ -123,9 +123,7 @@ describe('the Business Central add-in bridge (createControlAddInFetch)', () => {
     expect((refused as MobileFlowError).message).to.match(/^Business Central refused the request/);
     expect(((refused as MobileFlowError).cause as TransportError).failure).to.equal('refused');
     // What the elements say.
-    expect(errorWords(refused)).to.equal(
-      'Business Central refused the request: it may be busy. Your entries are kept: try again in a moment.',
-    );
+    expect(errorWords(refused)).to.equal('Business Central refused the request. Try again in a moment.');
     // Not after the client's 30 s timeout: the refusal came back with errorCallback.
     expect(performance.now() - started).to.be.below(10_000);
     expect(page.value.map((setup) => setup.userId)).to.deep.equal(['ANNA']);

@@ -14,7 +14,8 @@ import type {
   VerifyPinCodeResult,
 } from '../domain/contract.generated.js';
 import { randomId } from '../domain/random-id.js';
-import { MobileFlowError, TransportError, errorFromAnswer } from './errors.js';
+import { MobileFlowError, errorFromAnswer, type ClientErrorCode } from './errors.js';
+import type { TransportError } from './transport-error.js';
 
 export interface MobileFlowClientOptions {
   /** The host's base URL, e.g. `/api/mobileflow/v1.0` or `/api/{publisher}/{group}/v1.0/companies({companyId})`. */
@@ -169,31 +170,16 @@ export function createMobileFlowClient({
       return body;
     } catch (error) {
       if (error instanceof MobileFlowError) throw error;
-      if (callerSignal?.aborted) {
-        throw new MobileFlowError({
-          code: 'Client_Aborted',
-          status,
-          message: 'The request was cancelled.',
-          idempotencyKey,
-          cause: error,
-        });
-      }
-      if (timeout.aborted) {
-        throw new MobileFlowError({
-          code: 'Client_Timeout',
-          status,
-          message: 'The host did not answer in time.',
-          idempotencyKey,
-          cause: error,
-        });
-      }
-      throw new MobileFlowError({
-        code: 'Client_NetworkFailure',
-        status,
-        message: error instanceof TransportError ? error.message : 'The host could not be reached.',
-        idempotencyKey,
-        cause: error,
-      });
+      // No answer: the caller gave up, the time ran out, or the host or the transport could not be reached.
+      const failure = (code: ClientErrorCode, message: string) =>
+        new MobileFlowError({ code, status, message, idempotencyKey, cause: error });
+      if (callerSignal?.aborted) throw failure('Client_Aborted', 'The request was cancelled.');
+      if (timeout.aborted) throw failure('Client_Timeout', 'The host did not answer in time.');
+      // A transport's own failure (a TransportError: Business Central refused the call, …) says why in its own words.
+      throw failure(
+        'Client_NetworkFailure',
+        (error as Partial<TransportError>)?.failure ? (error as Error).message : 'The host could not be reached.',
+      );
     }
   }
 
@@ -206,7 +192,7 @@ export function createMobileFlowClient({
         const again =
           error instanceof MobileFlowError &&
           error.code === 'Client_NetworkFailure' &&
-          !(error.cause instanceof TransportError && !error.cause.retryable) &&
+          (error.cause as Partial<TransportError>)?.retryable !== false &&
           attemptNo < retries;
         if (!again) throw error;
         await new Promise((resolve) => setTimeout(resolve, 150 * (attemptNo + 1)));

@@ -7,7 +7,7 @@ import {
   type AnswerEnvelope,
   type RequestEnvelope,
 } from './envelope.js';
-import { TransportError } from './errors.js';
+import { TransportError } from './transport-error.js';
 
 /**
  * The few members of Business Central's control add-in API that the bridge uses (no typings exist on npm).

@@ -39,9 +39,9 @@ export interface MobileFlowErrorInit {
 export class MobileFlowError extends Error {
   override name = 'MobileFlowError';
   /** The contract's error code, or a `Client_*` code when no contract answer arrived. */
-  readonly code: ErrorCode | ClientErrorCode;
+  readonly code!: ErrorCode | ClientErrorCode;
   /** The HTTP status, or 0 when no answer arrived. */
-  readonly status: number;
+  readonly status!: number;
   /** With `PinCode_CurrentInvalid`: attempts left before the lock. */
   readonly remainingAttempts?: number;
   /** With `PinCode_Locked`: until when (ISO date-time). */
@@ -55,51 +55,15 @@ export class MobileFlowError extends Error {
   /** With `Client_UnknownError`: the code the host sent. */
   readonly hostCode?: string;
 
-  constructor(init: MobileFlowErrorInit) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
-    this.code = init.code;
-    this.status = init.status;
-    this.remainingAttempts = init.remainingAttempts;
-    this.lockedUntil = init.lockedUntil;
-    this.retryAfter = init.retryAfter;
-    this.details = init.details;
-    this.idempotencyKey = init.idempotencyKey;
-    this.hostCode = init.hostCode;
+  constructor({ message, cause, ...fields }: MobileFlowErrorInit) {
+    super(message, cause === undefined ? undefined : { cause });
+    // Every other field of the init as it is: code, status and those the failure has (an absent one stays undefined).
+    Object.assign(this, fields);
   }
 
   /** True when the request may not have reached the host, so the same action can be sent again. */
   get retryable(): boolean {
     return this.code === 'Client_NetworkFailure' || this.code === 'Client_Timeout';
-  }
-}
-
-/** Why a transport that carries the contract in envelopes could not deliver a request or its answer. */
-export type TransportFailure =
-  /** Business Central refused the call (`errorCallback`): it finds the add-in slow or unhealthy, or is busy. */
-  | 'refused'
-  /** The page or add-in closed, or the add-in was started again, before the answer came. */
-  | 'closed'
-  /** The answer came back broken: not an envelope. */
-  | 'malformed'
-  /** No answer came within the transport's own time. */
-  | 'noAnswer';
-
-/**
- * A transport's failure to deliver (the add-in bridge, the codeunit web service): the client gives it as
- * `Client_NetworkFailure`, with this error's words as its message and this error as its `cause`.
- */
-export class TransportError extends TypeError {
-  override name = 'TransportError';
-  constructor(
-    readonly failure: TransportFailure,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  /** Whether sending the same request again may work: not for a closed add-in or a broken answer. */
-  get retryable(): boolean {
-    return this.failure === 'refused' || this.failure === 'noAnswer';
   }
 }
 

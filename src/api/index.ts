@@ -4,3 +4,5 @@ export * from './context.js';
 export * from './errors.js';
 export * from './control-add-in-fetch.js';
 export * from './envelope.js';
+export * from './transport-error.js';
+export * from './business-central-fetch.js';

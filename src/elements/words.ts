@@ -2,7 +2,8 @@
 // folder (mf-change-pin-dialog/words.ts, mf-user-setup-table/words.ts), so a placement does not load the other's.
 import { msg, str } from '@lit/localize';
 import type { PinRuleViolation } from '../domain/index.js';
-import { MobileFlowError, TransportError } from '../api/errors.js';
+import { MobileFlowError } from '../api/errors.js';
+import type { TransportError } from '../api/transport-error.js';
 import { getLocale, languageOf } from './localization.js';
 
 // Made once per locale: a table page formats a hundred dates, and making a formatter costs more than using one.
@@ -110,10 +111,8 @@ export function errorWords(error: unknown, options: ErrorWordsOptions = {}): str
     case 'Authorization_Denied':
       return msg('You do not have access to this.');
     case 'Client_NetworkFailure':
-      if (error.cause instanceof TransportError && error.cause.failure === 'refused')
-        return kept
-          ? msg('Business Central refused the request: it may be busy. Your entries are kept: try again in a moment.')
-          : msg('Business Central refused the request: it may be busy. Try again in a moment.');
+      if ((error.cause as TransportError | undefined)?.failure === 'refused')
+        return msg('Business Central refused the request. Try again in a moment.');
       return kept
         ? msg('The server could not be reached. Your entries are kept: check your connection and try again.')
         : msg('The server could not be reached. Check your connection and try again.');

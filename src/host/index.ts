@@ -10,6 +10,7 @@ export {
   type Identity,
 } from './core.js';
 export { contractProblem, type ContractSchemaName } from './contract-validation.js';
+export { answerEnvelopeCall, ENVELOPE_ENDPOINT } from './envelope-endpoint.js';
 export { failedOnPurposeResponse } from './errors.js';
 export { FilterError, parseUserSetupFilter, searchFold, type FilterNode } from './odata-filter.js';
 export {

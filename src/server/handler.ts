@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { resolvePinPolicy, type PinPolicy } from '../domain/index.js';
 import {
+  answerEnvelopeCall,
   createHostCore,
+  ENVELOPE_ENDPOINT,
   seededUsers,
   type Argon2idCost,
   type HostHandler,
@@ -94,15 +96,21 @@ export async function createHostHandler(options: HostHandlerOptions): Promise<Se
     // size: of every table it filled, so that neither the first reads nor autovacuum write a million rows again later.
     await database.query('VACUUM ANALYZE user_setups, resources, credentials, pin_code_events');
   }
+  const basePath = (options.basePath ?? '/api/mobileflow/v1.0').replace(/\/+$/, '');
   const handle = createHostCore({
     storage: new PostgresStorage(database),
     hasher,
     identify: options.identify,
     policy,
     now,
-    basePath: (options.basePath ?? '/api/mobileflow/v1.0').replace(/\/+$/, ''),
+    basePath,
   });
-  return Object.assign((request: Request) => handle(request), {
+  // The contract at basePath, and in an envelope at Business Central's codeunit web service path (ENVELOPE_ENDPOINT).
+  const serve = (request: Request) =>
+    new URL(request.url).pathname === ENVELOPE_ENDPOINT
+      ? answerEnvelopeCall(request, handle, basePath)
+      : handle(request);
+  return Object.assign(serve, {
     close: () => database.close(),
     database,
     policy,

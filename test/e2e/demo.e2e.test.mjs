@@ -8,7 +8,7 @@ import { extname, join, normalize } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { build, createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
-import { signInAs, waitForElement } from './demo-page.mjs';
+import { selectOption, signInAs, waitForElement } from './demo-page.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let server;
@@ -321,7 +321,7 @@ test('a role switch that fails (offline) says so, and the page stays with the us
   await signInAs(page, 'LARS');
   await goTo('overview');
   await page.click(offlineSwitch);
-  await page.select(`${shell}header select`, 'ANNA');
+  await selectOption(page, `${shell}header select`, 'ANNA');
   await waitForText(
     `${shell}[data-switch-failure]`,
     'Could not switch to Anna Jensen (ANNA): the network is offline. Still signed in as Lars Nielsen (LARS).',
@@ -372,13 +372,13 @@ test("the page's language switches both elements to Danish, dates included, and 
   await signInAs(page, 'ANNA');
   await goTo('overview');
   await statusLineMatches(/^PIN code set on /);
-  await page.select(`${shell}header select[data-language]`, 'da-DK');
+  await selectOption(page, `${shell}header select[data-language]`, 'da-DK');
   // Danish words and Danish dates: "26. nov. 2026" rather than "26 Nov 2026".
   await statusLineMatches(/^Pinkode sat den \d{1,2}\. [a-zæøå]+\.? \d{4}\.$/);
   await page.reload();
   await statusLineMatches(/^Pinkode sat den /);
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'da-DK');
-  await page.select(`${shell}header select[data-language]`, 'en');
+  await selectOption(page, `${shell}header select[data-language]`, 'en');
   await statusLineMatches(/^PIN code set on /);
 });
 
@@ -457,7 +457,7 @@ test('in Danish the host page has none of its English words, and one h1 and head
   await signInAs(page, 'LARS');
   await goTo('overview');
   await headingsAndLandmarks();
-  await page.select(`${shell}header select[data-language]`, 'da-DK');
+  await selectOption(page, `${shell}header select[data-language]`, 'da-DK');
   await waitForText(`${shell}nav a[href="#overview"]`, 'Oversigt');
   // Every kind of words the page makes: a device answer, a fault notice, a failed role switch.
   // R0060's user does not use PIN codes: the device reads the card and signs in without one.
@@ -467,7 +467,7 @@ test('in Danish the host page has none of its English words, and one h1 and head
   await page.click(`${shell}.faults button`);
   await page.evaluate(() => (document.querySelector('demo-shell').host.faults.failNextAction = false));
   await page.click(offlineSwitch);
-  await page.select(`${shell}header select`, 'ANNA');
+  await selectOption(page, `${shell}header select`, 'ANNA');
   await waitForText(`${shell}[data-switch-failure]`, /^Kunne ikke skifte til Anna Jensen \(ANNA\)/);
   await page.click(offlineSwitch);
   seen = await wordsOnThePage();
@@ -481,7 +481,7 @@ test('in Danish the host page has none of its English words, and one h1 and head
   assert.deepEqual(await englishLeft(), [], 'the user setup page in Danish');
   await headingsAndLandmarks();
 
-  await page.select(`${shell}header select[data-language]`, 'en');
+  await selectOption(page, `${shell}header select[data-language]`, 'en');
   await waitForText(`${shell}nav a[href="#overview"]`, 'Overview');
   await goTo('overview');
 });
@@ -562,13 +562,13 @@ test('the static build of the demo runs from a plain static file server, with or
       await banner.evaluate((node) => node.textContent),
       /^No service worker could run here \(.*\), so the client calls the mock host directly\.$/,
     );
-    await staticPage.select('demo-shell >>> header select[data-language]', 'da-DK');
+    await selectOption(staticPage, 'demo-shell >>> header select[data-language]', 'da-DK');
     await staticPage.waitForFunction(() =>
       /^Ingen service worker kunne køre her \(.*\), så klienten kalder mock-værten direkte\.$/.test(
         document.querySelector('demo-shell').shadowRoot.querySelector('.banner').textContent.trim(),
       ),
     );
-    await staticPage.select('demo-shell >>> header select[data-language]', 'en');
+    await selectOption(staticPage, 'demo-shell >>> header select[data-language]', 'en');
     await staticPage.waitForFunction(() =>
       /PIN codes are not used for your account/.test(
         document
