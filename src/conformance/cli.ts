@@ -54,6 +54,9 @@ const { identities } = config;
 const total = selectChecks(values.only).length;
 console.log(
   `Proving the host at ${config.baseUrl} (${total} checks).\n` +
+    (config.transport
+      ? `Every request travels as an envelope through Business Central's codeunit web service at ${config.transport.url}.\n`
+      : '') +
     `This run changes the PIN state of ${identities.user.userId} and ${identities.otherUser.userId}: it issues and ` +
     'changes their PIN codes, locks and unlocks them and turns their settings on and off. Run it against a test company, ' +
     'never against users who work.\n' +

@@ -1,3 +1,4 @@
+import { createBusinessCentralFetch } from '../api/business-central-fetch.js';
 import type { ConformanceTarget, TestHooks } from './kit.js';
 
 /**
@@ -17,6 +18,12 @@ export interface ConformanceConfig {
   testHooks?: { url: string; headers?: Record<string, string> };
   /** false where requests do not reach the host as HTTP with their media type. */
   httpMediaTypes?: boolean;
+  /**
+   * How requests reach the host. Default plain REST at `baseUrl`. `business-central`: every request travels as the
+   * contract's envelope through a codeunit web service's `Handle` action at `url` (`…/ODataV4/MobileFlowPin_Handle`),
+   * with each identity's headers on the call; `baseUrl` then only names the host in the report.
+   */
+  transport?: { kind: 'business-central'; url: string };
 }
 
 /** A conformance.json that cannot be used: the message names the field and what it needs. */
@@ -61,8 +68,14 @@ export function readConformanceConfig(value: unknown): ConformanceConfig {
   if (hooks !== undefined && !isObject(hooks)) throw new ConfigProblem('testHooks must be an object with a url.');
   if (value.httpMediaTypes !== undefined && typeof value.httpMediaTypes !== 'boolean')
     throw new ConfigProblem('httpMediaTypes must be true or false.');
+  const transport = value.transport;
+  if (transport !== undefined && (!isObject(transport) || transport.kind !== 'business-central'))
+    throw new ConfigProblem(
+      'transport must be {"kind": "business-central", "url": "…/ODataV4/MobileFlowPin_Handle"}, or left out for REST.',
+    );
   return {
     baseUrl: urlAt(value.baseUrl, 'baseUrl'),
+    ...(transport && { transport: { kind: 'business-central' as const, url: urlAt(transport.url, 'transport.url') } }),
     identities: {
       administrator: user('administrator'),
       user: user('user'),
@@ -95,13 +108,33 @@ export function httpTestHooks(hooks: NonNullable<ConformanceConfig['testHooks']>
   };
 }
 
+/** The headers a request's envelope carries itself; every other one (who the caller is) goes on the call. */
+const ENVELOPE_HEADERS = new Set(['content-type', 'if-match', 'idempotency-key']);
+
+/**
+ * A fetch that carries each request as an envelope through a codeunit web service at `url`, the identity's headers
+ * (those the kit set on the request) on the call itself.
+ */
+function envelopeTransport(url: string, baseUrl: string, fetchImpl?: typeof fetch): typeof fetch {
+  return (input, init) => {
+    const request = new Request(input, init);
+    const headers: Record<string, string> = {};
+    request.headers.forEach((value, name) => {
+      if (!ENVELOPE_HEADERS.has(name)) headers[name] = value;
+    });
+    return createBusinessCentralFetch({ url, baseUrl, headers, fetch: fetchImpl })(request);
+  };
+}
+
 /** The target a config describes. */
 export function targetOf(config: ConformanceConfig, fetchImpl?: typeof fetch): ConformanceTarget {
+  const { transport } = config;
   return {
     baseUrl: config.baseUrl,
     identities: config.identities,
-    fetch: fetchImpl,
+    fetch: transport ? envelopeTransport(transport.url, config.baseUrl, fetchImpl) : fetchImpl,
     testHooks: config.testHooks && httpTestHooks(config.testHooks, fetchImpl),
-    httpMediaTypes: config.httpMediaTypes,
+    // An envelope carries no media type of its own: the host sees JSON whatever the kit sends.
+    httpMediaTypes: transport ? false : config.httpMediaTypes,
   };
 }

@@ -221,6 +221,36 @@ describe('mobile-flow-pin-conformance against the server host, over HTTP', { tim
   );
 
   test(
+    "a whole run over Business Central's envelope (transport business-central) on a fresh host: every check passes",
+    { timeout: 10 * 60_000 },
+    async () => {
+      const own = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-envelope-'));
+      const fresh = await startHost(own);
+      try {
+        const url = `${new URL(fresh.baseUrl).origin}/ODataV4/MobileFlowPin_Handle?company=CRONUS`;
+        // baseUrl only names the host: no request goes there (bc.invalid resolves nowhere), every one goes to `url`.
+        const config = write(own, 'envelope.json', {
+          ...configFor(fresh),
+          baseUrl: 'http://bc.invalid/api/mobileflow/v1.0',
+          transport: { kind: 'business-central', url },
+        });
+        const run = await runKit(own, ['--config', config, '--junit', 'envelope.xml']);
+        assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+        assert.ok(
+          run.stdout.includes(
+            `Every request travels as an envelope through Business Central's codeunit web service at ${url}.`,
+          ),
+          run.stdout,
+        );
+        assert.match(run.stdout, new RegExp(`^${CHECKS} checks, .*: ${CHECKS} passed, 0 failed, 0 not run\\.$`, 'm'));
+      } finally {
+        await fresh.stop();
+        rmSync(own, { recursive: true, force: true });
+      }
+    },
+  );
+
+  test(
     'without test hooks, --only 5: the lock-end check is reported not run, and why, never passed',
     {
       timeout: 10 * 60_000,
