@@ -3,6 +3,7 @@ import {
   envelopeOfRequest,
   readAnswerEnvelope,
   responseOfEnvelope,
+  unsentAnswer,
   writeRequestEnvelope,
 } from './envelope.js';
 import { TransportError } from './transport-error.js';
@@ -48,9 +49,7 @@ export function createBusinessCentralFetch({
       requestJson = writeRequestEnvelope(await envelopeOfRequest(request, base, id));
     } catch (error) {
       if (!(error instanceof EnvelopeError)) throw error;
-      // Not sent: the contract's own answer to a request too large to carry.
-      const body = { error: { code: 'BadRequest_Malformed', message: `${error.message} It was not sent.` } };
-      return new Response(JSON.stringify(body), { status: 400, headers: { 'Content-Type': 'application/json' } });
+      return unsentAnswer(error);
     }
     const outer = new Headers(headers);
     outer.set('Content-Type', 'application/json');

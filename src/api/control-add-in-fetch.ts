@@ -3,6 +3,7 @@ import {
   envelopeOfRequest,
   readAnswerEnvelope,
   responseOfEnvelope,
+  unsentAnswer,
   writeRequestEnvelope,
   type AnswerEnvelope,
   type RequestEnvelope,
@@ -55,13 +56,6 @@ export interface ControlAddInFetch {
 }
 
 let nextId = 0;
-
-/** The contract's answer to a request the bridge will not send: `400 BadRequest_Malformed`, in words that say why. */
-const tooLarge = (why: string) =>
-  new Response(
-    JSON.stringify({ error: { code: 'BadRequest_Malformed', message: `${why} It was not sent to Business Central.` } }),
-    { status: 400, headers: { 'Content-Type': 'application/json' } },
-  );
 
 /** One request on its way to AL or waiting for its turn. */
 interface Call {
@@ -158,7 +152,7 @@ export function createControlAddInFetch({
       text = writeRequestEnvelope(await envelopeOfRequest(request, base, id));
     } catch (error) {
       // Too large for Business Central to carry: refused here, as the contract refuses a malformed request, unsent.
-      if (error instanceof EnvelopeError) return tooLarge(error.message);
+      if (error instanceof EnvelopeError) return unsentAnswer(error);
       throw error;
     }
 

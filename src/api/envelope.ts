@@ -189,3 +189,15 @@ export function writeRequestEnvelope(envelope: RequestEnvelope): string {
   }
   return text;
 }
+
+/**
+ * The contract's answer to a request a transport will not send, too large for its envelope: `400 BadRequest_Malformed`
+ * in words that say why.
+ */
+export const unsentAnswer = (error: EnvelopeError): Response =>
+  new Response(
+    JSON.stringify({
+      error: { code: 'BadRequest_Malformed', message: `${error.message} It was not sent to Business Central.` },
+    }),
+    { status: 400, headers: { 'Content-Type': 'application/json' } },
+  );
