@@ -1,4 +1,5 @@
 import {
+  ENVELOPE_BASE_URL,
   EnvelopeError,
   envelopeOfRequest,
   readAnswerEnvelope,
@@ -7,9 +8,6 @@ import {
   writeRequestEnvelope,
 } from './envelope.js';
 import { TransportError } from './transport-error.js';
-
-/** The contract's base a client is given when an envelope transport carries it: a name only, no server serves it. */
-export const ENVELOPE_BASE_URL = 'https://envelope.invalid/mobile-flow-pin/contract';
 
 export interface BusinessCentralFetchOptions {
   /**

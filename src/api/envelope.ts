@@ -1,5 +1,5 @@
 /**
- * The contract in an envelope (PRODUCT.md §3): where HTTP itself cannot carry it — inside a Business Central add-in
+ * The contract in an envelope (README, "In Business Central"): where HTTP itself cannot carry it — inside a Business Central add-in
  * (the bridge) and over Business Central's codeunit web service (`Handle(requestJson): Text`) — a request travels as
  * `{id, method, path, headers, body}` and its answer as `{id, status, headers, body}`, with the contract's statuses,
  * codes and headers inside. `envelope.schema.json` describes both; this module is the one encoder and decoder.
@@ -28,6 +28,12 @@ export interface AnswerEnvelope {
   /** The contract's JSON answer as text, or null (204). */
   body: string | null;
 }
+
+/**
+ * The contract's base a client is given when an envelope carries its requests (the add-in bridge, the codeunit web
+ * service): a name only, no server serves it; paths in an envelope are relative to it.
+ */
+export const ENVELOPE_BASE_URL = 'https://envelope.invalid/mobile-flow-pin/contract';
 
 /** The request headers of the contract that travel in an envelope; identity travels outside it (BC's own session). */
 export const ENVELOPE_REQUEST_HEADERS = ['If-Match', 'Idempotency-Key'] as const;

@@ -2,10 +2,8 @@ import { ContextProvider } from '@lit/context';
 import { createMobileFlowClient } from '../api/client.js';
 import { createControlAddInFetch, type ControlAddInNav } from '../api/control-add-in-fetch.js';
 import { mobileFlowClientContext } from '../api/context.js';
+import { ENVELOPE_BASE_URL } from '../api/envelope.js';
 import { setLocale } from '../elements/localization.js';
-
-/** The contract's base inside an add-in: a name only, since every request goes to AL through the bridge. */
-const BRIDGE_BASE_URL = '/mobile-flow-pin/contract';
 
 declare global {
   interface Window {
@@ -47,7 +45,7 @@ export function startAddIn({ tagName, events }: AddInPlacement): HTMLElement {
     started.close('The add-in was started again before Business Central answered.');
     started.frame.remove();
   }
-  const addInFetch = createControlAddInFetch({ baseUrl: BRIDGE_BASE_URL, nav });
+  const addInFetch = createControlAddInFetch({ baseUrl: ENVELOPE_BASE_URL, nav });
   window.MobileFlowResponse = addInFetch.receive;
   // BC gives a language tag such as da-DK for the words, and its format region for dates; the elements speak en and da.
   window.SetLanguage = (languageTag, formatRegion) => void setLocale(languageTag, formatRegion || undefined);
@@ -56,7 +54,7 @@ export function startAddIn({ tagName, events }: AddInPlacement): HTMLElement {
   frame.className = 'mf-add-in';
   new ContextProvider(frame, {
     context: mobileFlowClientContext,
-    initialValue: createMobileFlowClient({ baseUrl: BRIDGE_BASE_URL, fetch: addInFetch }),
+    initialValue: createMobileFlowClient({ baseUrl: ENVELOPE_BASE_URL, fetch: addInFetch }),
   });
   const element = document.createElement(tagName);
   for (const [domEvent, alEvent] of Object.entries(events)) {
