@@ -8,7 +8,7 @@ export { identifyByDevelopmentToken, issueDevelopmentTokens } from './tokens.js'
 export type { Argon2idCost, Identity } from '../host/index.js';
 export { TEST_ARGON2ID } from '../host/index.js';
 // The parts, for hosts (and benchmarks) that wire the core themselves.
-export { createHostCore, failedOnPurposeResponse } from '../host/index.js';
+export { answerEnvelopeCall, createHostCore, ENVELOPE_ENDPOINT, failedOnPurposeResponse } from '../host/index.js';
 export { createNativeHasher } from './native-hasher.js';
 export { answerClientError, answerMalformedRequests } from './malformed-http.js';
 export { PostgresStorage } from './postgres-storage.js';
