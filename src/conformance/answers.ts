@@ -12,8 +12,8 @@ export interface Finding {
 
 /** Field names no answer may carry: a PIN code's hash, salt or any other secret of it. */
 const SECRET_FIELD = /hash|salt|secret/i;
-/** An argon2 hash in its encoded form, wherever it hides in an answer. */
-const ENCODED_HASH = /\$argon2(?:id|i|d)\$/;
+/** A PIN code hash in an encoded form that names its scheme (argon2, hmac-sha256), wherever it hides in an answer. */
+const ENCODED_HASH = /\$(?:argon2(?:id|i|d)|hmac-sha256)\$/;
 
 /**
  * Every answer a conformance run gets goes through here. It checks the answer against the contract (the status and
@@ -72,7 +72,7 @@ export class AnswerLog {
   }
 
   private lookForSecrets(where: string, operationId: string | undefined, status: number, text: string) {
-    if (ENCODED_HASH.test(text)) this.leak(`${where}: the answer holds an argon2 hash`);
+    if (ENCODED_HASH.test(text)) this.leak(`${where}: the answer holds an encoded PIN code hash`);
     const field = [...text.matchAll(/"([^"\\]*)"\s*:/g)].map((match) => match[1]).find((key) => SECRET_FIELD.test(key));
     if (field) this.leak(`${where}: the answer has a field "${field}"`);
     // The one answer that carries a code is the temporary code's issue, to the administrator who issued it.

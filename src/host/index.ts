@@ -14,13 +14,20 @@ export { answerEnvelopeCall, ENVELOPE_ENDPOINT } from './envelope-endpoint.js';
 export { failedOnPurposeResponse } from './errors.js';
 export { FilterError, parseUserSetupFilter, searchFold, type FilterNode } from './odata-filter.js';
 export {
+  createSchemeHasher,
+  HashKeyProblem,
   newSalt,
   OWASP_ARGON2ID,
+  PIN_HASH_SCHEMES,
+  readHashKey,
   sameHash,
   saltOf,
   TEST_ARGON2ID,
   type Argon2idCost,
+  type Argon2idFunction,
   type PinHasher,
+  type PinHashOptions,
+  type PinHashScheme,
 } from './pin-hashes.js';
 export { publicResource, publicUserSetup } from './projections.js';
 export type * from './records.js';

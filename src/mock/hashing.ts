@@ -1,17 +1,12 @@
-import { OWASP_ARGON2ID, type Argon2idCost, type PinHasher } from '../host/index.js';
+import { createSchemeHasher, type Argon2idCost, type PinHasher, type PinHashOptions } from '../host/index.js';
 
 export { newSalt, sameHash, saltOf, type Argon2idCost, type PinHasher } from '../host/index.js';
 
 type HashJob =
-  | { op: 'hash'; pinCode: string; salt?: string; cost: Argon2idCost }
-  | { op: 'verify'; pinCode: string; hash: string }
-  | { op: 'fingerprint'; text: string; key: string };
+  { op: 'hash'; pinCode: string; salt: string; cost: Argon2idCost } | { op: 'fingerprint'; text: string; key: string };
 export type HashRequest = HashJob & { id: number };
 export type HashResponse =
-  | { id: number; hash: string }
-  | { id: number; valid: boolean }
-  | { id: number; fingerprint: string }
-  | { id: number; failed: true };
+  { id: number; hash: string } | { id: number; fingerprint: string } | { id: number; failed: true };
 
 /** The mock's hasher: Web Workers, so the page never freezes; `terminate` lets go of them. */
 export interface WorkerPinHasher extends PinHasher {
@@ -79,16 +74,31 @@ function releasePool(size: number, pool: WorkerPool) {
 }
 
 /**
- * A hasher over the page's pool of `size` hashing workers (default: two, or one on a one-core machine). A PIN change
- * hashes the current code and the new one; two workers do both at once. `fingerprintKey` (unpadded base64) keys the
- * fingerprints of request bodies; without one, a random key that lives as long as the hasher. `cost` is argon2id's for
- * new hashes (default OWASP's minimum). `terminate` fails this hasher's calls in flight and lets go of the workers.
+ * A hasher whose argon2id runs on the page's pool of `size` hashing workers (default: two, or one on a one-core
+ * machine). A PIN change hashes the current code and the new one; two workers do both at once. `fingerprintKey`
+ * (unpadded base64) keys the fingerprints of request bodies; without one, a random key that lives as long as the
+ * hasher. `options`: the scheme of new hashes (default argon2id at OWASP's minimum), and the hmac-sha256 key.
+ * `terminate` fails this hasher's calls in flight and lets go of the workers.
  */
 export function createPinHasher(
   size = Math.min(2, navigator.hardwareConcurrency || 1),
   fingerprintKey = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))),
-  cost: Argon2idCost = OWASP_ARGON2ID,
+  options: PinHashOptions = {},
 ): WorkerPinHasher {
+  // First, so that a hash key that is no key throws before any worker starts.
+  const schemes = createSchemeHasher(
+    async (pinCode, salt, cost) => {
+      const response = await run({ op: 'hash', pinCode, salt, cost });
+      if (!('hash' in response)) throw new Error('Hashing failed.');
+      return response.hash;
+    },
+    async (text) => {
+      const response = await run({ op: 'fingerprint', text, key: fingerprintKey });
+      if (!('fingerprint' in response)) throw new Error('Fingerprinting failed.');
+      return response.fingerprint;
+    },
+    options,
+  );
   const pool = takePool(size);
   const mine = new Set<number>();
   let terminated = false;
@@ -109,21 +119,7 @@ export function createPinHasher(
   }
 
   return {
-    async hash(pinCode, salt) {
-      const response = await run({ op: 'hash', pinCode, salt, cost });
-      if (!('hash' in response)) throw new Error('Hashing failed.');
-      return response.hash;
-    },
-    async verify(pinCode, hash) {
-      const response = await run({ op: 'verify', pinCode, hash });
-      if (!('valid' in response)) throw new Error('Verifying failed.');
-      return response.valid;
-    },
-    async fingerprint(text) {
-      const response = await run({ op: 'fingerprint', text, key: fingerprintKey });
-      if (!('fingerprint' in response)) throw new Error('Fingerprinting failed.');
-      return response.fingerprint;
-    },
+    ...schemes,
     terminate() {
       if (terminated) return;
       terminated = true;

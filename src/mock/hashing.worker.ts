@@ -1,5 +1,5 @@
 // argon2id off the main thread: one call costs ~60 ms of CPU, which would freeze the page.
-import { argon2id, argon2Verify, createHMAC, createSHA256 } from 'hash-wasm';
+import { argon2id, createHMAC, createSHA256 } from 'hash-wasm';
 import type { HashRequest, HashResponse } from './hashing.js';
 
 const bytesOf = (base64: string) =>
@@ -8,7 +8,7 @@ const bytesOf = (base64: string) =>
 async function answer(data: HashRequest): Promise<HashResponse> {
   switch (data.op) {
     case 'hash': {
-      const salt = data.salt ? bytesOf(data.salt) : crypto.getRandomValues(new Uint8Array(16));
+      const salt = bytesOf(data.salt);
       return {
         id: data.id,
         hash: await argon2id({
@@ -22,8 +22,6 @@ async function answer(data: HashRequest): Promise<HashResponse> {
         }),
       };
     }
-    case 'verify':
-      return { id: data.id, valid: await argon2Verify({ password: data.pinCode, hash: data.hash }) };
     case 'fingerprint': {
       const hmac = await createHMAC(createSHA256(), bytesOf(data.key));
       hmac.init();

@@ -12,6 +12,7 @@ import {
   publicUserSetup,
   type Argon2idCost,
   type Identity,
+  type PinHashScheme,
 } from '../host/index.js';
 import { createPinHasher } from './hashing.js';
 import { IndexedDbStorage, type WriteFailure } from './indexeddb-storage.js';
@@ -23,7 +24,7 @@ import { UserSetupIndex } from './user-setup-index.js';
 export type { NewUser } from './seed.js';
 export type { NetworkConditions } from './transport.js';
 export type { WriteFailure } from './indexeddb-storage.js';
-export { TEST_ARGON2ID, type Argon2idCost } from '../host/index.js';
+export { TEST_ARGON2ID, type Argon2idCost, type PinHashScheme } from '../host/index.js';
 
 /** Faults the tests and the demo switch on; each one fires once. */
 export interface HostFaults {
@@ -56,6 +57,16 @@ export interface StartMockHostOptions {
    * cheaper to guess, and is for tests that are not about the hash.
    */
   argon2idCost?: Argon2idCost;
+  /**
+   * The scheme new PIN code hashes are made in (default `argon2id`); codes in the other are checked and hashed again
+   * in this one at their next successful check (promise 1).
+   */
+  hashScheme?: PinHashScheme;
+  /**
+   * The hmac-sha256 key, base64 of at least 32 random bytes: needed with `hashScheme: 'hmac-sha256'`, and to check the
+   * hmac-sha256 hashes a database still holds. Given, never stored: a demo in the page has nowhere to hide it.
+   */
+  hashKey?: string;
 }
 
 export interface MockHost {
@@ -119,7 +130,11 @@ export async function startMockHost(options: StartMockHostOptions = {}): Promise
   const db = await openMockDatabase(dbName);
   let hasher: ReturnType<typeof createPinHasher> | undefined;
   try {
-    hasher = createPinHasher(undefined, await fingerprintKeyOf(db), options.argon2idCost);
+    hasher = createPinHasher(undefined, await fingerprintKeyOf(db), {
+      argon2idCost: options.argon2idCost,
+      scheme: options.hashScheme,
+      hashKey: options.hashKey,
+    });
     if ((await db.get('meta', 'seededAt')) === undefined) {
       await seedDatabase(db, {
         seed: options.seed ?? 'demo',

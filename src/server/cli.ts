@@ -6,7 +6,13 @@ import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
 import { DEFAULT_PIN_POLICY, resolvePinPolicy, type PinPolicy } from '../domain/index.js';
-import { failedOnPurposeResponse } from '../host/index.js';
+import {
+  failedOnPurposeResponse,
+  HashKeyProblem,
+  PIN_HASH_SCHEMES,
+  readHashKey,
+  type PinHashScheme,
+} from '../host/index.js';
 import { createHostHandler } from './handler.js';
 import { answerMalformedRequests } from './malformed-http.js';
 import { identifyByDevelopmentToken, issueDevelopmentTokens } from './tokens.js';
@@ -19,6 +25,8 @@ const { values } = parseArgs({
     'tokens-file': { type: 'string' },
     device: { type: 'string', multiple: true, default: ['device'] },
     policy: { type: 'string' },
+    hash: { type: 'string', default: 'argon2id' },
+    'hash-key-file': { type: 'string' },
     'test-hooks': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -26,12 +34,15 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(
     'mobile-flow-pin-host [--port 8787] [--host 127.0.0.1] [--data DIR] [--tokens-file FILE] [--device NAME]…\n' +
-      '                     [--test-hooks]\n' +
+      '                     [--policy FILE] [--hash argon2id|hmac-sha256] [--hash-key-file FILE] [--test-hooks]\n' +
       'Serves the Mobile Flow PIN contract at http://HOST:PORT/api/mobileflow/v1.0 on a PGlite data directory,\n' +
       'or on the PostgreSQL server named by DATABASE_URL. Development identities only: see the README.\n' +
       '--policy FILE takes the PIN policy from a JSON file of pinPolicy fields (the rest keep their defaults).\n' +
       '--device NAME gives a device of that name a token of its own (only devices check PIN codes); repeat it for\n' +
       'several. Default: one device, "device".\n' +
+      '--hash SCHEME makes new PIN code hashes argon2id (default) or hmac-sha256; codes in the other scheme are\n' +
+      'hashed again at their next successful check. hmac-sha256 needs a key, base64 of at least 32 random bytes\n' +
+      '(openssl rand -base64 32), from MF_PIN_HASH_KEY or --hash-key-file FILE; keep it out of the database.\n' +
       '--test-hooks also serves POST /test-hooks/clock {"advanceMs": n} and POST /test-hooks/fail-next-request,\n' +
       'for the conformance kit: for tests only.',
   );
@@ -75,6 +86,29 @@ function policyFrom(file: string): PinPolicy {
 }
 const policy = values.policy === undefined ? undefined : policyFrom(values.policy);
 
+if (!(PIN_HASH_SCHEMES as readonly string[]).includes(values.hash)) {
+  console.error(`--hash ${JSON.stringify(values.hash)}: the schemes are ${PIN_HASH_SCHEMES.join(' and ')}.`);
+  process.exit(2);
+}
+const hashScheme = values.hash as PinHashScheme;
+
+/** The hash key of `--hash-key-file FILE`, else MF_PIN_HASH_KEY's; checked at once, so a bad one ends the start. */
+function hashKeyFrom(file: string | undefined): string | undefined {
+  let key = process.env.MF_PIN_HASH_KEY || undefined;
+  const where = file === undefined ? 'MF_PIN_HASH_KEY' : `--hash-key-file ${file}`;
+  try {
+    if (file !== undefined) key = readFileSync(file, 'utf8').trim();
+    if (key !== undefined) readHashKey(key);
+  } catch (error) {
+    console.error(
+      `${where}: ${error instanceof HashKeyProblem ? error.message : `cannot be read (${(error as Error).message}).`}`,
+    );
+    process.exit(2);
+  }
+  return key;
+}
+const hashKey = hashKeyFrom(values['hash-key-file']);
+
 const database = process.env.DATABASE_URL || values.data;
 let identify: ReturnType<typeof identifyByDevelopmentToken> = async () => null;
 // Test hooks: the host's clock runs `clockOffset` ahead of the real one, and a request can be made to fail.
@@ -85,8 +119,14 @@ const host = await createHostHandler({
   database,
   seed: 'demo',
   policy,
+  hashScheme,
+  hashKey,
   identify: (request) => identify(request),
   ...(testHooks && { now: () => new Date(Date.now() + clockOffset) }),
+}).catch((error: unknown) => {
+  if (!(error instanceof HashKeyProblem)) throw error;
+  console.error(`--hash ${hashScheme}: ${error.message}`);
+  process.exit(2);
 });
 identify = identifyByDevelopmentToken(host.database);
 
@@ -138,6 +178,11 @@ const server = serve({ fetch: serveRequest, port: Number(values.port), hostname:
   for (const [who, token] of Object.entries(tokens)) console.log(`  ${who.padEnd(8)} Authorization: Bearer ${token}`);
   if (values['tokens-file']) console.log(`Tokens written to ${values['tokens-file']}.`);
   if (policy) console.log(`PIN policy from ${values.policy}: ${JSON.stringify(policy)}`);
+  console.log(
+    hashScheme === 'argon2id'
+      ? 'PIN codes are hashed with argon2id.'
+      : `PIN codes are hashed with hmac-sha256 under the key of ${values['hash-key-file'] ? `--hash-key-file ${values['hash-key-file']}` : 'MF_PIN_HASH_KEY'}.`,
+  );
   if (testHooks)
     console.log(
       `Test hooks on at http://${values.host}:${info.port}/test-hooks: anyone with a token can move this host's clock ` +

@@ -5,9 +5,11 @@ import {
   createHostCore,
   ENVELOPE_ENDPOINT,
   seededUsers,
+  HashKeyProblem,
   type Argon2idCost,
   type HostHandler,
   type Identity,
+  type PinHashScheme,
   type SeedOptions,
 } from '../host/index.js';
 import { createNativeHasher } from './native-hasher.js';
@@ -41,6 +43,17 @@ export interface HostHandlerOptions {
    * cheaper to guess, and is for tests that are not about the hash.
    */
   argon2idCost?: Argon2idCost;
+  /**
+   * The scheme new PIN code hashes are made in: `argon2id` (default) or `hmac-sha256`. Codes stored in the other are
+   * still checked, and hashed again in this one in the write of their next successful check (promise 1).
+   */
+  hashScheme?: PinHashScheme;
+  /**
+   * The hmac-sha256 key: base64 of at least 32 random bytes, kept outside the database (a secret store, a file only
+   * the host reads). Default: the environment's `MF_PIN_HASH_KEY`. Needed with `hashScheme: 'hmac-sha256'`, and while
+   * the database still holds hmac-sha256 hashes; the host will not start without it then.
+   */
+  hashKey?: string;
 }
 
 /** The host contract served from a database: a fetch-standard handler, and `close()` to let go of the database. */
@@ -72,10 +85,34 @@ export async function createHostHandler(options: HostHandlerOptions): Promise<Se
       ? options.database
       : await openSqlDatabase(options.database ?? './mobile-flow-pin-data');
   await migrate(database);
-  const hasher = await createNativeHasher(
-    options.fingerprintKey ?? (await storedFingerprintKey(database)),
-    options.argon2idCost,
-  );
+  const hashKey = options.hashKey ?? (process.env.MF_PIN_HASH_KEY || undefined);
+  const scheme = options.hashScheme ?? 'argon2id';
+  if (hashKey === undefined) {
+    const [held] = await database.query<{ count: string }>(
+      `SELECT count(*) AS count FROM credentials WHERE pin_code_hash LIKE '$hmac-sha256$%'
+         OR previous_hashes::text LIKE '%$hmac-sha256$%'`,
+    );
+    const users = Number(held.count);
+    if (scheme === 'hmac-sha256' || users > 0) {
+      if (typeof options.database !== 'object') await database.close();
+      throw new HashKeyProblem(
+        scheme === 'hmac-sha256'
+          ? 'Hashing PIN codes with hmac-sha256 needs a hash key: set MF_PIN_HASH_KEY (or hashKey) to base64 of at least 32 random bytes.'
+          : `The database holds hmac-sha256 PIN code hashes of ${users} user${users === 1 ? '' : 's'}, which this host cannot check without the hash key: set MF_PIN_HASH_KEY (or hashKey).`,
+      );
+    }
+  }
+  let hasher;
+  try {
+    hasher = await createNativeHasher(options.fingerprintKey ?? (await storedFingerprintKey(database)), {
+      scheme,
+      argon2idCost: options.argon2idCost,
+      hashKey,
+    });
+  } catch (error) {
+    if (typeof options.database !== 'object') await database.close();
+    throw error;
+  }
   const seed = options.seed ?? 'empty';
   if (seed !== 'empty') {
     await database.transaction(async (sql) => {

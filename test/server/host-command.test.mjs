@@ -101,6 +101,7 @@ test('npm run host: starts, prints its URL and development tokens, keeps its dat
 function refusedStart(extra) {
   const child = spawn(process.execPath, [cli, '--port', '0', '--data', 'memory://', ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, MF_PIN_HASH_KEY: '' },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -174,6 +175,31 @@ test('npm run host --policy FILE --device NAME: the policy from the file, a toke
       await host.stop();
     }
 
+    // hmac-sha256 with the key of a file: a code the administrator issues is checked under it.
+    const keyed = await startCommand('memory://', join(folder, 'keyed-tokens.json'), [
+      '--hash',
+      'hmac-sha256',
+      '--hash-key-file',
+      write(`${Buffer.alloc(32, 5).toString('base64')}\n`),
+    ]);
+    try {
+      assert.match(
+        keyed.output(),
+        /PIN codes are hashed with hmac-sha256 under the key of --hash-key-file .*policy-\d+\.json\./,
+      );
+      const tokens = JSON.parse(readFileSync(join(folder, 'keyed-tokens.json'), 'utf8'));
+      const as = (who) =>
+        createMobileFlowClient({ baseUrl: keyed.url, headers: { Authorization: `Bearer ${tokens[who]}` } });
+      const anna = (await as('ADMIN').listUserSetups({ search: 'ANNA' })).value[0];
+      const { pinCode } = await as('ADMIN').issueTemporaryPinCode(anna.id);
+      assert.deepEqual(await as('device').verifyPinCode(anna.resourceId, { pinCode }), {
+        valid: true,
+        mustChange: true,
+      });
+    } finally {
+      await keyed.stop();
+    }
+
     for (const [extra, words] of [
       [
         ['--policy', write('{"maxFailedAttempts": 101}')],
@@ -189,6 +215,17 @@ test('npm run host --policy FILE --device NAME: the policy from the file, a toke
       [['--policy', join(folder, 'missing.json')], /cannot be read/],
       [['--device', 'ANNA'], /--device ANNA: there is a user ANNA; give the device another name/],
       [['--device', 'a b'], /a device's name is 1 to 40 letters, digits or \. _ -/],
+      [['--hash', 'md5'], /--hash "md5": the schemes are argon2id and hmac-sha256/],
+      [
+        ['--hash', 'hmac-sha256'],
+        /--hash hmac-sha256: Hashing PIN codes with hmac-sha256 needs a hash key: set MF_PIN_HASH_KEY/,
+      ],
+      [
+        ['--hash', 'hmac-sha256', '--hash-key-file', write('c2hvcnQ=')],
+        /--hash-key-file .*: The PIN hash key holds 5 bytes; it needs at least 32/,
+      ],
+      [['--hash-key-file', write('not base64 at all')], /The PIN hash key is not base64/],
+      [['--hash-key-file', join(folder, 'no-key')], /--hash-key-file .*no-key: cannot be read/],
     ]) {
       const { code, output } = await refusedStart(extra);
       assert.equal(code, 2, output);

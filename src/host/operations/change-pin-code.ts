@@ -1,6 +1,6 @@
 import { checkPinCode, type ChangePinCodeRequest, type ChangePinCodeResult } from '../../domain/index.js';
 import { HostError } from '../errors.js';
-import { newSalt, sameHash, saltOf } from '../pin-hashes.js';
+import { inHistory, newSalt, sameHash } from '../pin-hashes.js';
 import {
   countFailure,
   earlierOwnHashes,
@@ -32,12 +32,13 @@ export const changePinCode: ActionUnit = {
       });
     }
 
-    // One argon2id run each for the current and the new code, in parallel: the user's hashes share their salt, so the
-    // new code's hash is compared with the history as it is (see CredentialRecord). An empty current code is simply
-    // wrong: it is counted without hashing.
+    // One hash each for the current and the new code, in parallel: the current one as its stored hash was made
+    // (scheme, cost, salt), the new one in the host's preferred scheme with the user's salt, which every hash of the
+    // user shares, so the history is compared as it is (see CredentialRecord); only a history from another scheme or
+    // cost costs one hash more. An empty current code is simply wrong: it is counted without hashing.
     const salt = credential?.salt ?? newSalt();
     const [currentHash, newHash] = await Promise.all([
-      credential && currentPinCode !== '' ? hasher.hash(currentPinCode, saltOf(credential.pinCodeHash)) : undefined,
+      credential && currentPinCode !== '' ? hasher.hashLike(currentPinCode, credential.pinCodeHash) : undefined,
       hasher.hash(newPinCode, salt),
     ]);
     if (credential && (currentHash === undefined || !sameHash(currentHash, credential.pinCodeHash))) {
@@ -53,7 +54,7 @@ export const changePinCode: ActionUnit = {
     const history = earlierOwnHashes(credential).slice(0, policy.historyDepth);
     const violations = checkPinCode(newPinCode, policy, {
       temporaryPinCode: credential?.temporary ? currentPinCode : undefined,
-      recentlyUsed: history.some((hash) => sameHash(hash, newHash)),
+      recentlyUsed: await inHistory(hasher, newPinCode, newHash, history),
     });
     if (violations.length) {
       throw new HostError('PinCode_PolicyViolation', 'The new PIN code breaks the PIN policy.', {

@@ -1,6 +1,7 @@
 import type { VerifyPinCodeRequest, VerifyPinCodeResult } from '../../domain/index.js';
 import { deviceAfterFailure, throttleRefusal } from '../device-throttle.js';
 import { HostError, type Answer } from '../errors.js';
+import { inPreferredScheme, matchesHash } from '../pin-hashes.js';
 import {
   countFailure,
   expiredDecision,
@@ -30,9 +31,9 @@ function requirePinCodeSet(state: UserState): asserts state is UserState & { cre
   }
 }
 
-/** Whether `pinCode` is the user's current code. An empty code is simply wrong (argon2id is not asked). */
+/** Whether `pinCode` is the user's current code. An empty code is simply wrong (nothing is hashed). */
 async function matches(pinCode: string, { credential }: UserState, { hasher }: HostServices): Promise<boolean> {
-  return credential !== undefined && pinCode !== '' && (await hasher.verify(pinCode, credential.pinCodeHash));
+  return credential !== undefined && pinCode !== '' && (await matchesHash(hasher, pinCode, credential.pinCodeHash));
 }
 
 /** The answer to a wrong code, with the attempts left before the lock. */
@@ -54,9 +55,21 @@ async function check(
   requireUnlocked(setup, now);
   // An expired temporary code is no usable code: any code is refused, and none is counted as a guess.
   if (isExpiredTemporary(credential, now)) return expiredDecision(state, now);
-  if (!(await matches((body as VerifyPinCodeRequest).pinCode, state, services))) return wrong();
+  const { pinCode } = body as VerifyPinCodeRequest;
+  if (!(await matches(pinCode, state, services))) return wrong();
   const answer = result({ valid: true, mustChange: credential.temporary });
-  return setup.failedAttempts > 0 ? { answer, write: { setup: nextSetup(setup, { failedAttempts: 0 }) } } : { answer };
+  // A code in a scheme (or cost) the host no longer prefers is hashed again, in the write of this check (promise 1).
+  const rehashed = inPreferredScheme(services.hasher, credential.pinCodeHash)
+    ? undefined
+    : { ...credential, pinCodeHash: await services.hasher.hash(pinCode, credential.salt) };
+  if (setup.failedAttempts === 0 && !rehashed) return { answer };
+  return {
+    answer,
+    write: {
+      ...(setup.failedAttempts > 0 && { setup: nextSetup(setup, { failedAttempts: 0 }) }),
+      ...(rehashed && { credential: rehashed }),
+    },
+  };
 }
 
 /**
