@@ -1,12 +1,13 @@
-// The Change PIN Code action as a control add-in: the user changes their own PIN code from the Role Center.
+// The Change PIN Code action as a control add-in: the user changes their own PIN code on the page "MFP Change PIN Code",
+// opened from the Role Center, where the add-in is the only content and stretches over the page.
 // Scripts and StartupScript are the files of dist/bc/ChangePinCode, copied into the extension.
 controladdin "MFP Change PIN Code"
 {
     Scripts = 'ChangePinCode/script.js';
     StartupScript = 'ChangePinCode/startup.js';
     StyleSheets = 'ChangePinCode/MobileFlowPin.css';
-    RequestedHeight = 120;
-    MinimumHeight = 80;
+    RequestedHeight = 560;
+    MinimumHeight = 400;
     VerticalStretch = true;
     VerticalShrink = true;
     HorizontalStretch = true;

@@ -59,9 +59,11 @@ describe('the Business Central add-ins, loaded as Business Central loads them', 
     const root = () => element.shadowRoot!;
     await waitFor(() => /temporary/i.test(root().textContent ?? ''), 'the status line');
 
-    (root().querySelector('[part~="trigger"]') as HTMLButtonElement).click();
-    // The form comes with the dialog's first opening.
+    // The page is the add-in's own: the form is in it at once, no button to press and no modal confined to the frame.
     await waitFor(() => root().querySelector('form') !== null, 'the form');
+    expect(element.hasAttribute('inline')).to.equal(true);
+    expect(root().querySelector('[part~="trigger"]')).to.equal(null);
+    expect(root().querySelector('dialog')!.matches(':modal')).to.equal(false);
     const field = (name: string) => root().querySelector<HTMLInputElement>(`input[name="${name}"]`)!;
     for (const [name, value] of [
       ['currentPinCode', pinCode],

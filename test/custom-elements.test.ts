@@ -32,7 +32,12 @@ describe('custom-elements.json', () => {
     const dialog = elements.get('mf-change-pin-dialog')!;
     expect(dialog.events!.map((event) => event.name)).to.deep.equal(['mf-pin-code-changed']);
     expect(dialog.events![0].description).to.include('{ resourceNo, changedAt }');
-    expect(dialog.attributes!.map((attribute) => attribute.name)).to.have.members(['base-url', 'no-trigger', 'open']);
+    expect(dialog.attributes!.map((attribute) => attribute.name)).to.have.members([
+      'base-url',
+      'no-trigger',
+      'open',
+      'inline',
+    ]);
     expect(dialog.cssParts!.map((part) => part.name)).to.include.members(['trigger', 'dialog', 'checklist']);
     expect(dialog.cssProperties!.map((property) => property.name)).to.include('--mf-accent-color');
     expect(

@@ -517,6 +517,55 @@ describe('<mf-change-pin-dialog>', () => {
       await expect(el).to.be.accessible();
     });
 
+    it('inline: the form is part of the page, takes no focus, empties on Cancel, and comes back after a change', async () => {
+      const temporary = await temporaryCodeFor('ANNA');
+      const before = document.createElement('button');
+      document.body.append(before);
+      before.focus();
+      try {
+        const el = await fixture<MfChangePinDialog>(
+          html`<mf-change-pin-dialog inline base-url=${host.baseUrl}></mf-change-pin-dialog>`,
+        );
+        await waitFor(() => field(el, 'current'), 'the form, without a click');
+        const dialog = el.shadowRoot!.querySelector('dialog')!;
+        expect(el.open && dialog.open).to.equal(true);
+        expect(dialog.matches(':modal'), 'not modal').to.equal(false);
+        expect(getComputedStyle(dialog).position).to.equal('static');
+        // Booleans: chai would print whole elements on a failure.
+        expect(part(el, 'trigger') === null, 'no trigger').to.equal(true);
+        expect(document.activeElement === before, 'the page keeps its focus').to.equal(true);
+        await expect(el).to.be.accessible();
+
+        // Cancel empties the form and leaves it there.
+        await typeInto(el, 'current', temporary);
+        (part(el, 'cancel') as HTMLButtonElement).click();
+        await el.updateComplete;
+        expect(el.open && dialog.open).to.equal(true);
+        expect(field(el, 'current').value).to.equal('');
+
+        const changed = oneEvent(el, 'mf-pin-code-changed');
+        await fillAndSubmit(el, temporary);
+        await changed;
+        await waitFor(() => messageText(el).startsWith('Your PIN code was changed'));
+        // No Close in a page: the one button brings an empty form back, for the next change.
+        const again = el.shadowRoot!.querySelector<HTMLButtonElement>('.actions button')!;
+        expect(again.textContent!.trim()).to.equal('Change PIN Code');
+        again.click();
+        await waitFor(() => field(el, 'current'), 'the form again');
+        expect(field(el, 'current').value + field(el, 'new').value).to.equal('');
+        expect(dialog.open && !dialog.matches(':modal')).to.equal(true);
+
+        // Turned off, it is the modal dialog behind its button again.
+        el.inline = false;
+        el.open = false;
+        await el.updateComplete;
+        expect(dialog.open).to.equal(false);
+        expect(part(el, 'trigger') !== null, 'the trigger again').to.equal(true);
+      } finally {
+        before.remove();
+      }
+    });
+
     it('opens with show() when the trigger is hidden with no-trigger', async () => {
       await temporaryCodeFor('ANNA');
       const el = await mount();

@@ -131,7 +131,7 @@ test('Anna changes the temporary PIN code the administrator issued, and the log 
       ),
     { timeout: 15_000 },
   );
-  await frame.click(`${dialog}[part~="trigger"]`);
+  // The add-in's page is its own: the form is in it, inline, with no button to open it first.
   await waitForElement(frame, `${dialog}input[name="currentPinCode"]`, { visible: true });
   await frame.type(`${dialog}input[name="currentPinCode"]`, temporary);
   await frame.type(`${dialog}input[name="newPinCode"]`, '739204');
@@ -150,7 +150,9 @@ test('Anna changes the temporary PIN code the administrator issued, and the log 
   assert.match(answer2.status, /^200/);
 
   await waitForElement(frame, `${dialog}[part~="message"].success`);
+  // Inline there is nothing to close: the button brings the form back for another change.
   await frame.click(`${dialog}dialog .actions button`);
+  await waitForElement(frame, `${dialog}input[name="newPinCode"]`, { visible: true });
 
   const everything = await logText();
   assert.ok(!everything.includes('739204'), 'the log never holds the new code');
@@ -161,7 +163,7 @@ test('a busy web client holds the add-ins back until it is free again', async ()
   await signInAs(page, 'ANNA');
   const frame = await addIn('ChangePinCode');
   const dialog = '#controlAddIn > .mf-add-in > mf-change-pin-dialog >>> ';
-  await waitForElement(frame, `${dialog}[part~="trigger"]`);
+  await waitForElement(frame, `${dialog}input[name="newPinCode"]`);
   await until(
     logEntries,
     (seen) => seen.some((entry) => entry.addIn === 'ChangePinCode' && entry.name === 'SetLanguage'),
@@ -171,8 +173,13 @@ test('a busy web client holds the add-ins back until it is free again', async ()
   // What AL was already doing ends; nothing new starts.
   await new Promise((resolve) => setTimeout(resolve, 400));
   const before = (await logEntries()).length;
-  // Opening the dialog reads the session again: the request waits while the client is busy.
-  await frame.click(`${dialog}[part~="trigger"]`);
+  // A change sent now (with a current code that is not hers: refused, which is all this needs) waits while the client
+  // is busy.
+  const current = (await frame.$(`${dialog}input[name="currentPinCode"]`)) ? 'currentPinCode' : undefined;
+  if (current) await frame.type(`${dialog}input[name="${current}"]`, '482913');
+  await frame.type(`${dialog}input[name="newPinCode"]`, '615938');
+  await frame.type(`${dialog}input[name="confirmPinCode"]`, '615938');
+  await page.keyboard.press('Enter');
   await new Promise((resolve) => setTimeout(resolve, 300));
   assert.deepEqual(
     (await logEntries()).slice(before).map((entry) => entry.name),
@@ -232,7 +239,7 @@ test('a refused call, an AL error and a recreated add-in, each made from the pag
 test("AL's SetLanguage follows the page's language: the add-ins and the page speak Danish", async () => {
   await signInAs(page, 'ANNA');
   const frame = await addIn('ChangePinCode');
-  await waitForElement(frame, '#controlAddIn > .mf-add-in > mf-change-pin-dialog >>> [part~="trigger"]');
+  await waitForElement(frame, '#controlAddIn > .mf-add-in > mf-change-pin-dialog >>> form');
   await selectOption(page, 'demo-shell >>> header select[data-language]', 'da-DK');
   await frame.waitForFunction(
     () => /Skift pinkode/.test(document.querySelector('mf-change-pin-dialog')?.shadowRoot.textContent ?? ''),
@@ -250,7 +257,7 @@ test("AL's SetLanguage follows the page's language: the add-ins and the page spe
   );
   await selectOption(page, 'demo-shell >>> header select[data-language]', 'en');
   await frame.waitForFunction(() =>
-    /Change PIN Code/.test(document.querySelector('mf-change-pin-dialog')?.shadowRoot.textContent ?? ''),
+    /Change PIN code/.test(document.querySelector('mf-change-pin-dialog')?.shadowRoot.textContent ?? ''),
   );
 });
 

@@ -17,6 +17,16 @@ export const changePinDialogStyles = [
     [part='status'] {
       margin: 0;
     }
+    :host([inline]) {
+      display: block;
+    }
+    :host([inline]) dialog {
+      position: static;
+      width: auto;
+      max-height: none;
+      margin: 1rem 0 0;
+      box-shadow: none;
+    }
     [part='trigger'] {
       background: var(--_accent);
       color: #fff;

@@ -72,6 +72,10 @@ const mayHaveApplied = (error: unknown) => error instanceof MobileFlowError && e
  * A change once sent is not called back: closing the dialog while it is out waits for the answer (the dialog says
  * so), and a dialog closed anyway tells the answer in the status line.
  *
+ * With `inline` the form is part of the page instead of a modal dialog, always there, for a page of its own (the
+ * Business Central add-in's, on a phone, where a modal in a small frame would be cut off): Cancel empties it, and
+ * after a change a button brings the form back.
+ *
  * The client comes from `mobileFlowClientContext` when a provider is above the element, else from `base-url`.
  *
  * @summary The user's **Change PIN Code** action: they change their own PIN code, and nobody else ever learns it.
@@ -80,7 +84,7 @@ const mayHaveApplied = (error: unknown) => error instanceof MobileFlowError && e
  * @csspart base - The status line and the trigger.
  * @csspart status - The sentence with the user's PIN code status.
  * @csspart trigger - The **Change PIN Code** button (hidden with `no-trigger`).
- * @csspart dialog - The native `<dialog>`.
+ * @csspart dialog - The native `<dialog>`: modal, or in the page with `inline`.
  * @csspart form - The form inside the dialog.
  * @csspart input - Each of the three PIN code fields.
  * @csspart checklist - The list of PIN policy rules under the new PIN code.
@@ -114,6 +118,9 @@ export class MfChangePinDialog extends LitElement {
 
   /** Whether the dialog is open. */
   @property({ type: Boolean, reflect: true }) open = false;
+
+  /** Shows the form in the page, always open, instead of a modal dialog behind the **Change PIN Code** button. */
+  @property({ type: Boolean, reflect: true }) inline = false;
 
   /** The signed-in user's session as last loaded: kept when a reload fails, so nothing typed is lost. */
   @state() private session?: Session;
@@ -172,7 +179,10 @@ export class MfChangePinDialog extends LitElement {
 
   /** Closes the dialog, emptying every field. While a change is being sent, the dialog says so and closes with the answer. */
   close(): void {
-    if (this.sending && !this.closedWhileSending) this.closeHeld = true;
+    // Inline, the form stays: closing empties it, once no change is out.
+    if (this.inline) {
+      if (!this.sending) this.#forgetEntries();
+    } else if (this.sending && !this.closedWhileSending) this.closeHeld = true;
     else this.open = false;
   }
 
@@ -214,6 +224,7 @@ export class MfChangePinDialog extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     // The form renders as soon as its code is there (loaded by this dialog or another): its styles with it.
     if (form) joinStyles(this.renderRoot, form.formStyles);
+    if (this.inline) this.open = true;
     if (!changed.has('open')) return;
     if (this.open && changed.get('open') === false) {
       // Opening reloads the status: an administrator may have issued a code, or a device locked the user, since.
@@ -227,8 +238,12 @@ export class MfChangePinDialog extends LitElement {
     }
   }
 
-  protected override updated(): void {
-    if (this.open && !this.dialog.open) {
+  protected override updated(changed: PropertyValues<this>): void {
+    // Modal or in the page: the dialog is shown again the other way.
+    if (changed.has('inline')) this.dialog.close();
+    // Inline, `open` is set rather than show() called: show() would move the page's focus into the form.
+    if (this.inline) this.dialog.open = true;
+    else if (this.open && !this.dialog.open) {
       this.dialog.showModal();
       this.#focusFirst();
     } else if (!this.open && this.dialog.open) {
@@ -463,7 +478,7 @@ export class MfChangePinDialog extends LitElement {
             ${this.#client ? html`<button type="button" @click=${() => this.#sessionTask.run()}>${msg('Try again')}</button>` : nothing}
           `,
         })}
-        ${this.noTrigger || !this.#mayChange ? nothing : html`<button part="trigger" type="button" @click=${this.show}>${msg('Change PIN Code')}</button>`}
+        ${this.noTrigger || this.inline || !this.#mayChange ? nothing : html`<button part="trigger" type="button" @click=${this.show}>${msg('Change PIN Code')}</button>`}
       </div>
       <dialog
         part="dialog"
@@ -479,14 +494,25 @@ export class MfChangePinDialog extends LitElement {
 
   /** A dialog with one message and a Close button, for every state in which there is nothing to fill in. */
   #renderMessage(message: string, tone: 'success' | 'info' = 'info') {
+    // Inline there is nothing to close: after a change the button brings the form back, else there is none.
+    const button = !this.inline ? msg('Close') : tone === 'success' ? msg('Change PIN Code') : undefined;
     return html`
       <h2 id="heading">${msg('Change PIN code')}</h2>
       <p part="message" class=${tone === 'success' ? 'success' : nothing} role="status" tabindex="-1">${message}</p>
-      <div class="actions">
-        <button class=${tone === 'success' ? 'primary' : nothing} type="button" data-first-focus @click=${this.close}>
-          ${msg('Close')}
-        </button>
-      </div>
+      ${
+        button
+          ? html`<div class="actions">
+              <button
+                class=${tone === 'success' ? 'primary' : nothing}
+                type="button"
+                data-first-focus
+                @click=${this.close}
+              >
+                ${button}
+              </button>
+            </div>`
+          : nothing
+      }
     `;
   }
 
