@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
@@ -36,6 +36,40 @@ function serverHostTokens(file: string): Plugin {
         response.setHeader('Cache-Control', 'no-store');
         response.end(readFileSync(file));
       });
+    },
+  };
+}
+
+/**
+ * The built Business Central add-ins of `folder` (`npm run build` makes them in dist/bc), for the demo's Business
+ * Central page: `bc/add-ins.json`, each add-in's script.js, startup.js and style sheet by its folder's name. The dev
+ * server reads them at each request, so a build made while it runs shows on the page's next reload; the static build
+ * writes the file as they are then.
+ */
+function builtAddIns(folder: string): Plugin {
+  const addIns = () => {
+    const read = (path: string) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+    const built: Record<string, { script: string; startup: string; styleSheet: string }> = {};
+    for (const name of existsSync(folder) ? readdirSync(folder) : []) {
+      const [script, startup, styleSheet] = ['script.js', 'startup.js', 'MobileFlowPin.css'].map((fileName) =>
+        read(`${folder}/${name}/${fileName}`),
+      );
+      if (script !== undefined && startup !== undefined)
+        built[name] = { script, startup, styleSheet: styleSheet ?? '' };
+    }
+    return JSON.stringify(built);
+  };
+  return {
+    name: 'mobile-flow-pin:built-add-ins',
+    configureServer(server) {
+      server.middlewares.use('/bc/add-ins.json', (_request, response) => {
+        response.setHeader('Content-Type', 'application/json');
+        response.setHeader('Cache-Control', 'no-store');
+        response.end(addIns());
+      });
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'bc/add-ins.json', source: addIns() });
     },
   };
 }
@@ -139,11 +173,19 @@ function controlAddIn(name: 'ChangePinCode' | 'UserSetup') {
   };
 }
 
+/** Lit and its packages: the elements' dependencies, which the lib build leaves to the app's bundler. */
+const LIT_PACKAGES = [
+  /^lit($|\/)/,
+  /^@lit\/(context|localize|task|reactive-element)($|\/)/,
+  /^lit-(html|element)($|\/)/,
+];
+
 /**
  * `vite` serves the demo (demo/), `vite build` builds it as a static site, and `npm run build` builds what the
  * package ships, one entry per mode:
- * - `--mode lib`: the production bundle, dist/lib/mobile-flow-pin.js: the elements, the client and its context with
- *   Lit, and nothing of the mock host;
+ * - `--mode lib`: the production modules, dist/lib/mobile-flow-pin.js and an entry per placement: the elements, the
+ *   client and its context, importing Lit by its bare names, and nothing of the mock host;
+ * - `--mode cdn`: the same entries with Lit inside, dist/cdn/, for a page without a bundler;
  * - `--mode client`: dist/lib/client.js, the client, the contract and the PIN policy without a DOM;
  * - `--mode mock`: the mock host, dist/mock/index.js, with its hashing worker and MSW's service worker beside it.
  *
@@ -155,8 +197,11 @@ function controlAddIn(name: 'ChangePinCode' | 'UserSetup') {
  */
 export default defineConfig(({ mode }) => {
   if (mode.startsWith('bc-')) return controlAddIn(mode === 'bc-change-pin-code' ? 'ChangePinCode' : 'UserSetup');
-  if (mode === 'lib') {
-    const build = shippedModule('src/index.ts', 'dist/lib', 'mobile-flow-pin.js', true);
+  if (mode === 'lib' || mode === 'cdn') {
+    // lib: ES modules that import Lit by its bare names, for an app's bundler, so an app that uses Lit ships it once.
+    // cdn: the same entries with Lit inside, for a page without a bundler; the budgets are this build's sizes.
+    const outDir = mode === 'lib' ? 'dist/lib' : 'dist/cdn';
+    const build = shippedModule('src/index.ts', outDir, 'mobile-flow-pin.js', true);
     // One entry per placement beside the whole package's: a page loads only what its element needs.
     build.lib.entry = {
       'mobile-flow-pin': 'src/index.ts',
@@ -174,6 +219,7 @@ export default defineConfig(({ mode }) => {
         ...build,
         rolldownOptions: {
           preserveEntrySignatures: 'allow-extension',
+          ...(mode === 'lib' && { external: LIT_PACKAGES }),
           output: { ...build.rolldownOptions.output, codeSplitting: { groups: [shared.group] } },
         },
       },
@@ -186,8 +232,10 @@ export default defineConfig(({ mode }) => {
   if (mode === 'server') {
     // Node modules, not bundles: the server's own dependencies (PGlite, pg, argon2, @hono/node-server) stay imports,
     // loaded only by those who run the server host.
+    // The contract's JSON Schema validator is bundled in, as the mock and the kit bundle it: nothing to install for it.
     return {
       publicDir: false,
+      ssr: { noExternal: ['@cfworker/json-schema'] },
       build: {
         ssr: true,
         outDir: 'dist/server',
@@ -240,7 +288,12 @@ export default defineConfig(({ mode }) => {
   const serverHost = process.env.VITE_MF_SERVER_HOST;
   return {
     root: 'demo',
-    plugins: [mockServiceWorker(), ...(serverHost ? [serverHostTokens(process.env.MF_SERVER_HOST_TOKENS!)] : [])],
+    plugins: [
+      mockServiceWorker(),
+      // MF_DEMO_BC_DIR: another folder of built add-ins than dist/bc (the end-to-end test's, filled while it runs).
+      builtAddIns(process.env.MF_DEMO_BC_DIR ?? fileURLToPath(new URL('dist/bc', import.meta.url))),
+      ...(serverHost ? [serverHostTokens(process.env.MF_SERVER_HOST_TOKENS!)] : []),
+    ],
     server: {
       port: 5173,
       strictPort: false,

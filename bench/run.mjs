@@ -106,7 +106,7 @@ try {
   });
   console.log(`Transport: ${large.transport} (requests go through MSW's service worker).`);
   console.log(
-    'Budgets (PRODUCT.md §5): table next page / sort / search ≤ 50 ms median at 100 000 users and ≤ 2× the time at 1 000; device check ≤ 200 ms median; PIN change ≤ 300 ms median with no main-thread task over 50 ms.',
+    'Budgets (docs/promises.md, the budgets): table next page / sort / search ≤ 50 ms median at 100 000 users and ≤ 2× the time at 1 000; device check ≤ 200 ms median; PIN change ≤ 300 ms median with no main-thread task over 50 ms.',
   );
 } finally {
   await browser.close();

@@ -308,6 +308,6 @@ if (burstDatabase) {
   console.table(await burstOnTwoProcesses(burstDatabase));
 } else console.log(`Two processes on one PostgreSQL server: not measured, ${postgresUnavailable()}.`);
 console.log(
-  'Budgets (PRODUCT.md §5): a page sorted / filtered / searched ≤ 50 ms median, and ≤ 2× at 1 000 000 what it is at 100 000.\n' +
+  'Budgets (docs/promises.md, the budgets): a page sorted / filtered / searched ≤ 50 ms median, and ≤ 2× at 1 000 000 what it is at 100 000.\n' +
     'The table shows a page at once and its count when that arrives; a count reads every match, and has no budget of its own.',
 );

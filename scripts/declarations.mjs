@@ -26,3 +26,10 @@ for (const file of readdirSync(mockTypes).filter((name) => name.endsWith('.d.ts'
   const path = new URL(file, mockTypes);
   writeFileSync(path, readFileSync(path, 'utf8').replaceAll(/(from\s+)'idb'/g, "$1'./idb/index.js'"));
 }
+
+// tsc writes a JSON import's declaration without its import attribute, which `module: nodenext` requires.
+const validation = new URL('host/contract-validation.d.ts', types);
+writeFileSync(
+  validation,
+  readFileSync(validation, 'utf8').replace(/(import \w+ from '[^']+\.json')(?! with);/g, "$1 with { type: 'json' };"),
+);

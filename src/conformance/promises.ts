@@ -1,4 +1,4 @@
-/** A promise of the product (PRODUCT.md §2), or the contract itself: what a check proves. */
+/** A promise of the product (docs/promises.md), or the contract itself: what a check proves. */
 export type PromiseId = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 'contract';
 
 /** What each promise says, in the report's words. */

@@ -7,7 +7,7 @@ type SettingsAndStatus = Pick<
 
 /**
  * Whether a device asks this user for a PIN code (the Resource card's `pinCodeRequired`): when *Password mandatory*
- * is on, or when PIN codes are allowed and the user holds one (PRODUCT.md §2 promise 10).
+ * is on, or when PIN codes are allowed and the user holds one (docs/promises.md, promise 10).
  */
 export const pinCodeRequired = (
   setup: Omit<SettingsAndStatus, 'resourceId' | 'temporaryPinCodeExpiresAt' | 'lockedUntil'>,

@@ -5,9 +5,7 @@ const clientsByBaseUrl = new Map<string, MobileFlowClient>();
 
 /** The client an element uses: the one provided through `mobileFlowClientContext`, else one for its `base-url`. */
 export function elementClient(provided: MobileFlowClient | undefined, baseUrl: string): MobileFlowClient | undefined {
-  if (provided) return provided;
-  if (!baseUrl) return undefined;
-  let client = clientsByBaseUrl.get(baseUrl);
-  if (!client) clientsByBaseUrl.set(baseUrl, (client = createMobileFlowClient({ baseUrl })));
-  return client;
+  if (provided || !baseUrl) return provided;
+  if (!clientsByBaseUrl.has(baseUrl)) clientsByBaseUrl.set(baseUrl, createMobileFlowClient({ baseUrl }));
+  return clientsByBaseUrl.get(baseUrl);
 }

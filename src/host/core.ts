@@ -18,7 +18,7 @@ import type { HostStorage, UserSection } from './storage.js';
 export interface HostCoreOptions {
   storage: HostStorage;
   hasher: PinHasher;
-  /** Who sent the request (the host's session or token check); `null` answers 401. */
+  /** Who sent the request (the host's session or token check); `null` answers 401, a user without a setup 403. */
   identify(request: Request): Identity | null | Promise<Identity | null>;
   policy: PinPolicy;
   /** The host's clock. Default: the real one. */
@@ -54,7 +54,7 @@ const canonicalBody = (body: unknown) =>
   body === undefined ? '' : JSON.stringify(Object.fromEntries(Object.entries(body as object).sort()));
 
 /**
- * The host contract (src/api/openapi.json) with every promise of PRODUCT.md §2, over a storage port, a hasher and an
+ * The host contract (src/api/openapi.json) with every promise of docs/promises.md, over a storage port, a hasher and an
  * identity function; it knows no database, transport or browser. Reads answer from storage; actions decide inside
  * the storage's section for the user they act on, with Idempotency-Keys bound to caller, operation, target and body.
  */
@@ -140,8 +140,14 @@ export function createHostCore(options: HostCoreOptions): HostHandler {
     const identity = await options.identify(request);
     const caller =
       identity && 'userId' in identity ? ((await storage.userSetupByUserId(identity.userId)) ?? null) : null;
-    if (!identity || ('userId' in identity && !caller)) {
-      throw new HostError('Authentication_InvalidCredentials', 'Nobody is signed in: sign in again.');
+    if (!identity) throw new HostError('Authentication_InvalidCredentials', 'Nobody is signed in: sign in again.');
+    // Signed in, but not set up: the host's own system knows them, Mobile Flow does not yet. Signing in again will not
+    // help, so it is no 401; the administrator adding them will.
+    if ('userId' in identity && !caller) {
+      throw new HostError(
+        'Authorization_Denied',
+        `${identity.userId} is not set up in Mobile Flow: ask your administrator to add you to the Mobile Flow user setup.`,
+      );
     }
     const key = match.key === undefined ? '' : readKey(match.key);
     const clientKey = readIdempotencyKey(request, operation);

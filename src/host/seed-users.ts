@@ -8,6 +8,8 @@ export interface NewUser {
   displayName: string;
   /** The Resource card's No.; without one, the user cannot have a PIN code. */
   resourceNo?: string;
+  /** The Resource card's name. Default: the display name. */
+  resourceName?: string;
   passwordMandatory?: boolean;
   allowPinCode?: boolean;
   /** Whether the user may manage the Mobile Flow user setup. */
@@ -51,7 +53,7 @@ export function newUserRecords(user: NewUser): SeededUser {
       ? {
           id: resourceId,
           number: user.resourceNo,
-          name: user.displayName,
+          name: user.resourceName ?? user.displayName,
           pinCodeStatus: 'notSet',
           pinCodeChangedAt: null,
           pinCodeChangedBy: null,

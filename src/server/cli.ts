@@ -4,7 +4,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { DEFAULT_PIN_POLICY, resolvePinPolicy, type PinPolicy } from '../domain/index.js';
 import {
   failedOnPurposeResponse,
@@ -15,7 +14,15 @@ import {
 } from '../host/index.js';
 import { createHostHandler } from './handler.js';
 import { answerMalformedRequests } from './malformed-http.js';
+import { importPeer, MissingPackage } from './peers.js';
 import { identifyByDevelopmentToken, issueDevelopmentTokens } from './tokens.js';
+import type { ConformanceConfig } from '../conformance/config.js';
+
+// `mobile-flow-pin-host users import FILE` / `users remove ID…`: the host's users from its own system, then exit.
+if (process.argv[2] === 'users') {
+  const { runUsersCommand } = await import('./users-command.js');
+  process.exit(await runUsersCommand(process.argv.slice(3)));
+}
 
 const { values } = parseArgs({
   options: {
@@ -28,6 +35,7 @@ const { values } = parseArgs({
     hash: { type: 'string', default: 'argon2id' },
     'hash-key-file': { type: 'string' },
     'test-hooks': { type: 'boolean', default: false },
+    'conformance-config': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -35,6 +43,8 @@ if (values.help) {
   console.log(
     'mobile-flow-pin-host [--port 8787] [--host 127.0.0.1] [--data DIR] [--tokens-file FILE] [--device NAME]…\n' +
       '                     [--policy FILE] [--hash argon2id|hmac-sha256] [--hash-key-file FILE] [--test-hooks]\n' +
+      '                     [--conformance-config FILE]\n' +
+      'mobile-flow-pin-host users import FILE | users remove USER_ID…   (users --help says more)\n' +
       'Serves the Mobile Flow PIN contract at http://HOST:PORT/api/mobileflow/v1.0 on a PGlite data directory,\n' +
       'or on the PostgreSQL server named by DATABASE_URL. Development identities only: see the README.\n' +
       '--policy FILE takes the PIN policy from a JSON file of pinPolicy fields (the rest keep their defaults).\n' +
@@ -44,7 +54,9 @@ if (values.help) {
       'hashed again at their next successful check. hmac-sha256 needs a key, base64 of at least 32 random bytes\n' +
       '(openssl rand -base64 32), from MF_PIN_HASH_KEY or --hash-key-file FILE; keep it out of the database.\n' +
       '--test-hooks also serves POST /test-hooks/clock {"advanceMs": n} and POST /test-hooks/fail-next-request,\n' +
-      'for the conformance kit: for tests only.',
+      'for the conformance kit: for tests only.\n' +
+      '--conformance-config FILE writes a conformance kit config for this host with the tokens it prints: an\n' +
+      'administrator, two users with a Resource card, a device (and the test hooks with --test-hooks).',
   );
   process.exit(0);
 }
@@ -109,6 +121,13 @@ function hashKeyFrom(file: string | undefined): string | undefined {
 }
 const hashKey = hashKeyFrom(values['hash-key-file']);
 
+// The HTTP server first: a package missing is said before anything starts.
+const { serve } = await importPeer<typeof import('@hono/node-server')>('@hono/node-server').catch((error: unknown) => {
+  if (!(error instanceof MissingPackage)) throw error;
+  console.error(error.message);
+  return process.exit(2);
+});
+
 const database = process.env.DATABASE_URL || values.data;
 let identify: ReturnType<typeof identifyByDevelopmentToken> = async () => null;
 // Test hooks: the host's clock runs `clockOffset` ahead of the real one, and a request can be made to fail.
@@ -124,8 +143,9 @@ const host = await createHostHandler({
   identify: (request) => identify(request),
   ...(testHooks && { now: () => new Date(Date.now() + clockOffset) }),
 }).catch((error: unknown) => {
-  if (!(error instanceof HashKeyProblem)) throw error;
-  console.error(`--hash ${hashScheme}: ${error.message}`);
+  if (error instanceof MissingPackage) console.error(error.message);
+  else if (error instanceof HashKeyProblem) console.error(`--hash ${hashScheme}: ${error.message}`);
+  else throw error;
   process.exit(2);
 });
 identify = identifyByDevelopmentToken(host.database);
@@ -160,6 +180,32 @@ if (clash) {
   await host.close();
   process.exit(2);
 }
+/**
+ * Who the conformance kit runs as here: an administrator (ADMIN, where there is one) and two plain users with a
+ * Resource card and PIN codes allowed, those who have never held a PIN code first (ANNA and FREJA on the demo's data).
+ */
+async function conformanceUsers(file: string) {
+  const [administrator] = await host.database.query<{ user_id: string }>(
+    "SELECT user_id FROM user_setups WHERE administrator ORDER BY user_id <> 'ADMIN', user_id LIMIT 1",
+  );
+  const plain = await host.database.query<{ user_id: string }>(
+    `SELECT user_id FROM user_setups
+      WHERE NOT administrator AND resource_id IS NOT NULL AND allow_pin_code AND NOT password_mandatory
+      ORDER BY pin_code_status <> 'notSet', user_id LIMIT 2`,
+  );
+  if (administrator && plain.length === 2)
+    return { administrator: administrator.user_id, user: plain[0].user_id, otherUser: plain[1].user_id };
+  console.error(
+    `--conformance-config ${file}: the kit needs an administrator and two users with a Resource card, PIN codes ` +
+      `allowed and Password mandatory off; this database has ${administrator ? 'an administrator' : 'no administrator'} ` +
+      `and ${plain.length} such user${plain.length === 1 ? '' : 's'}. Add them with: mobile-flow-pin-host users import FILE`,
+  );
+  await host.close();
+  return process.exit(2);
+}
+const conformance = values['conformance-config'];
+const kitUsers = conformance === undefined ? undefined : await conformanceUsers(conformance);
+
 const tokens = await issueDevelopmentTokens(host.database, [
   ...users.map((row) => ({ userId: row.user_id })),
   ...[...new Set(devices)].map((device) => ({ device })),
@@ -167,8 +213,26 @@ const tokens = await issueDevelopmentTokens(host.database, [
 if (values['tokens-file'])
   writeFileSync(values['tokens-file'], `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
 
+/** A conformance kit config for this host at `base` (README, "Proving your host"), with the tokens just issued. */
+function conformanceConfig(base: string, users: NonNullable<typeof kitUsers>): ConformanceConfig {
+  const bearer = (who: string) => ({ Authorization: `Bearer ${tokens[who]}` });
+  return {
+    baseUrl: base,
+    identities: {
+      administrator: { userId: users.administrator, headers: bearer(users.administrator) },
+      user: { userId: users.user, headers: bearer(users.user) },
+      otherUser: { userId: users.otherUser, headers: bearer(users.otherUser) },
+      device: { headers: bearer(devices[0]) },
+    },
+    ...(testHooks && { testHooks: { url: new URL('/test-hooks', base).href, headers: bearer(users.administrator) } }),
+  };
+}
+
 const server = serve({ fetch: serveRequest, port: Number(values.port), hostname: values.host }, (info) => {
   const base = `http://${values.host}:${info.port}/api/mobileflow/v1.0`;
+  // Written before the host says where it is, so that whoever waits for that line finds the file complete.
+  if (conformance !== undefined && kitUsers)
+    writeFileSync(conformance, `${JSON.stringify(conformanceConfig(base, kitUsers), null, 2)}\n`, { mode: 0o600 });
   console.log(`Mobile Flow PIN host: ${base}`);
   console.log(`Data: ${host.database.kind === 'postgres' ? 'the PostgreSQL server of DATABASE_URL' : database}`);
   console.log(
@@ -177,6 +241,11 @@ const server = serve({ fetch: serveRequest, port: Number(values.port), hostname:
   );
   for (const [who, token] of Object.entries(tokens)) console.log(`  ${who.padEnd(8)} Authorization: Bearer ${token}`);
   if (values['tokens-file']) console.log(`Tokens written to ${values['tokens-file']}.`);
+  if (kitUsers)
+    console.log(
+      `Conformance kit config written to ${conformance} (administrator ${kitUsers.administrator}, users ` +
+        `${kitUsers.user} and ${kitUsers.otherUser}, device ${devices[0]}): npx mobile-flow-pin-conformance --config ${conformance}`,
+    );
   if (policy) console.log(`PIN policy from ${values.policy}: ${JSON.stringify(policy)}`);
   console.log(
     hashScheme === 'argon2id'

@@ -14,6 +14,7 @@ import {
 } from '../host/index.js';
 import { createNativeHasher } from './native-hasher.js';
 import { PostgresStorage, writeSeededUsers } from './postgres-storage.js';
+import { userProvisioning, type UserProvisioning } from './provisioning.js';
 import { migrate } from './schema.js';
 import { openSqlDatabase, type SqlDatabase } from './sql.js';
 
@@ -23,7 +24,10 @@ export interface HostHandlerOptions {
    * embedded database in memory, a `postgres://` URL for a PostgreSQL server, or an open `SqlDatabase`.
    */
   database?: string | SqlDatabase;
-  /** Who sent the request: the integrator's own session or token check. `null` answers 401. */
+  /**
+   * Who sent the request: the integrator's own session or token check. `null` answers 401; a user the host has not
+   * been given (`host.users.upsert`) is answered 403, not set up in Mobile Flow.
+   */
   identify(request: Request): Identity | null | Promise<Identity | null>;
   /** The PIN policy; what is left out has the contract's default. */
   policy?: Partial<PinPolicy>;
@@ -31,7 +35,10 @@ export interface HostHandlerOptions {
   now?: () => Date;
   /** Where the contract is served. Default `/api/mobileflow/v1.0`. */
   basePath?: string;
-  /** What an empty database is filled with. Default `'empty'`; the command's development host seeds `'demo'`. */
+  /**
+   * What an empty database is filled with. Default `'empty'`; the command's development host seeds `'demo'`. A
+   * database that already has users (given with `host.users.upsert`) is never seeded.
+   */
   seed?: SeedOptions['seed'];
   /**
    * The key of the Idempotency-Key body fingerprints (base64, 32 bytes). Keep it out of the database in production and
@@ -56,8 +63,13 @@ export interface HostHandlerOptions {
   hashKey?: string;
 }
 
-/** The host contract served from a database: a fetch-standard handler, and `close()` to let go of the database. */
+/**
+ * The host contract served from a database: a fetch-standard handler, `users` to give it the users of the host's own
+ * system, and `close()` to let go of the database.
+ */
 export interface ServerHost extends HostHandler {
+  /** Adds, updates and removes users with their Resource cards: `host.users.upsert([...])`, `host.users.remove([...])`. */
+  readonly users: UserProvisioning;
   close(): Promise<void>;
   readonly database: SqlDatabase;
   readonly policy: PinPolicy;
@@ -118,7 +130,8 @@ export async function createHostHandler(options: HostHandlerOptions): Promise<Se
     await database.transaction(async (sql) => {
       await sql.query('SELECT pg_advisory_xact_lock(7402)');
       const [seeded] = await sql.query('SELECT 1 FROM meta WHERE key = $1', ['seededAt']);
-      if (seeded) return;
+      const [provisioned] = await sql.query('SELECT 1 FROM user_setups LIMIT 1');
+      if (seeded || provisioned) return;
       const users = await seededUsers({
         seed,
         hasher,
@@ -148,6 +161,7 @@ export async function createHostHandler(options: HostHandlerOptions): Promise<Se
       ? answerEnvelopeCall(request, handle, basePath)
       : handle(request);
   return Object.assign(serve, {
+    users: userProvisioning(database),
     close: () => database.close(),
     database,
     policy,

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { importPeer } from './peers.js';
 import { createSchemeHasher, type PinHasher, type PinHashOptions } from '../host/index.js';
 
 /**
@@ -7,12 +8,7 @@ import { createSchemeHasher, type PinHasher, type PinHashOptions } from '../host
  * them; fingerprints of request bodies keyed with `fingerprintKey`.
  */
 export async function createNativeHasher(fingerprintKey: string, options: PinHashOptions = {}): Promise<PinHasher> {
-  let argon2: typeof import('argon2');
-  try {
-    argon2 = await import('argon2');
-  } catch {
-    throw new Error('The server host needs the package argon2: npm install argon2');
-  }
+  const argon2 = await importPeer<typeof import('argon2')>('argon2');
   const key = Buffer.from(fingerprintKey, 'base64');
   return createSchemeHasher(
     (pinCode, salt, cost) =>

@@ -340,3 +340,69 @@ export class PostgresStorage implements HostStorage {
     });
   }
 }
+
+/** A user the host has, as provisioning reads them: their setup and their Resource card, if they have one. */
+export interface StoredUser {
+  setup: UserSetupRecord;
+  resource?: ResourceRecord;
+}
+
+/**
+ * The users of `userIds` the database has, each with their row locked (`FOR UPDATE`, as a section locks it), in the
+ * order of their ids: an action on one of them waits for the caller's transaction, and the caller for the action.
+ */
+export async function lockUsers(sql: SqlRunner, userIds: string[]): Promise<Map<string, StoredUser>> {
+  const setups = (
+    await sql.query('SELECT * FROM user_setups WHERE user_id = ANY($1) ORDER BY user_id FOR UPDATE', [userIds])
+  ).map((row) => recordOf<UserSetupRecord>(row, SETUP_COLUMNS)!);
+  const resourceIds = setups.flatMap((setup) => (setup.resourceId ? [setup.resourceId] : []));
+  const resources = (await sql.query('SELECT * FROM resources WHERE id = ANY($1)', [resourceIds])).map((row) =>
+    recordOf<ResourceRecord>(row, RESOURCE_COLUMNS)!,
+  );
+  return new Map(
+    setups.map((setup) => [setup.userId, { setup, resource: resources.find((card) => card.id === setup.resourceId) }]),
+  );
+}
+
+/** Whose Resource card each of `numbers` is, of those the database has. */
+export async function resourceHolders(sql: SqlRunner, numbers: string[]): Promise<Map<string, string>> {
+  const rows = await sql.query<{ number: string; user_id: string }>(
+    'SELECT r.number, s.user_id FROM resources r JOIN user_setups s ON s.resource_id = r.id WHERE r.number = ANY($1)',
+    [numbers],
+  );
+  return new Map(rows.map((row) => [row.number, row.user_id]));
+}
+
+/**
+ * Writes what provisioning changed of a user the host has: their setup, and their Resource card given, renamed or
+ * renumbered, or taken away with the PIN code it held (`removedResourceId`).
+ */
+export async function writeUserChanges(
+  sql: SqlRunner,
+  { setup, resource, removedResourceId }: StoredUser & { removedResourceId?: string },
+): Promise<void> {
+  if (removedResourceId) {
+    await sql.query('DELETE FROM credentials WHERE resource_id = $1', [removedResourceId]);
+    await sql.query('DELETE FROM resources WHERE id = $1', [removedResourceId]);
+  }
+  await updateSetup(sql, setup);
+  if (resource) await upsert(sql, 'resources', 'id', columnsOf(resource, RESOURCE_COLUMNS));
+}
+
+/**
+ * Deletes users and everything of theirs: the setup, the Resource card and its credential, the history, and the
+ * Idempotency-Key records of the requests they sent and of those about them (a scoped key's first line is who sent
+ * it, its third the setup it acted on).
+ */
+export async function deleteUsers(sql: SqlRunner, setups: UserSetupRecord[]): Promise<void> {
+  const ids = setups.map((setup) => setup.id);
+  const resourceIds = setups.flatMap((setup) => (setup.resourceId ? [setup.resourceId] : []));
+  await sql.query('DELETE FROM credentials WHERE resource_id = ANY($1)', [resourceIds]);
+  await sql.query('DELETE FROM resources WHERE id = ANY($1)', [resourceIds]);
+  await sql.query('DELETE FROM pin_code_events WHERE user_setup_id = ANY($1)', [ids]);
+  await sql.query(
+    `DELETE FROM idempotency WHERE split_part(key, E'\\n', 3) = ANY($1) OR split_part(key, E'\\n', 1) = ANY($2)`,
+    [ids, setups.map((setup) => `user ${setup.userId}`)],
+  );
+  await sql.query('DELETE FROM user_setups WHERE id = ANY($1)', [ids]);
+}

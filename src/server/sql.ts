@@ -1,3 +1,5 @@
+import { importPeer } from './peers.js';
+
 /** One statement's runner: the rows it gives back. Parameters are always bound, never spliced into the text. */
 export interface SqlRunner {
   query<Row = Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
@@ -12,22 +14,13 @@ export interface SqlDatabase extends SqlRunner {
   readonly kind: 'pglite' | 'postgres';
 }
 
-/** Imports a package the server host needs but the elements do not, saying in one line what to install. */
-async function optional<T>(name: string): Promise<T> {
-  try {
-    return (await import(name)) as T;
-  } catch {
-    throw new Error(`The server host needs the package ${name}: npm install ${name}`);
-  }
-}
-
 /**
  * Opens the database at `location`: a `postgres://` or `postgresql://` URL is a PostgreSQL server (through `pg`);
  * anything else is a PGlite data directory on disk, and `memory://` an embedded database in memory.
  */
 export async function openSqlDatabase(location: string): Promise<SqlDatabase> {
   if (/^postgres(ql)?:\/\//.test(location)) {
-    const { default: pg } = await optional<typeof import('pg')>('pg');
+    const { default: pg } = await importPeer<typeof import('pg')>('pg');
     const pool = new pg.Pool({ connectionString: location, max: 10 });
     const query = async <Row>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as Row[];
     return {
@@ -50,8 +43,8 @@ export async function openSqlDatabase(location: string): Promise<SqlDatabase> {
       close: () => pool.end(),
     };
   }
-  const { PGlite } = await optional<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
-  const { pg_trgm } = await optional<typeof import('@electric-sql/pglite/contrib/pg_trgm')>(
+  const { PGlite } = await importPeer<typeof import('@electric-sql/pglite')>('@electric-sql/pglite');
+  const { pg_trgm } = await importPeer<typeof import('@electric-sql/pglite/contrib/pg_trgm')>(
     '@electric-sql/pglite/contrib/pg_trgm',
   );
   const db = await PGlite.create(location === 'memory://' ? undefined : location, { extensions: { pg_trgm } });

@@ -1,7 +1,7 @@
 // The package as an integrator gets it: `npm pack`, then `npm install` of the tarball into an empty folder. Needs
 // `npm run build` first (`npm test` runs it before the tests); the registry is asked only for what the cache lacks.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -42,7 +42,8 @@ let app;
 let packed;
 before(async () => {
   folder = await mkdtemp(join(tmpdir(), 'mobile-flow-pin-package-'));
-  [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', folder], root));
+  // `npm test` built a moment ago: prepack's build (for a pack of a fresh clone) is not run again here.
+  [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', folder], root));
   app = join(folder, 'app');
   await mkdir(app);
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'integrator', private: true, type: 'module' }));
@@ -154,6 +155,10 @@ test('the tarball holds the builds, their declarations, the manifests and the co
     'custom-elements.json',
     'manifest.json',
     'src/api/openapi.json',
+    'dist/cdn/mobile-flow-pin.js',
+    'docs/promises.md',
+    'LICENSE',
+    'CHANGELOG.md',
   ])
     assert.ok(files.includes(path), `${path} is missing`);
   assert.deepEqual(
@@ -162,10 +167,26 @@ test('the tarball holds the builds, their declarations, the manifests and the co
   );
 
   const manifest = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  // What npm users look for, and a build before every pack (a fresh clone packs a working package).
+  for (const field of ['repository', 'homepage', 'bugs', 'keywords', 'license'])
+    assert.ok(manifest[field], `package.json has no ${field}`);
+  assert.equal(manifest.scripts.prepack, 'npm run build');
+  // The modules that define elements or load words have side effects; the DOM-free client has none.
+  for (const file of ['dist/lib/mobile-flow-pin.js', 'dist/lib/change-pin-dialog.js', 'dist/lib/user-setup-table.js'])
+    assert.ok(manifest.sideEffects.includes(`./${file}`), `sideEffects names ${file}`);
+  assert.ok(!manifest.sideEffects.some((pattern) => pattern.includes('client')), 'the client has no side effects');
   const targets = Object.values(manifest.exports).flatMap((target) =>
     typeof target === 'string' ? [target] : Object.values(target),
   );
-  for (const target of targets) assert.ok(files.includes(target.slice(2)), `the export ${target} is missing`);
+  for (const target of targets) {
+    const [prefix, suffix = ''] = target.slice(2).split('*');
+    assert.ok(
+      target.includes('*')
+        ? files.some((path) => path.startsWith(prefix) && path.endsWith(suffix))
+        : files.includes(target.slice(2)),
+      `the export ${target} is missing`,
+    );
+  }
 });
 
 test('the mock ships as JavaScript that resolves its imports, its worker and MSW’s own service worker', async () => {
@@ -214,18 +235,84 @@ import {
   type UserSetup,
 } from 'mobile-flow-pin/client';
 import { startMockHost, type MockHost } from 'mobile-flow-pin/mock';
+import type { ServerHost } from 'mobile-flow-pin/server';
+import { runConformance } from 'mobile-flow-pin/conformance';
 
 const host: MockHost = await startMockHost({ transport: 'direct', seed: { users: 3 } });
 host.faults.failNextWrite = 'afterHash';
 const client: MobileFlowClient = createMobileFlowClient({ baseUrl: host.baseUrl });
 const setups: UserSetup[] = (await client.listUserSetups()).value;
-export const checks = [MfChangePinDialog, mobileFlowClientContext, checkPinCode('1234', DEFAULT_PIN_POLICY), setups];
+export const checks = [MfChangePinDialog, mobileFlowClientContext, checkPinCode('1234', DEFAULT_PIN_POLICY), setups, runConformance];
+export type Server = ServerHost;
 `,
   );
   const tsc = join(root, 'node_modules/typescript/bin/tsc');
-  try {
-    run(process.execPath, [tsc, '-p', app], app);
-  } catch (error) {
-    assert.fail(`tsc:\n${error.stdout}${error.stderr}`);
+  // As a bundler resolves the package, and as Node does (`module: nodenext`, where a JSON import needs its attribute).
+  for (const [module, moduleResolution] of [
+    ['ESNext', 'bundler'],
+    ['NodeNext', 'NodeNext'],
+  ]) {
+    try {
+      run(process.execPath, [tsc, '-p', app, '--module', module, '--moduleResolution', moduleResolution], app);
+    } catch (error) {
+      assert.fail(`tsc --module ${module}:\n${error.stdout}${error.stderr}`);
+    }
   }
+});
+
+/** Starts the installed `mobile-flow-pin-host` on memory:// and port 0: its first lines, once it listens or ends. */
+function startInstalledHost() {
+  const child = spawn(join(app, 'node_modules/.bin/mobile-flow-pin-host'), ['--data', 'memory://', '--port', '0'], {
+    cwd: app,
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  return new Promise((resolve) => {
+    child.on('exit', (code) => {
+      clearInterval(check);
+      resolve({ code, output: output.trim() });
+    });
+    const check = setInterval(() => {
+      if (!/Mobile Flow PIN host: \S+/.test(output)) return;
+      clearInterval(check);
+      child.kill('SIGTERM');
+    }, 50);
+  });
+}
+
+test("without the server host's packages, the installed command and ./server say in one line what to install", async () => {
+  const { code, output } = await startInstalledHost();
+  assert.equal(code, 2, output);
+  assert.equal(output, 'The server host needs the package @hono/node-server: npm install @hono/node-server');
+  const script = `import('mobile-flow-pin/server').then((server) => server.createHostHandler({ database: 'memory://', identify: () => null })).catch((error) => console.log(error.constructor.name + ': ' + error.message));`;
+  assert.equal(
+    run(process.execPath, ['--input-type=module', '-e', script], app).trim(),
+    'MissingPackage: The server host needs the package @electric-sql/pglite: npm install @electric-sql/pglite',
+  );
+});
+
+test("with the README's install line, the installed command serves and mobile-flow-pin/server answers", async () => {
+  const readme = await readFile(join(root, 'README.md'), 'utf8');
+  const line = /^npm install (@electric-sql\/pglite .*)$/m.exec(readme)?.[1];
+  assert.ok(line, "the README's install line of the server host's packages");
+  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', ...line.split(' ')], app);
+
+  const { output } = await startInstalledHost();
+  assert.match(output, /^Mobile Flow PIN host: http:\/\/127\.0\.0\.1:\d+\/api\/mobileflow\/v1\.0$/m);
+  assert.match(output, /ADMIN +Authorization: Bearer \S+/);
+
+  const script = `
+    const { createHostHandler, issueDevelopmentTokens, identifyByDevelopmentToken } = await import('mobile-flow-pin/server');
+    let identify = () => null;
+    const host = await createHostHandler({ database: 'memory://', seed: 'demo', identify: (request) => identify(request) });
+    identify = identifyByDevelopmentToken(host.database);
+    const { ADMIN } = await issueDevelopmentTokens(host.database, [{ userId: 'ADMIN' }]);
+    const answer = await host(new Request('http://host/api/mobileflow/v1.0/session', { headers: { Authorization: 'Bearer ' + ADMIN } }));
+    console.log(JSON.stringify({ status: answer.status, userId: (await answer.json()).userId }));
+    await host.close();`;
+  assert.deepEqual(JSON.parse(run(process.execPath, ['--input-type=module', '-e', script], app)), {
+    status: 200,
+    userId: 'ADMIN',
+  });
 });

@@ -1,8 +1,9 @@
 // The conformance kit by its command, `mobile-flow-pin-conformance` (dist/conformance/cli.js), over real HTTP against
-// the server host's command (dist/server/cli.js --test-hooks) on a database in memory: a whole run that passes, says
-// up front what it changes, reports as it runs and writes JUnit XML; a run without test hooks that reports the check
-// needing them as not run, never as passed; and configs it cannot use, refused with exit 2 and one line. Everything
-// it writes goes to a temporary folder. Runs the built modules (`npm run build` first).
+// the server host's command (dist/server/cli.js --test-hooks) on a database in memory: a whole run on the config the
+// host wrote itself (--conformance-config) that passes, says up front what it changes, reports as it runs and writes
+// JUnit XML; a run without test hooks that reports the check needing them as not run, never as passed; and configs it
+// cannot use, refused with exit 2 and one line. Everything it writes goes to a temporary folder. Runs the built
+// modules (`npm run build` first).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -135,7 +136,7 @@ describe('mobile-flow-pin-conformance against the server host, over HTTP', { tim
   before(
     async () => {
       folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-conformance-'));
-      host = await startHost(folder);
+      host = await startHost(folder, ['--conformance-config', join(folder, 'conformance.json')]);
     },
     { timeout: 5 * 60_000 },
   );
@@ -150,7 +151,13 @@ describe('mobile-flow-pin-conformance against the server host, over HTTP', { tim
       timeout: 10 * 60_000,
     },
     async (t) => {
-      const config = write(folder, 'conformance.json', configFor(host));
+      // The config the host wrote (--conformance-config), with the identities a test company's administrator would name.
+      const config = join(folder, 'conformance.json');
+      assert.deepEqual(JSON.parse(readFileSync(config, 'utf8')), configFor(host));
+      assert.match(
+        host.output,
+        /Conformance kit config written to .*conformance\.json \(administrator ADMIN, users ANNA and FREJA, device device\)/,
+      );
       const run = await runKit(folder, ['--config', config, '--junit', 'report.xml']);
       t.diagnostic(new RegExp(`^${CHECKS} checks, .*$`, 'm').exec(run.stdout)?.[0] ?? run.stdout);
       assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);

@@ -4,7 +4,7 @@
 /// its path, its Idempotency-Key, its query and its body checked, and the time of the request. Each Read procedure
 /// answers the contract's refusal and returns false when the request goes no further; they run in the host core's
 /// order (route, identity, key, Idempotency-Key, query, body).
-/// Hostile text (PRODUCT.md promise 12): ids, headers, queries and bodies that hold NUL or other control characters,
+/// Hostile text (docs/promises.md promise 12): ids, headers, queries and bodies that hold NUL or other control characters,
 /// half of a surrogate pair, or too much of anything get a contract 4xx here, before anything is read or written.
 /// </summary>
 codeunit 50142 "MFP Request"
@@ -57,6 +57,7 @@ codeunit 50142 "MFP Request"
         EnvelopeHeaderHoldsErr: Label 'The header %1 holds %2: a control character or half of a surrogate pair, which no header takes.', Comment = '%1 = header name, %2 = which character and where, e.g. U+0000 at 3';
         EnvelopeBodyErr: Label 'The request envelope''s "body" must be a text or null.';
         NoUserSetupErr: Label '%1 has no Mobile Flow user setup and is no Mobile Flow device: ask an administrator to add one.', Comment = '%1 = user ID';
+        NobodySignedInErr: Label 'No Business Central user is signed in to this session.';
         KeyNotGuidErr: Label 'The id in the path is not a GUID: it names nothing.';
         IdempotencyKeyForActionsErr: Label 'Idempotency-Key is for POST actions only, not %1.', Comment = '%1 = operation id';
         IdempotencyKeyShapeErr: Label 'Idempotency-Key must be 8 to 64 letters, digits or . _ : -';
@@ -152,9 +153,10 @@ codeunit 50142 "MFP Request"
     /// <summary>
     /// Who is asking: the session's user (UserId()), whom Business Central has authenticated, in the web client and
     /// over the web service alike. A user listed in "MFP Device" is a device. Anyone else is a user, who must have a
-    /// Mobile Flow user setup (401 otherwise, as the host core answers an identity it does not know). A user is an
+    /// Mobile Flow user setup (403 otherwise, as the host core answers an identity it does not know; 401 only for a
+    /// session without a user). A user is an
     /// administrator when they may change the Mobile Flow user setup table directly (the "MFP PIN ADMIN" permission set,
-    /// or SUPER): PRODUCT.md's administrator is whoever has access to that table. Everyone else reaches it only through
+    /// or SUPER): the administrator of docs/promises.md is whoever has access to that table. Everyone else reaches it only through
     /// this codeunit's operations, by indirect permission.
     /// </summary>
     procedure Identify(var Answer: Codeunit "MFP Answer"): Boolean
@@ -162,12 +164,16 @@ codeunit 50142 "MFP Request"
         Device: Record "MFP Device";
     begin
         CallerUserId := CopyStr(UserId(), 1, MaxStrLen(CallerUserId));
+        if CallerUserId = '' then begin
+            Answer.Refuse("MFP Error Code"::Authentication_InvalidCredentials, NobodySignedInErr);
+            exit(false);
+        end;
         if Device.Get(CallerUserId) then begin
             CallerIsDevice := true;
             exit(true);
         end;
         if not CallerSetup.Get(CallerUserId) then begin
-            Answer.Refuse("MFP Error Code"::Authentication_InvalidCredentials, StrSubstNo(NoUserSetupErr, CallerUserId));
+            Answer.Refuse("MFP Error Code"::Authorization_Denied, StrSubstNo(NoUserSetupErr, CallerUserId));
             exit(false);
         end;
         CallerIsAdministrator := HasUserSetupAccess();

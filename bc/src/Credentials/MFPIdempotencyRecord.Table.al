@@ -1,5 +1,5 @@
 /// <summary>
-/// The first answer to an action sent with an Idempotency-Key (PRODUCT.md promise 9), so that a retry gets it again.
+/// The first answer to an action sent with an Idempotency-Key (docs/promises.md promise 9), so that a retry gets it again.
 /// The key is bound to who sent it, the operation and its target; the fingerprint to the exact body (a keyed hash under
 /// the host's key, so it never reveals a PIN code). A temporary PIN code is never stored: the answer is kept without it.
 /// Records bind for 24 hours; "MFP Idempotency Cleanup" deletes older ones.

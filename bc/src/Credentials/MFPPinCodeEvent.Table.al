@@ -1,5 +1,5 @@
 /// <summary>
-/// The PIN code history of each user (PRODUCT.md promise 7): what happened, when and who caused it. Never the code.
+/// The PIN code history of each user (docs/promises.md promise 7): what happened, when and who caused it. Never the code.
 /// The contract's id of an event is its entry number.
 /// </summary>
 table 50142 "MFP PIN Code Event"

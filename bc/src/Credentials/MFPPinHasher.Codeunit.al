@@ -1,5 +1,5 @@
 /// <summary>
-/// How Business Central hashes PIN codes (PRODUCT.md promise 1): hmac-sha256, the one scheme AL can compute, encoded
+/// How Business Central hashes PIN codes (docs/promises.md promise 1): hmac-sha256, the one scheme AL can compute, encoded
 /// exactly as the TypeScript hosts encode it (src/host/pin-hashes.ts), so that both read one database:
 /// $hmac-sha256$&lt;salt&gt;$&lt;mac&gt;, where the salt is the user's (unpadded base64 of 16 random bytes, shared by all of the
 /// user's hashes) and the mac is the unpadded base64 of HMAC-SHA-256, keyed with the base64-decoded hash key, of the

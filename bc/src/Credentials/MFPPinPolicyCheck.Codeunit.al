@@ -1,5 +1,5 @@
 /// <summary>
-/// The rules of the PIN policy (PRODUCT.md promise 6), as src/domain/pin-policy.ts has them, and the generation of a
+/// The rules of the PIN policy (docs/promises.md promise 6), as src/domain/pin-policy.ts has them, and the generation of a
 /// temporary PIN code (src/domain/temporary-pin-code.ts). CheckPinCode gives every rule a code breaks, in the contract's
 /// order of rules (PinRule), each as {"rule"} with the policy figure it refers to: the details of 400
 /// PinCode_PolicyViolation, which the Change PIN Code dialog shows next to its own live checklist.

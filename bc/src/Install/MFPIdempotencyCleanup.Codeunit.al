@@ -1,5 +1,5 @@
 /// <summary>
-/// Deletes the Idempotency-Key records that no longer bind: older than 24 hours (PRODUCT.md promise 9: keys are kept
+/// Deletes the Idempotency-Key records that no longer bind: older than 24 hours (docs/promises.md promise 9: keys are kept
 /// 24 hours). A record past that age binds nothing already ("MFP Action Runner" overwrites it when its key comes again);
 /// this only keeps the table small. Run it daily from a job queue entry (Object Type to Run: Codeunit, Object ID to
 /// Run: this codeunit).

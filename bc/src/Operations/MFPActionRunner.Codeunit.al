@@ -1,6 +1,6 @@
 /// <summary>
 /// Runs an action of the contract as the host core's act() does (src/host/core.ts), "deciding inside the write"
-/// (PRODUCT.md promise 8): it names the user setup it acts on (checking who may ask), then opens that user's section,
+/// (docs/promises.md promise 8): it names the user setup it acts on (checking who may ask), then opens that user's section,
 /// the rows locked in one order (the user's setup first, then the Resource card, the credential and, for a device, the
 /// device's throttle), refuses a device held back, looks at the Idempotency-Key, and lets the action decide on the
 /// state it has just read under those locks. What the action writes, and the key's first answer, go into the same

@@ -1,6 +1,6 @@
 /// <summary>
 /// POST session/Microsoft.NAV.changePinCode (src/host/operations/change-pin-code.ts): the signed-in user replaces their
-/// own PIN code (PRODUCT.md promises 3 to 6). The request carries no user id: it only ever acts on the caller. On
+/// own PIN code (docs/promises.md promises 3 to 6). The request carries no user id: it only ever acts on the caller. On
 /// success the user setup, the Resource card, the credential and the history change in one transaction.
 /// </summary>
 codeunit 50155 "MFP Change PIN Code Action"

@@ -1,5 +1,5 @@
 /// <summary>
-/// The throttle of a device (PRODUCT.md promise 11, src/host/device-throttle.ts): guessing spread over many users is
+/// The throttle of a device (docs/promises.md promise 11, src/host/device-throttle.ts): guessing spread over many users is
 /// stopped. A device that has sent Max. Device Failures wrong codes within the window, whoever they were for, is refused
 /// every check until the oldest of them has left the window. Decided on the device's record, locked inside the user's
 /// section (after the user's setup, never before it, so that two sections never wait for each other in a circle):

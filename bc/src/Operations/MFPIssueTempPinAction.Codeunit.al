@@ -1,6 +1,6 @@
 /// <summary>
 /// POST userSetups({id})/Microsoft.NAV.issueTemporaryPinCode (src/host/operations/issue-temporary-pin-code.ts): the
-/// administrator starts a PIN code that the user must replace (PRODUCT.md promise 2). By default the code is generated;
+/// administrator starts a PIN code that the user must replace (docs/promises.md promise 2). By default the code is generated;
 /// where the policy allows it, the administrator may type one. The answer carries the code once; the code itself is
 /// never stored, only its hash.
 /// </summary>

@@ -1,6 +1,6 @@
 /// <summary>
 /// The state of a user's PIN code as the actions decide on it (src/host/pin-state.ts): the lock, whether PIN codes are
-/// allowed, an expired temporary code, counting a wrong code towards the lock (PRODUCT.md promise 5), the earlier hashes
+/// allowed, an expired temporary code, counting a wrong code towards the lock (docs/promises.md promise 5), the earlier hashes
 /// the history rule looks at, and the events of the history. The records passed in are the ones the action locked at
 /// the start of its section: everything here decides on them and writes them back.
 /// </summary>

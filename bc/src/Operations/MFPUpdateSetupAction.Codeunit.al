@@ -1,6 +1,6 @@
 /// <summary>
 /// PATCH userSetups({id}) with If-Match (src/host/operations/update-user-setup.ts): the administrator turns Password
-/// Mandatory and Allow PIN Code on and off (PRODUCT.md promises 8 and 10). The etag is compared with the version read
+/// Mandatory and Allow PIN Code on and off (docs/promises.md promises 8 and 10). The etag is compared with the version read
 /// inside the section, so a change that raced this one has already raised it.
 /// </summary>
 codeunit 50158 "MFP Update Setup Action"

@@ -1,5 +1,5 @@
 /// <summary>
-/// GET userSetups: a page of setups in order, and how many match (PRODUCT.md §3, "Queries a host must answer"). The
+/// GET userSetups: a page of setups in order, and how many match (the README, "The host contract"). The
 /// query options are the contract's closed set, read exactly as the host core reads them (src/host/operations/reads.ts,
 /// src/host/odata-filter.ts): $top (0 to 1000, default 50), $skip, $orderby (userId, displayName, resourceNo,
 /// pinCodeStatus or pinCodeChangedAt, then asc or desc; ties by user ID), $count (true or false) and $filter. Anything

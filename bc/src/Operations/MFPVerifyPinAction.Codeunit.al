@@ -1,6 +1,6 @@
 /// <summary>
 /// POST resources({id})/Microsoft.NAV.verifyPinCode (src/host/operations/verify-pin-code.ts): a device, and only a
-/// device (PRODUCT.md promise 11), checks a PIN code typed on a handheld. Wrong codes count towards the user's lock
+/// device (docs/promises.md promise 11), checks a PIN code typed on a handheld. Wrong codes count towards the user's lock
 /// (promise 5) and, in the same write, towards the device's throttle; a temporary code is valid only with mustChange.
 /// </summary>
 codeunit 50159 "MFP Verify PIN Action"

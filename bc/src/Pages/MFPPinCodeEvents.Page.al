@@ -1,5 +1,5 @@
 /// <summary>
-/// The PIN code history (PRODUCT.md promise 7), newest first: what happened to whose PIN code, when and who caused it.
+/// The PIN code history (docs/promises.md promise 7), newest first: what happened to whose PIN code, when and who caused it.
 /// Never the code. Read-only.
 /// </summary>
 page 50145 "MFP PIN Code Events"

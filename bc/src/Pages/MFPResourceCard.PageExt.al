@@ -1,5 +1,5 @@
 /// <summary>
-/// The PIN code's state on the Resource card (PRODUCT.md promise 4): its status, and when and by whom it was last set.
+/// The PIN code's state on the Resource card (docs/promises.md promise 4): its status, and when and by whom it was last set.
 /// Never the code: the card no longer holds one, only "MFP Credential" holds its hash, which no page shows.
 /// </summary>
 pageextension 50141 "MFP Resource Card" extends "Resource Card"

@@ -1,6 +1,6 @@
 /// <summary>
 /// The mobile devices: the Business Central users (a handheld's user, or the Microsoft Entra application a scanner app
-/// signs in as) that may check PIN codes (PRODUCT.md promise 11). A caller listed here is a device, whatever else it is;
+/// signs in as) that may check PIN codes (docs/promises.md promise 11). A caller listed here is a device, whatever else it is;
 /// any other caller is a user, who never checks a PIN code. Each device also keeps its throttle as the host core's
 /// DeviceRecord does: when its latest wrong PIN codes came, whoever they were for, and the user setups already told in
 /// their history that it is held back.

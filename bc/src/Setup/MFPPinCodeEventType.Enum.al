@@ -1,5 +1,5 @@
 /// <summary>
-/// What happened to a user's PIN code (PRODUCT.md promise 7): the contract's PinCodeEventType. Never the code.
+/// What happened to a user's PIN code (docs/promises.md promise 7): the contract's PinCodeEventType. Never the code.
 /// </summary>
 enum 50142 "MFP PIN Code Event Type"
 {

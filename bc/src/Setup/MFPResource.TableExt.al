@@ -1,5 +1,5 @@
 /// <summary>
-/// The PIN code's state on the Resource card (PRODUCT.md promise 4: the Resource card follows): its status, when and by
+/// The PIN code's state on the Resource card (docs/promises.md promise 4: the Resource card follows): its status, when and by
 /// whom it was last set, and the card's version, which is its @odata.etag. Never the code or its hash: those are in
 /// "MFP Credential", which no page shows.
 /// </summary>

@@ -113,16 +113,13 @@ export const userSetupTableStyles = [
     td.pin-code .line {
       display: block;
     }
-    .sign-in {
-      color: var(--_muted);
-      font-size: 0.9375rem;
-    }
     .sign-in.needsPinCode,
     .sign-in.temporaryExpired,
     .sign-in.locked,
     [data-column='locked'] {
       color: var(--_error);
     }
+    .sign-in,
     .row-work {
       color: var(--_muted);
       font-size: 0.9375rem;
