@@ -14,22 +14,16 @@ const LOG_LIMIT = 500;
 /** A detail up to this long shows as it is; a longer one is folded. */
 const SHORT_DETAIL = 160;
 
-// `?raw`: the built files as text, so the page serves them itself, from the dev server and from the static build alike.
-// A glob, so that a demo started before `npm run build` still runs and says what is missing.
-const builtFiles = import.meta.glob<string>('../dist/bc/*/{script.js,startup.js,MobileFlowPin.css}', {
-  query: '?raw',
-  import: 'default',
-});
-
-/** The built add-in `name`, or undefined when `npm run build` has not made it. */
-async function addInFiles(name: AddInName): Promise<AddInFiles | undefined> {
-  const file = (fileName: string) => builtFiles[`../dist/bc/${name}/${fileName}`]?.();
-  const [script, startup, styleSheet] = await Promise.all([
-    file('script.js'),
-    file('startup.js'),
-    file('MobileFlowPin.css'),
-  ]);
-  return script === undefined || startup === undefined ? undefined : { script, startup, styleSheet: styleSheet ?? '' };
+/**
+ * The built add-ins by name, as `bc/add-ins.json` beside the page lists them; one that `npm run build` has not made is
+ * missing. The dev server makes that file from dist/bc at each request and the static build writes it
+ * (`builtAddIns` in vite.config.ts), so a build made while `npm start` runs shows on the next reload.
+ */
+async function builtAddIns(): Promise<Partial<Record<AddInName, AddInFiles>>> {
+  // A static server without the file, or one that answers every path with the page, has no add-ins to give.
+  return fetch(`${import.meta.env.BASE_URL}bc/add-ins.json`, { cache: 'no-store' })
+    .then((answer) => (answer.ok ? answer.json() : {}))
+    .catch(() => ({}));
 }
 
 @customElement('demo-business-central')
@@ -171,9 +165,7 @@ export class DemoBusinessCentral extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    void Promise.all([addInFiles('ChangePinCode'), addInFiles('UserSetup')]).then(
-      ([ChangePinCode, UserSetup]) => (this.files = { ChangePinCode, UserSetup }),
-    );
+    void builtAddIns().then((files) => (this.files = files));
   }
 
   override disconnectedCallback(): void {

@@ -1,8 +1,8 @@
 // The demo: a host page as an ERP would have it, with the two elements on the embedded mock host. It provides the
 // client through mobileFlowClientContext, as an integrator would.
 import { ContextProvider } from '@lit/context';
-import { css, html, LitElement, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { css, html, LitElement, nothing, render } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
 import {
@@ -45,9 +45,39 @@ interface SwitchFailure {
   error: unknown;
 }
 
+/** The fault panel's styles, in the page and in the window of its own. */
+const faultPanelStyles = css`
+  .faults {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .faults label {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+  }
+  .faults h2 {
+    margin: 0 0 0.75rem;
+    font-size: 1.125rem;
+  }
+  .faults p {
+    margin: 0;
+  }
+  .faults button {
+    font: inherit;
+    min-height: 2.5rem;
+  }
+  [role='status'] {
+    min-height: 1.5rem;
+  }
+`;
+/** The name of the fault panel's window: opening it again finds the same window. */
+const FAULT_WINDOW = 'mobile-flow-pin-demo-faults';
+
 @customElement('demo-shell')
 export class DemoShell extends LitElement {
   static override styles = css`
+    ${faultPanelStyles}
     :host {
       display: block;
       min-height: 100vh;
@@ -157,22 +187,12 @@ export class DemoShell extends LitElement {
       background: #fff4ce;
       border-bottom: 1px solid #e0c46c;
     }
-    [role='status'] {
-      min-height: 1.5rem;
-    }
-    .faults {
-      display: grid;
-      gap: 0.5rem;
-    }
-    .faults label {
-      display: flex;
-      align-items: center;
-      gap: 0.5rem;
-    }
   `;
 
   /** The mock host; main.ts starts it before this element renders. */
   host!: DemoHost;
+  /** Why the mock host's service worker could not be updated, when it could not (main.ts catches it). */
+  @property({ attribute: false }) workerNotUpdated?: string;
 
   @state() private session?: Session;
   @state() private users: UserSetup[] = [];
@@ -189,6 +209,8 @@ export class DemoShell extends LitElement {
   /** The user a role switch is loading, while it does (a slow network takes seconds). */
   @state() private switchingTo?: string;
   @state() private startFailure?: unknown;
+  /** The browser did not open the fault panel's window. */
+  @state() private faultWindowBlocked = false;
 
   @query('select[data-user]') private userSwitcher?: HTMLSelectElement;
 
@@ -197,6 +219,8 @@ export class DemoShell extends LitElement {
   readonly #clients = new Map<string, Promise<MobileFlowClient>>();
   /** Counts role switches, so that only the last one chosen takes the page. */
   #switches = 0;
+  /** The fault panel's window of its own, once opened. */
+  #faultWindow?: Window;
 
   constructor() {
     super();
@@ -208,11 +232,14 @@ export class DemoShell extends LitElement {
     super.connectedCallback();
     this.provider.setValue(this.host.client);
     addEventListener('hashchange', () => (this.page = pageOf(location.hash)));
+    // The window's controls act on this page's host: they go with it.
+    addEventListener('pagehide', () => this.#faultWindow?.close());
     void this.start(localStorage.getItem(USER_KEY) ?? 'ADMIN');
   }
 
   protected override updated(): void {
     document.title = words().title;
+    this.renderFaultWindow();
   }
 
   /** A client that acts as `userId`, whoever the page's session belongs to. */
@@ -344,6 +371,36 @@ export class DemoShell extends LitElement {
   private setOffline(on: boolean): void {
     this.offline = on;
     this.host.network.offline = on;
+  }
+
+  /**
+   * Opens the fault panel in a window of its own. A modal dialog (`showModal()`) makes everything else in its document
+   * inert, the top layer included, so no control in this page can be reached while one is open; another window's can.
+   */
+  private openFaultWindow(): void {
+    const opened = open('', FAULT_WINDOW, 'popup,width=420,height=480');
+    this.faultWindowBlocked = !opened;
+    if (!opened) return;
+    this.#faultWindow = opened;
+    const style = opened.document.createElement('style');
+    style.textContent = `body { margin: 1rem; font: 16px/1.5 system-ui, sans-serif; color: #1b1b1b; } ${faultPanelStyles.cssText}`;
+    opened.document.head.replaceChildren(style);
+    this.renderFaultWindow();
+    opened.focus();
+  }
+
+  /** The fault panel's window, drawn again with the page: both show the same switches. */
+  private renderFaultWindow(): void {
+    const faultWindow = this.#faultWindow;
+    if (faultWindow?.closed) this.#faultWindow = undefined;
+    if (!faultWindow || faultWindow.closed) return;
+    const w = words();
+    faultWindow.document.documentElement.lang = document.documentElement.lang;
+    faultWindow.document.title = `${w.faults} — ${w.title}`;
+    render(html`<main class="faults">${this.renderFaults()}</main>`, faultWindow.document.body, {
+      host: this,
+      creationScope: faultWindow.document,
+    });
   }
 
   private async resetData(): Promise<void> {
@@ -483,7 +540,9 @@ export class DemoShell extends LitElement {
                 : nothing
         }
       </header>
+      ${this.host.serverHost ? html`<p class="banner" data-server-host>${w.onServerHost(this.host.serverHost)}</p>` : nothing}
       ${this.host.transport === 'direct' ? html`<p class="banner" role="status">${this.fallbackWords()}</p>` : nothing}
+      ${this.workerNotUpdated ? html`<p class="banner" role="status" data-worker-not-updated>${w.workerNotUpdated(this.workerNotUpdated)}</p>` : nothing}
       <nav aria-label=${w.pages}>
         <a href="#overview" aria-current=${this.page === 'overview' ? 'page' : 'false'}>${w.overview}</a>
         <a href="#setup" aria-current=${this.page === 'setup' ? 'page' : 'false'}>${w.userSetup}</a>
@@ -496,13 +555,23 @@ export class DemoShell extends LitElement {
               ${session ? html`<demo-business-central .host=${this.host} .userId=${session.userId}></demo-business-central>` : nothing}
             </main>`
           : this.page === 'setup'
-            ? // keyed: the elements load the session user once, so a new user gets new elements.
-              html`<main class="wide">
-                ${keyed(session?.userId, html`<mf-user-setup-table></mf-user-setup-table>`)}
-              </main>`
+            ? html`<main class="wide">${this.renderSetup()}</main>`
             : this.renderOverview()
       }
     `;
+  }
+
+  /**
+   * The Mobile Flow User Setup, for an administrator. As a host's page would, it is not shown to anyone else: the table
+   * would only be refused by the host (a 403 the browser reports as an error).
+   */
+  private renderSetup() {
+    const session = this.session;
+    if (!session) return nothing;
+    if (!session.canManageUserSetup)
+      return html`<p data-setup-refused>${words().setupForAdministrators(this.userName(session.userId))}</p>`;
+    // keyed: the elements load the session user once, so a new user gets new elements.
+    return keyed(session.userId, html`<mf-user-setup-table></mf-user-setup-table>`);
   }
 
   private renderOverview() {
@@ -511,7 +580,7 @@ export class DemoShell extends LitElement {
     const resource = this.resource;
     return html`<main>
       <section aria-labelledby="pin-heading">
-        <h2 id="pin-heading">${w.myPinCode}</h2>
+        <h2 id="pin-heading">${w.changePinCode}</h2>
         ${
           session
             ? // keyed: the dialog loads the session when it connects and when it opens, so a new user, or a lock
@@ -522,6 +591,12 @@ export class DemoShell extends LitElement {
                   @mf-pin-code-changed=${() => this.reloadSessionAndCard()}
                 ></mf-change-pin-dialog>`,
               )
+            : nothing
+        }
+        ${
+          // The element says that PIN codes are not used for this account; the page knows why.
+          session && !session.resourceNo
+            ? html`<p data-no-resource-note>${w.noPinCodesWithoutResource(session.canManageUserSetup)}</p>`
             : nothing
         }
       </section>
@@ -558,37 +633,49 @@ export class DemoShell extends LitElement {
       </section>
       ${this.renderDevice()}
       <section aria-labelledby="faults-heading" class="faults">
-        <h2 id="faults-heading">${w.faults}</h2>
-        <label
-          ><input
-            type="checkbox"
-            .checked=${this.slowNetwork}
-            @change=${(event: Event) => this.setSlow((event.target as HTMLInputElement).checked)}
-          />
-          ${w.slowNetwork}</label
-        >
-        <label
-          ><input
-            type="checkbox"
-            data-fault="offline"
-            .checked=${this.offline}
-            @change=${(event: Event) => this.setOffline((event.target as HTMLInputElement).checked)}
-          />
-          ${w.offline}</label
-        >
-        <button
-          type="button"
-          @click=${() => {
-            this.host.faults.failNextAction = true;
-            this.failNextChange = true;
-          }}
-        >
-          ${w.failNextChange}
-        </button>
-        <button type="button" @click=${this.resetData}>${w.resetData}</button>
-        <p role="status">${this.failNextChange ? w.nextChangeFails : ''}</p>
+        ${this.renderFaults()}
+        <p>${w.faultsWindowNote}</p>
+        <button type="button" data-fault-window @click=${this.openFaultWindow}>${w.faultsInAWindow}</button>
+        ${this.faultWindowBlocked ? html`<p role="alert">${w.faultsWindowBlocked}</p>` : nothing}
       </section>
     </main>`;
+  }
+
+  /**
+   * The fault panel's heading and switches, in the page and in its window of its own. On the server host there is no
+   * reset: its data is the server's.
+   */
+  private renderFaults() {
+    const w = words();
+    return html`<h2 id="faults-heading">${w.faults}</h2>
+      <label
+        ><input
+          type="checkbox"
+          .checked=${this.slowNetwork}
+          @change=${(event: Event) => this.setSlow((event.target as HTMLInputElement).checked)}
+        />
+        ${w.slowNetwork}</label
+      >
+      <label
+        ><input
+          type="checkbox"
+          data-fault="offline"
+          .checked=${this.offline}
+          @change=${(event: Event) => this.setOffline((event.target as HTMLInputElement).checked)}
+        />
+        ${w.offline}</label
+      >
+      <button
+        type="button"
+        @click=${() => {
+          this.host.faults.failNextAction = true;
+          this.failNextChange = true;
+        }}
+      >
+        ${w.failNextChange}
+      </button>
+      ${this.host.serverHost ? nothing : html`<button type="button" data-reset @click=${this.resetData}>${w.resetData}</button>`}
+      <p role="status">${this.failNextChange ? w.nextChangeFails : ''}</p>`;
   }
 
   /**

@@ -9,17 +9,32 @@ import { LANGUAGE_KEY, storedLanguageWords } from './words.js';
 document.documentElement.lang = localStorage.getItem(LANGUAGE_KEY) ?? 'en';
 const status = document.querySelector<HTMLElement>('#starting')!;
 status.textContent = storedLanguageWords().starting;
+
+const shell = document.createElement('demo-shell');
+// MSW updates the service worker it finds installed (by another tab of the demo) without waiting for the answer
+// (`registration.update()` as it starts), so a worker script it cannot fetch, as while the dev server restarts, is a
+// rejection nobody handles, though the installed worker goes on serving. MSW's is the page's only service worker: the
+// page says so in words instead.
+addEventListener('unhandledrejection', (event) => {
+  const message = event.reason instanceof Error ? event.reason.message : '';
+  if (!message.startsWith('Failed to update a ServiceWorker')) return;
+  event.preventDefault();
+  // The browser's reason comes after the scope and the script: "…): An unknown error occurred when fetching the script."
+  shell.workerNotUpdated = /\):\s*(.+?)\.?$/s.exec(message)?.[1] ?? message;
+});
+
+const serverHost = import.meta.env.VITE_MF_SERVER_HOST;
 try {
   // `npm run demo:server` serves the server host's development tokens beside the page; `npm start` does not.
-  const tokens = import.meta.env.VITE_MF_SERVER_HOST
+  const tokens = serverHost
     ? ((await (await fetch('/demo-server-host-tokens.json')).json()) as Record<string, string>)
     : undefined;
-  const host = tokens
-    ? serverDemoHost('/api/mobileflow/v1.0', tokens)
+  shell.host = tokens
+    ? serverDemoHost('/api/mobileflow/v1.0', tokens, serverHost!)
     : await startMockHost({ dbName: 'mobile-flow-pin-demo' });
-  const shell = document.createElement('demo-shell');
-  shell.host = host;
   status.replaceWith(shell);
 } catch (error) {
-  status.textContent = storedLanguageWords().couldNotStart(error instanceof Error ? error.message : String(error));
+  const reason = error instanceof Error ? error.message : String(error);
+  const words = storedLanguageWords();
+  status.textContent = serverHost ? words.couldNotReachServerHost(reason) : words.couldNotStart(reason);
 }

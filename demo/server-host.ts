@@ -20,13 +20,16 @@ export type DemoHost = Pick<
   | 'stop'
   | 'transport'
   | 'fallbackReason'
->;
+> & {
+  /** The server host's address when the page runs on it (`npm run demo:server`); undefined on the mock host. */
+  serverHost?: string;
+};
 
 /**
- * The server host at `baseUrl`, acting through the development tokens of `tokens` (user id, or the device's name
- * `device`, → bearer token).
+ * The server host at `serverHost`, reached through this page's origin at `baseUrl`, acting through the development
+ * tokens of `tokens` (user id, or the device's name `device`, → bearer token).
  */
-export function serverDemoHost(baseUrl: string, tokens: Record<string, string>): DemoHost {
+export function serverDemoHost(baseUrl: string, tokens: Record<string, string>, serverHost: string): DemoHost {
   const network: NetworkConditions = { latencyMs: 0, offline: false };
   const faults: HostFaults = { failNextRequest: false, failNextAction: false, failNextWrite: null };
   let signedIn: string | null = null;
@@ -65,9 +68,10 @@ export function serverDemoHost(baseUrl: string, tokens: Record<string, string>):
     },
     network,
     faults,
-    // The data is the server's: "reset" only forgets this page's choices.
+    // The data is the server's: the page offers no reset on it.
     async stop() {},
     transport: 'msw',
     fallbackReason: undefined,
+    serverHost,
   };
 }

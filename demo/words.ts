@@ -13,6 +13,11 @@ const en = {
   title: 'Mobile Flow PIN codes — demo',
   starting: 'Starting the demo host…',
   couldNotStart: (reason: string) => `The mock host could not start: ${reason}`,
+  couldNotReachServerHost: (reason: string) => `The demo could not reach the server host: ${reason}`,
+  workerNotUpdated: (reason: string) =>
+    `The mock host's service worker could not be updated (${reason}). The demo goes on with the one already installed; if the dev server was restarting, reload this page once it runs again.`,
+  onServerHost: (url: string) =>
+    `This demo runs on the server host at ${url} (npm run demo:server): the users and their PIN codes are in its database. The fault panel's slow network, offline and failing change happen in this page, before a request leaves it.`,
   fallback: (reason: string) =>
     `No service worker could run here (${reason}), so the client calls the mock host directly.`,
   signedInAs: 'Signed in as',
@@ -29,7 +34,11 @@ const en = {
   pages: 'Pages',
   overview: 'Overview',
   userSetup: 'Mobile Flow User Setup',
-  myPinCode: 'My PIN code',
+  changePinCode: 'Change PIN Code',
+  noPinCodesWithoutResource: (administrator: boolean) =>
+    `You have no Resource card, and a PIN code belongs to one: mobile devices check it when someone signs in as that resource.${administrator ? ' As an administrator, you give users their temporary PIN codes in the Mobile Flow User Setup.' : ''}`,
+  setupForAdministrators: (name: string) =>
+    `The Mobile Flow User Setup is for administrators, and ${name} is not one: sign in as an administrator to see it. Your own PIN code is changed on the Overview.`,
   resourceCard: 'Resource card',
   number: 'No.',
   name: 'Name',
@@ -75,6 +84,10 @@ const en = {
   failNextChange: 'Fail the next change (server error)',
   nextChangeFails: 'The next change fails with a server error.',
   resetData: 'Reset demo data',
+  faultsInAWindow: 'Open in a window of its own',
+  faultsWindowNote:
+    'While a modal dialog is open (Change PIN Code, or issuing a temporary PIN code), the rest of this page cannot be used: open the faults in a window of their own to switch them meanwhile.',
+  faultsWindowBlocked: 'The browser did not open the window: allow pop-ups for this page.',
   businessCentral: 'Business Central',
   businessCentralIntro:
     'Both add-ins as Business Central hosts them: each in a fresh iframe, its script.js and then its startup.js loaded as classic scripts, drawing into #controlAddIn. A simulated web client carries their requests to AL, which answers them from the host as the signed-in user.',
@@ -109,6 +122,11 @@ const da: Words = {
   title: 'Mobile Flow-pinkoder — demo',
   starting: 'Demoværten starter…',
   couldNotStart: (reason) => `Mock-værten kunne ikke starte: ${reason}`,
+  couldNotReachServerHost: (reason) => `Demoen kunne ikke nå serverværten: ${reason}`,
+  workerNotUpdated: (reason) =>
+    `Mock-værtens service worker kunne ikke opdateres (${reason}). Demoen fortsætter med den, der allerede er installeret; hvis udviklingsserveren var ved at genstarte, så genindlæs siden, når den kører igen.`,
+  onServerHost: (url) =>
+    `Denne demo kører på serverværten på ${url} (npm run demo:server): brugerne og deres pinkoder ligger i dens database. Fejlpanelets langsomme netværk, manglende netværk og fejlende ændring sker i denne side, før en anmodning forlader den.`,
   fallback: (reason) => `Ingen service worker kunne køre her (${reason}), så klienten kalder mock-værten direkte.`,
   signedInAs: 'Logget på som',
   signInAs: 'Log på som',
@@ -123,7 +141,11 @@ const da: Words = {
   pages: 'Sider',
   overview: 'Oversigt',
   userSetup: 'Mobile Flow-brugeropsætning',
-  myPinCode: 'Min pinkode',
+  changePinCode: 'Skift pinkode',
+  noPinCodesWithoutResource: (administrator) =>
+    `Du har intet ressourcekort, og en pinkode hører til et: mobilenheder tjekker den, når nogen logger på som den ressource.${administrator ? ' Som administrator giver du brugerne deres midlertidige pinkoder i Mobile Flow-brugeropsætningen.' : ''}`,
+  setupForAdministrators: (name) =>
+    `Mobile Flow-brugeropsætningen er for administratorer, og ${name} er ikke administrator: log på som en administrator for at se den. Din egen pinkode skiftes under Oversigt.`,
   resourceCard: 'Ressourcekort',
   number: 'Nr.',
   name: 'Navn',
@@ -169,6 +191,10 @@ const da: Words = {
   failNextChange: 'Lad næste ændring fejle (serverfejl)',
   nextChangeFails: 'Næste ændring fejler med en serverfejl.',
   resetData: 'Nulstil demodata',
+  faultsInAWindow: 'Åbn i sit eget vindue',
+  faultsWindowNote:
+    'Mens en modal dialog er åben (Skift pinkode, eller udstedelse af en midlertidig pinkode), kan resten af siden ikke bruges: åbn fejlene i deres eget vindue for at slå dem til og fra imens.',
+  faultsWindowBlocked: 'Browseren åbnede ikke vinduet: tillad pop op-vinduer for denne side.',
   businessCentral: 'Business Central',
   businessCentralIntro:
     'Begge tilføjelsesprogrammer, som Business Central viser dem: hver i sin egen nye iframe, hvor script.js og derefter startup.js indlæses som klassiske scripts og tegner i #controlAddIn. En simuleret webklient bringer deres anmodninger til AL, som besvarer dem fra værten som den bruger, der er logget på.',

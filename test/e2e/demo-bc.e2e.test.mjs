@@ -2,6 +2,9 @@
 // `npm run build` (which `npm test` runs first) load in iframes as Business Central loads them, and talk to a
 // simulated AL over the add-in bridge, whose traffic the page logs with every PIN code masked.
 import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
@@ -276,4 +279,43 @@ test('the Business Central page has one h1, its landmarks and names, in English 
     );
   }
   await selectOption(page, 'demo-shell >>> header select[data-language]', 'en');
+});
+
+test('add-ins built while the dev server runs show on the next reload, with no restart', async () => {
+  // The dev server reads the built add-ins from a folder that is empty when it starts, as dist/bc is before the first
+  // `npm run build`.
+  const folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-demo-bc-'));
+  process.env.MF_DEMO_BC_DIR = folder;
+  const devServer = await createServer({
+    configFile: `${root}/vite.config.ts`,
+    logLevel: 'error',
+    server: { port: 0 },
+  }).finally(() => delete process.env.MF_DEMO_BC_DIR);
+  await devServer.listen();
+  const other = await browser.newPage();
+  const section = (name) => `demo-shell >>> demo-business-central >>> section[aria-labelledby="${name}-heading"]`;
+  const textIn = (selector) =>
+    other.$eval(selector, (node) => node.textContent.replace(/\s+/g, ' ').trim()).catch(() => '');
+  try {
+    await other.goto(`${devServer.resolvedUrls.local[0]}#bc`);
+    await until(
+      () => textIn(`${section('UserSetup')} [role="alert"]`),
+      (seen) => seen === 'The UserSetup add-in is not built yet: run npm run build, then reload this page.',
+      'the page says the add-in is not built',
+    );
+    // `npm run build` meanwhile: the add-ins appear in the folder.
+    cpSync(join(root, 'dist/bc'), folder, { recursive: true });
+    await other.reload();
+    const frame = await (
+      await waitForElement(other, `${section('UserSetup')} iframe[data-add-in="UserSetup"]`, { timeout: 30_000 })
+    ).contentFrame();
+    await waitForElement(frame, '#controlAddIn > .mf-add-in > mf-user-setup-table >>> tr[data-user-id="ANNA"]', {
+      timeout: 15_000,
+    });
+    assert.equal(await other.$(`${section('ChangePinCode')} [role="alert"]`), null);
+  } finally {
+    await other.close();
+    await devServer.close();
+    rmSync(folder, { recursive: true, force: true });
+  }
 });

@@ -94,3 +94,23 @@ test('the demo runs on the server host: the administrator sees its users, and An
   });
   assert.deepEqual(await checked.json(), { valid: true, mustChange: false });
 });
+
+test('the page says it runs on the server host, and its fault panel offers only what works there', async () => {
+  await page.goto(`${url}#overview`);
+  const banner = await waitForElement(page, `${shell}[data-server-host]`, { timeout: 60_000 });
+  assert.equal(
+    await banner.evaluate((node) => node.textContent.replace(/\s+/g, ' ').trim()),
+    `This demo runs on the server host at ${hostUrl} (npm run demo:server): the users and their PIN codes are in its database. The fault panel's slow network, offline and failing change happen in this page, before a request leaves it.`,
+  );
+  await waitForElement(page, `${shell}.faults input[data-fault="offline"]`);
+  const controls = await page.$$eval(`${shell}.faults :is(label, button)`, (nodes) =>
+    nodes.map((node) => node.textContent.replace(/\s+/g, ' ').trim()),
+  );
+  // No "Reset demo data": the data is the server's, and the page cannot reset it.
+  assert.deepEqual(controls, [
+    'Slow network (1.5 s)',
+    'Offline',
+    'Fail the next change (server error)',
+    'Open in a window of its own',
+  ]);
+});

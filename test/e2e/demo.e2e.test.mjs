@@ -1,5 +1,6 @@
 // The demo, driven like a person in headless Chromium (puppeteer-core): run by `npm test` after the browser tests.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
@@ -42,17 +43,31 @@ async function typeAndSend(current, newPinCode) {
   await page.keyboard.press('Enter');
 }
 
-/** The text of an element on the demo page, or '' while there is none. */
-const textOf = (selector) =>
-  page.$eval(selector, (node) => node.textContent.replace(/\s+/g, ' ').trim()).catch(() => '');
+/** The text of an element on the demo page (or on `on`, another page), or '' while there is none. */
+const textOf = (selector, on = page) =>
+  on.$eval(selector, (node) => node.textContent.replace(/\s+/g, ' ').trim()).catch(() => '');
 
 /** Waits until `selector`'s text matches `wanted` (a string or a RegExp), and says what it showed instead when it does not. */
-async function waitForText(selector, wanted) {
+async function waitForText(selector, wanted, on = page) {
   const matches = (seen) => (typeof wanted === 'string' ? seen === wanted : wanted.test(seen));
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-    if (matches(await textOf(selector))) return;
+    if (matches(await textOf(selector, on))) return;
   }
-  assert.fail(`${selector} says "${await textOf(selector)}", not ${wanted}`);
+  assert.fail(`${selector} says "${await textOf(selector, on)}", not ${wanted}`);
+}
+
+/**
+ * Every error `target` reports from now on, in its console or uncaught, in the words a person reads there, until
+ * `stop()`.
+ */
+function errorsOf(target) {
+  const errors = [];
+  const onConsole = (message) => message.type() === 'error' && errors.push(message.text());
+  const onError = (error) => errors.push(`uncaught: ${error.message}`);
+  target.on('console', onConsole);
+  target.on('pageerror', onError);
+  const stop = () => (target.off('console', onConsole), target.off('pageerror', onError));
+  return { errors, stop };
 }
 
 /** Types a Resource No. into the device panel, replacing what it held. */
@@ -428,7 +443,7 @@ test('in Danish the host page has none of its English words, and one h1 and head
     'Pages',
     'Overview',
     'User Setup',
-    'My PIN code',
+    'Change PIN Code',
     'Resource card',
     'Name',
     'Last change',
@@ -445,6 +460,8 @@ test('in Danish the host page has none of its English words, and one h1 and head
     'Fail the next change',
     'server error',
     'Reset demo data',
+    'window of its own',
+    'cannot be used',
     'Could not switch',
     'Still signed in',
     'network is offline',
@@ -516,8 +533,192 @@ test('a device that guesses across many users is held back, and the device panel
   );
 });
 
+test('switching roles on the setup page asks the host nothing it refuses: no error in the console', async () => {
+  const refused =
+    'The Mobile Flow User Setup is for administrators, and Lars Nielsen (LARS) is not one: sign in as an administrator to see it. Your own PIN code is changed on the Overview.';
+  const table = `${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"]`;
+  await signInAs(page, 'ADMIN');
+  await goTo('setup');
+  await waitForElement(page, table);
+  const { errors, stop } = errorsOf(page);
+  try {
+    await signInAs(page, 'LARS');
+    await waitForText(`${shell}[data-setup-refused]`, refused);
+    await signInAs(page, 'ADMIN');
+    await waitForElement(page, table);
+    await signInAs(page, 'LARS');
+    await waitForText(`${shell}[data-setup-refused]`, refused);
+    // The page opens on the setup page as the user it had: nothing refused there either.
+    await page.reload();
+    await waitForText(`${shell}[data-setup-refused]`, refused);
+    await signInAs(page, 'ADMIN');
+    await waitForElement(page, table);
+    assert.deepEqual(errors, []);
+  } finally {
+    stop();
+  }
+});
+
+test('the page names the action one way, Change PIN Code, in its headings, links and buttons', async () => {
+  /** The page's own headings, links and buttons that name the action, on every page; the elements' words are theirs. */
+  const namings = () =>
+    page.evaluate(() => {
+      const found = [];
+      const walk = (root) => {
+        for (const node of root.querySelectorAll('h1, h2, h3, a, button')) {
+          const text = node.textContent.replace(/\s+/g, ' ').trim();
+          if (/change pin code/i.test(text)) found.push(text);
+        }
+        for (const element of root.querySelectorAll('*'))
+          if (element.shadowRoot && !element.localName.startsWith('mf-')) walk(element.shadowRoot);
+      };
+      walk(document.querySelector('demo-shell').shadowRoot);
+      return found;
+    });
+  await signInAs(page, 'ANNA');
+  await goTo('overview');
+  await waitForText(`${shell}#pin-heading`, 'Change PIN Code');
+  assert.deepEqual(await namings(), ['Change PIN Code']);
+  await goTo('bc');
+  await waitForElement(page, `${shell}demo-business-central >>> #ChangePinCode-heading`);
+  assert.deepEqual(await namings(), ['Role Center: the Change PIN Code add-in']);
+  await goTo('overview');
+});
+
+test('an administrator without a Resource card is told why PIN codes do not apply to them', async () => {
+  await signInAs(page, 'ADMIN');
+  await goTo('overview');
+  await waitForText(`${shell}mf-change-pin-dialog >>> [part~="status"]`, 'PIN codes are not used for your account.');
+  await waitForText(
+    `${shell}[data-no-resource-note]`,
+    'You have no Resource card, and a PIN code belongs to one: mobile devices check it when someone signs in as that resource. As an administrator, you give users their temporary PIN codes in the Mobile Flow User Setup.',
+  );
+  await selectOption(page, `${shell}header select[data-language]`, 'da-DK');
+  await waitForText(
+    `${shell}[data-no-resource-note]`,
+    'Du har intet ressourcekort, og en pinkode hører til et: mobilenheder tjekker den, når nogen logger på som den ressource. Som administrator giver du brugerne deres midlertidige pinkoder i Mobile Flow-brugeropsætningen.',
+  );
+  await selectOption(page, `${shell}header select[data-language]`, 'en');
+  // A user with a Resource card has no such note.
+  await signInAs(page, 'LARS');
+  await waitForText(`${shell}[data-panel="resource"] dl`, /^No\. R0020 /);
+  assert.equal(await page.$(`${shell}[data-no-resource-note]`), null);
+});
+
+test('with the faults in a window of their own, a person goes offline and back online while the Change PIN Code dialog is open, and the retry works', async () => {
+  const dialog = `${shell}mf-change-pin-dialog >>> `;
+  await signInAs(page, 'FREJA');
+  await goTo('overview');
+  await waitForText(`${dialog}[part~="status"]`, 'You have no PIN code yet.');
+  // The modal dialog makes the rest of its page inert, this page's fault panel with it: the panel opens a window.
+  const opened = browser.waitForTarget((target) => target.opener() === page.target());
+  await page.click(`${shell}[data-fault-window]`);
+  const faults = await (await opened).page();
+  try {
+    const offline = await waitForElement(faults, 'input[data-fault="offline"]');
+    assert.equal(await textOf('h2', faults), 'Faults');
+    assert.equal(await offline.evaluate((input) => input.closest('label').textContent.trim()), 'Offline');
+
+    await page.click(`${dialog}[part~="trigger"]`);
+    await waitForElement(page, `${dialog}input[data-field="new"]`, { visible: true });
+    await faults.click('input[data-fault="offline"]');
+    assert.equal(await page.$eval(offlineSwitch, (input) => input.checked), true, "the page's panel follows");
+    await page.type(`${dialog}input[data-field="new"]`, '580316');
+    await page.type(`${dialog}input[data-field="confirm"]`, '580316');
+    await page.click(`${dialog}[part~="submit"]`);
+    await waitForText(
+      `${dialog}[part~="message"]`,
+      'The server could not be reached. Your entries are kept: check your connection and try again.',
+    );
+
+    await faults.click('input[data-fault="offline"]');
+    assert.equal(await page.$eval(offlineSwitch, (input) => input.checked), false, "the page's panel follows");
+    assert.equal(await page.$eval(`${dialog}dialog`, (node) => node.open), true, 'the dialog stayed open');
+    await page.click(`${dialog}[part~="submit"]`);
+    await waitForText(
+      `${dialog}[part~="message"]`,
+      'Your PIN code was changed, and your Resource card R0090 has been updated.',
+    );
+    await page.click(`${dialog}dialog .actions button`);
+  } finally {
+    await faults.close();
+  }
+});
+
+test('a service worker the browser cannot update (the dev server restarting) is said in words, and the demo runs on', async () => {
+  // The demo's first tab keeps MSW's worker installed (it unregisters with the last tab), so another tab updates it.
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistrations()).length > 0);
+  const restarted = await browser.newPage();
+  const { errors } = errorsOf(restarted);
+  // As while the dev server restarts: the worker's script cannot be fetched, so the browser refuses MSW's update of
+  // the installed worker (which MSW does not wait for), in Chromium's own words for it.
+  await restarted.evaluateOnNewDocument(() => {
+    ServiceWorkerRegistration.prototype.update = function () {
+      const script = new URL('/mockServiceWorker.js', location.href);
+      return Promise.reject(
+        new TypeError(
+          `Failed to update a ServiceWorker for scope ('${this.scope}') with script ('${script}'): An unknown error occurred when fetching the script.`,
+        ),
+      );
+    };
+  });
+  try {
+    await restarted.goto(server.resolvedUrls.local[0]);
+    await waitForText(
+      `${shell}[data-worker-not-updated]`,
+      "The mock host's service worker could not be updated (An unknown error occurred when fetching the script). The demo goes on with the one already installed; if the dev server was restarting, reload this page once it runs again.",
+      restarted,
+    );
+    // The installed worker still serves the mock host.
+    await waitForText(`${shell}mf-change-pin-dialog >>> [part~="status"]`, /\.$/, restarted);
+    assert.deepEqual(errors, []);
+  } finally {
+    await restarted.close();
+  }
+});
+
+test('npm start serves the demo and prints its address, as the README says', async () => {
+  const readme = await readFile(join(root, 'README.md'), 'utf8');
+  const from = readme.indexOf('## Quick start');
+  const quickStart = readme.slice(from, readme.indexOf('\n## ', from + 1));
+  assert.match(quickStart, /`npm start` serves the demo on the embedded mock host and prints its address/);
+  assert.doesNotMatch(quickStart, /npm start` opens/);
+
+  // --port 0: a free port, beside whatever else runs here.
+  const start = spawn('npm', ['start', '--', '--port', '0'], {
+    cwd: root,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  start.stdout.on('data', (chunk) => (output += chunk));
+  start.stderr.on('data', (chunk) => (output += chunk));
+  try {
+    const address = await new Promise((resolve, reject) => {
+      const check = setInterval(() => {
+        // eslint-disable-next-line no-control-regex
+        const found = /Local:\s+(http\S+)/.exec(output.replace(/\u001b\[[0-9;]*m/g, ''))?.[1];
+        if (found) (clearInterval(check), resolve(found));
+      }, 100);
+      start.on('exit', (code) => (clearInterval(check), reject(new Error(`npm start exited ${code}: ${output}`))));
+    });
+    const served = await (await fetch(address)).text();
+    assert.match(served, /<title>Mobile Flow PIN codes — demo<\/title>/);
+  } finally {
+    // npm, its shell and Vite: the whole group.
+    if (start.exitCode === null && start.signalCode === null) {
+      const exited = new Promise((resolve) => start.once('exit', resolve));
+      process.kill(-start.pid, 'SIGTERM');
+      await exited;
+    }
+  }
+});
+
 test('the static build of the demo runs from a plain static file server, with or without a service worker', async () => {
   await build({ configFile: `${root}/vite.config.ts`, logLevel: 'error' });
+  // The Business Central page's add-ins go with it, as `npm run build` made them.
+  const addIns = JSON.parse(await readFile(join(root, 'dist/demo/bc/add-ins.json'), 'utf8'));
+  assert.deepEqual(Object.keys(addIns).sort(), ['ChangePinCode', 'UserSetup']);
   const directory = join(root, 'dist/demo');
   const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
   const files = createHttpServer(async (request, response) => {

@@ -219,7 +219,10 @@ test('the declarations of every entry resolve in an integrator’s TypeScript pr
         strict: true,
         noEmit: true,
         skipLibCheck: false,
-        types: [],
+        // The server host's declarations name Node's own modules, as any Node package's do: a server project has
+        // @types/node (here, this repository's copy).
+        typeRoots: [join(root, 'node_modules/@types')],
+        types: ['node'],
       },
       files: ['integrator.ts'],
     }),
