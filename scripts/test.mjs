@@ -88,8 +88,6 @@ const nodeTests = run(
     '--test',
     // No test waits forever: one that hangs (a child process that died unseen) fails after ten minutes.
     '--test-timeout=600000',
-    // Two files at a time: most of their time is spent waiting on servers, browsers and child processes.
-    '--test-concurrency=2',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     ...(timesFiles

@@ -190,6 +190,12 @@ function assertCaught({ report, failed, promises }, promise) {
 }
 
 const timeout = 10 * 60_000;
+/** `only` for the whole kit on either transport: what the check looks for shows in answers other promises' checks get. */
+const WHOLE_KIT = '';
+
+/** The promise a test's name says fails ("…: promise 9 fails", "…: the contract fails"); none for "5 or 8". */
+const promiseNamedIn = (name) =>
+  /: promise (\d+) fails$/.exec(name)?.[1] ?? (/: the contract fails$/.test(name) ? 'contract' : undefined);
 
 after(async () => (await sharedDatabase)?.close());
 
@@ -198,7 +204,15 @@ for (const transport of ['rest', 'envelope'])
     `the conformance kit against the host core, in-process, over ${transport === 'rest' ? 'REST' : "Business Central's envelope"}`,
     { timeout: 80 * 60_000 },
     () => {
-      const prove = (t, breakIt, only) => proveHost(t, breakIt, only, transport);
+      // Over the envelope a broken host runs only the checks of the promise its test names (the whole kit over REST):
+      // the envelope carries every check alike, as the unbroken host's whole run through it shows.
+      const prove = (t, breakIt, only) =>
+        proveHost(
+          t,
+          breakIt,
+          only ?? (transport === 'envelope' && breakIt ? promiseNamedIn(t.name) : undefined),
+          transport,
+        );
 
       test(
         'the unbroken host built the same way passes the whole kit (the harness is sound)',
@@ -275,19 +289,23 @@ for (const transport of ['rest', 'envelope'])
         "a hash added to the Resource card (the user's stored hash, argon2id or hmac-sha256): promise 1 fails",
         { timeout },
         async (t) => {
-          const caught = await prove(t, ({ database }) => ({
-            // A field whose name gives nothing away: the kit has to see the hash in the value.
-            wrap: (core) => async (request) => {
-              const response = await core(request);
-              const card = /\/resources\(([^)/]+)\)$/.exec(new URL(request.url).pathname);
-              if (request.method !== 'GET' || !card || response.status !== 200) return response;
-              const [credential] = await database.query(
-                'SELECT pin_code_hash FROM credentials WHERE resource_id = $1',
-                [decodeURIComponent(card[1])],
-              );
-              return json(200, { ...(await response.json()), pinCodeVerifier: credential?.pin_code_hash ?? null });
-            },
-          }));
+          const caught = await prove(
+            t,
+            ({ database }) => ({
+              // A field whose name gives nothing away: the kit has to see the hash in the value.
+              wrap: (core) => async (request) => {
+                const response = await core(request);
+                const card = /\/resources\(([^)/]+)\)$/.exec(new URL(request.url).pathname);
+                if (request.method !== 'GET' || !card || response.status !== 200) return response;
+                const [credential] = await database.query(
+                  'SELECT pin_code_hash FROM credentials WHERE resource_id = $1',
+                  [decodeURIComponent(card[1])],
+                );
+                return json(200, { ...(await response.json()), pinCodeVerifier: credential?.pin_code_hash ?? null });
+              },
+            }),
+            WHOLE_KIT,
+          );
           assertCaught(caught, 1);
         },
       );

@@ -411,91 +411,94 @@ for (const { name, skip, start } of databases) {
       }
     });
 
-    test('users import FILE: each bad file is refused with exit 2, its problems by line, and nothing imported', async () => {
-      const database = await place.fresh();
-      assert.equal((await runCommand(database, ['users', 'import', file('users.csv', USERS_CSV)])).code, 0);
-      const counts = async () => {
-        const db = await openSqlDatabase(database);
-        try {
-          return await rowCounts(db);
-        } finally {
-          await db.close();
+    // The files' checks do not depend on the database: the bad files run once, against the last database here (the
+    // PostgreSQL server where there is one), where a command starts fastest.
+    if (name === databases.findLast((database) => !database.skip).name)
+      test('users import FILE: each bad file is refused with exit 2, its problems by line, and nothing imported', async () => {
+        const database = await place.fresh();
+        assert.equal((await runCommand(database, ['users', 'import', file('users.csv', USERS_CSV)])).code, 0);
+        const counts = async () => {
+          const db = await openSqlDatabase(database);
+          try {
+            return await rowCounts(db);
+          } finally {
+            await db.close();
+          }
+        };
+        const before = await counts();
+        const header = 'userId,displayName,administrator,resourceNo,resourceName,passwordMandatory,allowPinCode\n';
+        const cases = [
+          [
+            'bad JSON',
+            file(
+              'syntax.json',
+              '[\n  {"userId": "ADA", "displayName": "Ada"},\n  {"userId": "IDA" "displayName": "Ida"}\n]\n',
+            ),
+            ['  line 3: not JSON: expected "," or "}", not "\\"".'],
+          ],
+          [
+            'bad CSV quoting',
+            file('quoting.csv', `${header}ADA,Ada,,,,,\nIDA,"Ida "the" Hansen",,R2000,,,\n`),
+            ['  line 3: text after the closing quote of "Ida ": a quote inside a quoted field is doubled ("").'],
+          ],
+          [
+            'a quoted field never closed',
+            file('unclosed.csv', `${header}ADA,"Ada,,,,,\nIDA,Ida,,,,,\n`),
+            ['  line 2: the quoted field opened on line 2 is never closed.'],
+          ],
+          [
+            'a missing userId',
+            file('no-id.json', '[\n  {"userId": "ADA", "displayName": "Ada"},\n  {"displayName": "Nobody"}\n]'),
+            ['  users[1] (line 3): userId is missing.'],
+          ],
+          [
+            'duplicate ids',
+            file('twice.csv', `${header}ADA,Ada,,,,,\nIDA,Ida,,,,,\nADA,Ada again,,,,,\n`),
+            ['  line 4: userId ADA is given twice: also line 2.'],
+          ],
+          [
+            'a bad boolean',
+            file('boolean.csv', `${header}ADA,Ada,maybe,,,,\n`),
+            ['  line 2: administrator "maybe" is not true or false (yes or no, 1 or 0).'],
+          ],
+          [
+            'a resource number another user holds',
+            file('clash.csv', `${header}ADA,Ada,,R2000,,,\nIDA,Ida,,R1000,,,\n`),
+            [
+              "  line 3: resource R1000 is KIM's Resource card: a card changes hands in two steps, first taken from KIM, then given.",
+            ],
+          ],
+          [
+            'an unknown column',
+            file('columns.csv', 'userId,displayName,resourceNumber\nADA,Ada,R2000\n'),
+            [
+              '  line 1: the header: no column is called "resourceNumber". The columns are userId,displayName,administrator,resourceNo,resourceName,passwordMandatory,allowPinCode (userId and displayName needed).',
+            ],
+          ],
+          [
+            'several problems at once, in the order of the file',
+            file(
+              'several.csv',
+              `${header}ADA,Ada,,,,,\n,No id,,,,,\nIDA,"Ida "x" Hansen",,,,,\nUNA,Una,,,,,,\nADA,Ada,nope,R1001,,,\n`,
+            ),
+            [
+              '  line 3: userId is missing.',
+              '  line 4: text after the closing quote of "Ida ": a quote inside a quoted field is doubled ("").',
+              '  line 5: 8 fields, where the header has 7.',
+              '  line 6: administrator "nope" is not true or false (yes or no, 1 or 0).',
+              '  line 6: userId ADA is given twice: also line 2.',
+            ],
+          ],
+        ];
+        for (const [what, path, problems] of cases) {
+          const run = await runCommand(database, ['users', 'import', path]);
+          assert.equal(run.code, 2, `${what}: ${run.stdout}${run.stderr}`);
+          assert.equal(run.stdout, '', what);
+          const [first, ...lines] = run.stderr.trimEnd().split('\n');
+          assert.match(first, /\((JSON|CSV)\): \d+ problems?, so nothing was imported\.$/, what);
+          assert.deepEqual(lines, problems, what);
+          assert.deepEqual(await counts(), before, `${what}: something was imported`);
         }
-      };
-      const before = await counts();
-      const header = 'userId,displayName,administrator,resourceNo,resourceName,passwordMandatory,allowPinCode\n';
-      const cases = [
-        [
-          'bad JSON',
-          file(
-            'syntax.json',
-            '[\n  {"userId": "ADA", "displayName": "Ada"},\n  {"userId": "IDA" "displayName": "Ida"}\n]\n',
-          ),
-          ['  line 3: not JSON: expected "," or "}", not "\\"".'],
-        ],
-        [
-          'bad CSV quoting',
-          file('quoting.csv', `${header}ADA,Ada,,,,,\nIDA,"Ida "the" Hansen",,R2000,,,\n`),
-          ['  line 3: text after the closing quote of "Ida ": a quote inside a quoted field is doubled ("").'],
-        ],
-        [
-          'a quoted field never closed',
-          file('unclosed.csv', `${header}ADA,"Ada,,,,,\nIDA,Ida,,,,,\n`),
-          ['  line 2: the quoted field opened on line 2 is never closed.'],
-        ],
-        [
-          'a missing userId',
-          file('no-id.json', '[\n  {"userId": "ADA", "displayName": "Ada"},\n  {"displayName": "Nobody"}\n]'),
-          ['  users[1] (line 3): userId is missing.'],
-        ],
-        [
-          'duplicate ids',
-          file('twice.csv', `${header}ADA,Ada,,,,,\nIDA,Ida,,,,,\nADA,Ada again,,,,,\n`),
-          ['  line 4: userId ADA is given twice: also line 2.'],
-        ],
-        [
-          'a bad boolean',
-          file('boolean.csv', `${header}ADA,Ada,maybe,,,,\n`),
-          ['  line 2: administrator "maybe" is not true or false (yes or no, 1 or 0).'],
-        ],
-        [
-          'a resource number another user holds',
-          file('clash.csv', `${header}ADA,Ada,,R2000,,,\nIDA,Ida,,R1000,,,\n`),
-          [
-            "  line 3: resource R1000 is KIM's Resource card: a card changes hands in two steps, first taken from KIM, then given.",
-          ],
-        ],
-        [
-          'an unknown column',
-          file('columns.csv', 'userId,displayName,resourceNumber\nADA,Ada,R2000\n'),
-          [
-            '  line 1: the header: no column is called "resourceNumber". The columns are userId,displayName,administrator,resourceNo,resourceName,passwordMandatory,allowPinCode (userId and displayName needed).',
-          ],
-        ],
-        [
-          'several problems at once, in the order of the file',
-          file(
-            'several.csv',
-            `${header}ADA,Ada,,,,,\n,No id,,,,,\nIDA,"Ida "x" Hansen",,,,,\nUNA,Una,,,,,,\nADA,Ada,nope,R1001,,,\n`,
-          ),
-          [
-            '  line 3: userId is missing.',
-            '  line 4: text after the closing quote of "Ida ": a quote inside a quoted field is doubled ("").',
-            '  line 5: 8 fields, where the header has 7.',
-            '  line 6: administrator "nope" is not true or false (yes or no, 1 or 0).',
-            '  line 6: userId ADA is given twice: also line 2.',
-          ],
-        ],
-      ];
-      for (const [what, path, problems] of cases) {
-        const run = await runCommand(database, ['users', 'import', path]);
-        assert.equal(run.code, 2, `${what}: ${run.stdout}${run.stderr}`);
-        assert.equal(run.stdout, '', what);
-        const [first, ...lines] = run.stderr.trimEnd().split('\n');
-        assert.match(first, /\((JSON|CSV)\): \d+ problems?, so nothing was imported\.$/, what);
-        assert.deepEqual(lines, problems, what);
-        assert.deepEqual(await counts(), before, `${what}: something was imported`);
-      }
-    });
+      });
   });
 }
