@@ -88,6 +88,9 @@ const nodeTests = run(
     '--test',
     // No test waits forever: one that hangs (a child process that died unseen) fails after ten minutes.
     '--test-timeout=600000',
+    // Two files at a time: much of their time is spent waiting on servers, browsers and child processes, and once the
+    // browser tests end (about half-way) one file alone leaves a core idle.
+    '--test-concurrency=2',
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     ...(timesFiles
