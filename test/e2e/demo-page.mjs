@@ -1,6 +1,10 @@
 // What the demo's e2e tests share about the host page.
 
-/** Switches the demo's role switcher to `userId` and waits until the shell says the session is that user's. */
+/**
+ * Switches the demo's role switcher to `userId` and waits until the shell says the session is that user's: up to a
+ * minute, since a file's first sign-in waits for the demo's host to seed its users (argon2id at OWASP's cost), which
+ * took over 30 s once while `npm test` ran two Node test files beside the browser tests.
+ */
 export async function signInAs(page, userId) {
   await selectOption(page, 'demo-shell >>> header select', userId);
   await page.waitForFunction(
@@ -9,7 +13,7 @@ export async function signInAs(page, userId) {
         .querySelector('demo-shell')
         .shadowRoot.querySelector('[data-signed-in]')
         ?.getAttribute('data-signed-in') === id,
-    {},
+    { timeout: 60_000 },
     userId,
   );
 }
