@@ -83,14 +83,11 @@ export const saltOf = (encodedHash: string) => encodedHash.split('$').at(-2) ?? 
  */
 function schemeOf(encodedHash: string): { scheme: string; cost?: Argon2idCost } | undefined {
   const [empty, name, version, parameters, salt, hash, ...rest] = encodedHash.split('$');
-  const base64 = /^[A-Za-z0-9+/]+$/;
+  const isBase64 = (text = '') => /^[A-Za-z0-9+/]+$/.test(text);
   if (empty !== '') return undefined;
   if (name === 'hmac-sha256')
-    return base64.test(version ?? '') && base64.test(parameters ?? '') && salt === undefined
-      ? { scheme: 'hmac-sha256' }
-      : undefined;
-  if (name !== 'argon2id' || version !== 'v=19' || rest.length || !base64.test(salt ?? '') || !base64.test(hash ?? ''))
-    return undefined;
+    return isBase64(version) && isBase64(parameters) && salt === undefined ? { scheme: 'hmac-sha256' } : undefined;
+  if (name !== 'argon2id' || version !== 'v=19' || rest.length || !isBase64(salt) || !isBase64(hash)) return undefined;
   const cost = Object.fromEntries((parameters ?? '').split(',').map((pair) => pair.split('=')));
   if (cost.p !== '1' || !/^\d+$/.test(cost.m ?? '') || !/^\d+$/.test(cost.t ?? '')) return undefined;
   const memoryKiB = Number(cost.m);
@@ -186,10 +183,11 @@ export async function inHistory(
   // Hashes with the new hash's scheme, cost and salt are compared with it as they are; the others in groups of one
   // scheme, cost and salt, each group hashed once.
   const groupOf = (hash: string) => `${schemeOf(hash)?.scheme} ${saltOf(hash)}`;
+  const newGroup = groupOf(newHash);
   const groups = new Map<string, string[]>();
   for (const hash of history) {
     const group = groupOf(hash);
-    if (group === groupOf(newHash)) {
+    if (group === newGroup) {
       if (sameHash(hash, newHash)) return true;
     } else groups.set(group, [...(groups.get(group) ?? []), hash]);
   }

@@ -86,6 +86,26 @@ async function storedFingerprintKey(db: SqlDatabase): Promise<string> {
 }
 
 /**
+ * A host without a hash key: refused when it is to make hmac-sha256 hashes, or when the database holds some it could
+ * not check.
+ */
+async function requireNoHashKeyNeeded(database: SqlDatabase, scheme: PinHashScheme): Promise<void> {
+  if (scheme === 'hmac-sha256')
+    throw new HashKeyProblem(
+      'Hashing PIN codes with hmac-sha256 needs a hash key: set MF_PIN_HASH_KEY (or hashKey) to base64 of at least 32 random bytes.',
+    );
+  const [held] = await database.query<{ count: string }>(
+    `SELECT count(*) AS count FROM credentials WHERE pin_code_hash LIKE '$hmac-sha256$%'
+       OR previous_hashes::text LIKE '%$hmac-sha256$%'`,
+  );
+  const users = Number(held.count);
+  if (users > 0)
+    throw new HashKeyProblem(
+      `The database holds hmac-sha256 PIN code hashes of ${users} user${users === 1 ? '' : 's'}, which this host cannot check without the hash key: set MF_PIN_HASH_KEY (or hashKey).`,
+    );
+}
+
+/**
  * The host core on PostgreSQL with native argon2id, as a fetch-standard `(Request) => Promise<Response>` for any
  * server (`@hono/node-server`, `srvx`, Deno, Bun, workers). Migrates the database on start and seeds it when empty.
  */
@@ -99,29 +119,16 @@ export async function createHostHandler(options: HostHandlerOptions): Promise<Se
   await migrate(database);
   const hashKey = options.hashKey ?? (process.env.MF_PIN_HASH_KEY || undefined);
   const scheme = options.hashScheme ?? 'argon2id';
-  if (hashKey === undefined) {
-    const [held] = await database.query<{ count: string }>(
-      `SELECT count(*) AS count FROM credentials WHERE pin_code_hash LIKE '$hmac-sha256$%'
-         OR previous_hashes::text LIKE '%$hmac-sha256$%'`,
-    );
-    const users = Number(held.count);
-    if (scheme === 'hmac-sha256' || users > 0) {
-      if (typeof options.database !== 'object') await database.close();
-      throw new HashKeyProblem(
-        scheme === 'hmac-sha256'
-          ? 'Hashing PIN codes with hmac-sha256 needs a hash key: set MF_PIN_HASH_KEY (or hashKey) to base64 of at least 32 random bytes.'
-          : `The database holds hmac-sha256 PIN code hashes of ${users} user${users === 1 ? '' : 's'}, which this host cannot check without the hash key: set MF_PIN_HASH_KEY (or hashKey).`,
-      );
-    }
-  }
   let hasher;
   try {
+    if (hashKey === undefined) await requireNoHashKeyNeeded(database, scheme);
     hasher = await createNativeHasher(options.fingerprintKey ?? (await storedFingerprintKey(database)), {
       scheme,
       argon2idCost: options.argon2idCost,
       hashKey,
     });
   } catch (error) {
+    // A database this call opened is let go of; one it was given stays its owner's.
     if (typeof options.database !== 'object') await database.close();
     throw error;
   }

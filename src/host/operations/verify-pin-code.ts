@@ -55,21 +55,26 @@ async function check(
   requireUnlocked(setup, now);
   // An expired temporary code is no usable code: any code is refused, and none is counted as a guess.
   if (isExpiredTemporary(credential, now)) return expiredDecision(state, now);
-  const { pinCode } = body as VerifyPinCodeRequest;
-  if (!(await matches(pinCode, state, services))) return wrong();
+  if (!(await matches((body as VerifyPinCodeRequest).pinCode, state, services))) return wrong();
   const answer = result({ valid: true, mustChange: credential.temporary });
-  // A code in a scheme (or cost) the host no longer prefers is hashed again, in the write of this check (promise 1).
-  const rehashed = inPreferredScheme(services.hasher, credential.pinCodeHash)
-    ? undefined
-    : { ...credential, pinCodeHash: await services.hasher.hash(pinCode, credential.salt) };
-  if (setup.failedAttempts === 0 && !rehashed) return { answer };
-  return {
-    answer,
-    write: {
-      ...(setup.failedAttempts > 0 && { setup: nextSetup(setup, { failedAttempts: 0 }) }),
-      ...(rehashed && { credential: rehashed }),
-    },
-  };
+  return setup.failedAttempts > 0 ? { answer, write: { setup: nextSetup(setup, { failedAttempts: 0 }) } } : { answer };
+}
+
+/**
+ * A valid code whose hash is in a scheme (or cost) the host no longer prefers is hashed again in the preferred one, in
+ * the write of the check that found it valid (promise 1). Only a first check writes: a replay, which writes nothing,
+ * never pays for the hash.
+ */
+async function withPreferredHash(
+  decision: Decision,
+  { credential }: UserState,
+  { body }: OperationRequest,
+  { hasher }: HostServices,
+): Promise<Decision> {
+  const valid = (decision.answer.body as Partial<VerifyPinCodeResult>)?.valid === true;
+  if (!valid || !credential || inPreferredScheme(hasher, credential.pinCodeHash)) return decision;
+  const pinCodeHash = await hasher.hash((body as VerifyPinCodeRequest).pinCode, credential.salt);
+  return { ...decision, write: { ...decision.write, credential: { ...credential, pinCodeHash } } };
 }
 
 /**
@@ -89,14 +94,16 @@ export const verifyPinCode: ActionUnit = {
   refuse: (state, { now }, { policy }) => throttleRefusal(state, now, policy),
 
   // A wrong code counts towards the user's lock and, in the same write, towards the device's throttle.
-  decide: (state, request, services) =>
-    check(state, request, services, () => {
+  async decide(state, request, services) {
+    const decision = await check(state, request, services, () => {
       const { now } = request;
       const { policy } = services;
       const counted = countFailure(state, now, policy, 'device', wrongCode);
       if (!state.device) return counted;
       return { ...counted, write: { ...counted.write, device: deviceAfterFailure(state.device, now, policy) } };
-    }),
+    });
+    return withPreferredHash(decision, state, request, services);
+  },
 
   // A wrong code's answer stands (it was counted once). A "valid" answer is never repeated blindly: the code is checked
   // again against the state as it is now (locked, changed, PIN codes off, expired), nothing is counted and nothing is
