@@ -9,6 +9,7 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/ensure-environment.mjs';
 import { serverHostForTests } from './scripts/server-host-plugin.mjs';
 import { summaryReporter } from './scripts/summary-reporter.mjs';
 import { timingReporter } from './scripts/timing-reporter.mjs';
+import { touchPlugin } from './scripts/touch-plugin.mjs';
 
 const mswWorkerScript = createRequire(import.meta.url).resolve('msw/mockServiceWorker.js');
 
@@ -68,6 +69,7 @@ export default {
     // On a fresh clone (or after a change under src/), the built outputs the tests load, before the first test.
     { name: 'mobile-flow-pin:built-outputs', serverStart: buildStaleOutputs },
     serverHost.plugin,
+    touchPlugin(),
   ],
   middleware: [
     buildOnRequest,

@@ -171,6 +171,7 @@ describe('<mf-user-setup-table> can be seen', () => {
 
     // In the modal, the ring sits on the dialog's surface.
     row(el, 'ANNA').querySelector<HTMLElement>('[data-action="issue"]')!.click();
+    await waitFor(() => shadow(el).querySelector('#issue-dialog'), 'the modal, loaded on the first click');
     const dialog = shadow(el).querySelector<HTMLDialogElement>('#issue-dialog')!;
     await waitFor(() => dialog.open && dialog.querySelector('button[type="submit"]'));
     for (const button of dialog.querySelectorAll<HTMLElement>('button, input')) {

@@ -112,6 +112,7 @@ describe('translations', () => {
     // The issue modal, with a chosen code that breaks a rule.
     await setLocale('en');
     row('ANNA').querySelector<HTMLButtonElement>('[data-action="issue"]')!.click();
+    await waitFor(() => shadow(el).querySelector('#issue-dialog'), 'the modal, loaded on the first click');
     const issue = shadow(el).querySelector<HTMLDialogElement>('#issue-dialog')!;
     await waitFor(() => issue.querySelector('#chosen'));
     issue.querySelector<HTMLInputElement>('#chosen')!.focus();
@@ -132,6 +133,7 @@ describe('translations', () => {
 
     // The history modal: issued, wrong codes on a device, locked, unlocked.
     row('ANNA').querySelector<HTMLButtonElement>('[data-action="history"]')!.click();
+    await waitFor(() => shadow(el).querySelector('#history-dialog'), 'the modal, loaded on the first click');
     const history = shadow(el).querySelector<HTMLDialogElement>('#history-dialog')!;
     await waitFor(() => history.querySelectorAll('li[data-event]').length > 3);
     expect(await englishLeftInDanish(el)).to.deep.equal([]);

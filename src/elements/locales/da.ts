@@ -34,6 +34,7 @@
 's163fe17563fd69b7': str`Tillad pinkode for ${0}`,
 's16c8a9f92a2cc74a': str`Den er kortere end ${0} cifre.`,
 's1830edc4938dabf2': `Henter brugeropsætninger…`,
+'s198103933501cd8d': `Vinduet kunne ikke åbnes. Tjek din forbindelse, og prøv igen.`,
 's1a3851cbf7c87003': `Din midlertidige pinkode er udløbet. Bed din administrator om en ny.`,
 's1c3cf81c29a68727': `Prøv igen derefter, eller bed din administrator om at låse den op.`,
 's1c7d83e8dc6b85de': `Gemt.`,

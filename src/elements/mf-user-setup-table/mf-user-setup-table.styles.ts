@@ -4,9 +4,11 @@ import { sharedStyles } from '../shared.styles.js';
 export const userSetupTableStyles = [
   sharedStyles,
   css`
+    /* The rows become cards when the element is narrow (not the screen: an add-in may be narrow on a wide one). */
     :host {
       display: block;
       min-width: 0;
+      container-type: inline-size;
     }
     mf-user-setup-pager {
       display: block;
@@ -42,9 +44,25 @@ export const userSetupTableStyles = [
       width: min(20rem, 100%);
     }
     input[type='checkbox'] {
-      width: 1.25rem;
-      height: 1.25rem;
+      width: 1.5rem;
+      height: 1.5rem;
+      margin: 0;
       accent-color: var(--_accent);
+    }
+    /* A checkbox's label is its target: 24 px at least, 44 px by touch. */
+    .hit {
+      display: inline-flex;
+      align-items: center;
+      gap: 0.5rem;
+      min-width: 1.5rem;
+      min-height: 1.5rem;
+      margin: 0;
+      font-weight: normal;
+      vertical-align: middle;
+      cursor: pointer;
+    }
+    .card-only {
+      display: none;
     }
     [part~='scroller'] {
       /* The containing block of the visually hidden labels in the rows, so they scroll with the table too. */
@@ -160,6 +178,90 @@ export const userSetupTableStyles = [
       letter-spacing: 0.2em;
       font-variant-numeric: tabular-nums;
       margin: 0.5rem 0 1rem;
+    }
+    /* By touch, every target is 44 px high (buttons and fields are already, in the shared styles). */
+    @media (pointer: coarse) {
+      .hit {
+        min-width: 2.75rem;
+        min-height: 2.75rem;
+        justify-content: center;
+      }
+      th button,
+      td .actions button {
+        min-height: 2.75rem;
+      }
+    }
+    @container (width < 64rem) {
+      [part~='scroller'] {
+        overflow: visible;
+        border: none;
+        background: none;
+      }
+      table,
+      caption,
+      thead,
+      tbody,
+      td {
+        display: block;
+      }
+      /* The header row is the sort bar, with Select all. */
+      thead tr {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 0.75rem;
+      }
+      th:not([data-sort]) {
+        display: none;
+      }
+      th,
+      td {
+        padding: 0.25rem 0;
+        border: none;
+      }
+      tbody {
+        display: grid;
+        grid-template-columns: repeat(auto-fill, minmax(min(100%, 20rem), 1fr));
+        align-items: start;
+        gap: 0.75rem;
+      }
+      tbody tr {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0 0.75rem;
+        padding: 0.5rem 0.75rem;
+        border: 1px solid var(--mf-border-color, #d5d8dc);
+        border-radius: var(--_radius);
+        background: var(--_surface);
+      }
+      td {
+        flex: 1 1 100%;
+      }
+      td.setting {
+        flex: none;
+        padding: 0;
+      }
+      td.user-id,
+      td:nth-child(2) {
+        flex: 0 1 auto;
+        font-weight: 600;
+      }
+      td[data-label]::before {
+        content: attr(data-label) ': ';
+        color: var(--_muted);
+      }
+      td:empty {
+        display: none;
+      }
+      td.pin-code {
+        min-width: 0;
+      }
+      td .actions {
+        flex-wrap: wrap;
+      }
+      .card-only {
+        display: inline;
+      }
     }
     ol.history {
       list-style: none;

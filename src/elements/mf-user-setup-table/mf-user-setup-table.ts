@@ -13,9 +13,7 @@ import { localized } from '../localization.js';
 import { errorWords, passwordNeedsPinCodeWords } from '../words.js';
 import { changedMeanwhileWords, deviceSignInWords, pinCodeStatusWords } from './words.js';
 import { UserSetupChangedEvent, type PageChangeEvent, type RowChangedEvent } from './events.js';
-import './internal/history-dialog.js';
 import type { UserSetupHistoryDialog } from './internal/history-dialog.js';
-import './internal/issue-dialog.js';
 import type { UserSetupIssueDialog } from './internal/issue-dialog.js';
 import './internal/pager.js';
 import { SelectionController } from './internal/selection-controller.js';
@@ -30,18 +28,28 @@ type RowMessage =
   | { kind: 'changedMeanwhile' }
   | { kind: 'passwordNeedsPinCode' }
   | { kind: 'unlocked' }
-  | { kind: 'notUnlocked'; error: unknown };
+  | { kind: 'notUnlocked'; error: unknown }
+  | { kind: 'notOpened' };
 /** What a row is doing while it waits for the host. */
 type RowWork = 'saving' | 'unlocking';
 type Column = { label: string; sort?: UserSetupSortField; before?: unknown };
 const SEARCH_DELAY_MS = 250;
 
+/** `load`, started once; after it fails, the next call starts it again. */
+function loadOnce(load: () => Promise<unknown>): () => Promise<unknown> {
+  let loading: Promise<unknown> | undefined;
+  return () =>
+    (loading ??= load().catch((error) => {
+      loading = undefined;
+      throw error;
+    }));
+}
 /** The bulk actions come with the first selection: a page on which nobody selects a user never loads them. */
-let bulkActions: Promise<unknown> | undefined;
-const loadBulkActions = () =>
-  (bulkActions ??= import('./internal/bulk-actions.js').catch(() => {
-    bulkActions = undefined;
-  }));
+const loadBulkActions = loadOnce(() => import('./internal/bulk-actions.js'));
+/** The issue and history modals come with the first click that opens one. */
+const loadDialogs = loadOnce(() =>
+  Promise.all([import('./internal/issue-dialog.js'), import('./internal/history-dialog.js')]),
+);
 
 const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(setup.lockedUntil) > Date.now();
 
@@ -62,6 +70,10 @@ const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(
  * forgets every code when it closes), *Unlock*, and *Allow PIN code* / *Password mandatory* on or off, each user's
  * outcome reported on its own.
  *
+ * Narrower than 64rem (its own width, not the screen's: an add-in may be narrow on a wide screen), each user is a
+ * card, with the sortable headers and *Select all* above the cards; by touch (`pointer: coarse`) every target is
+ * 44 × 44 px or more, else 24 × 24. The element takes the width its container gives it (it is a size container).
+ *
  * The client comes from `mobileFlowClientContext` when a provider is above the element, else from `base-url`.
  *
  * @summary The administrator's Mobile Flow user setup: every user's setup, sign-in settings and temporary PIN codes.
@@ -71,7 +83,7 @@ const isLocked = (setup: UserSetup) => setup.lockedUntil !== null && Date.parse(
  * @csspart toolbar - The search box and the filters.
  * @csspart search - The search box.
  * @csspart state - The sentence for loading, no results, an error or no access.
- * @csspart scroller - The box the table scrolls sideways in on a narrow screen.
+ * @csspart scroller - The box around the table, which scrolls sideways should the table be wider (the cards never are).
  * @csspart table - The `<table>`.
  * @csspart pager - Previous, next, the position and the page size.
  * @csspart dialog - The modals: issuing a temporary PIN code, issuing them to the selected users, and the history.
@@ -203,7 +215,7 @@ export class MfUserSetupTable extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.#selection.size > 0) void loadBulkActions();
+    if (this.#selection.size > 0) loadBulkActions().catch(() => {});
     // What had focus went away with the update (Try again, replaced by "Loading…"): focus stays in the element, on
     // the sentence that says what happens now, else on the table.
     if (this.#focused && !this.#focused.isConnected) {
@@ -321,12 +333,23 @@ export class MfUserSetupTable extends LitElement {
       row?.querySelector<HTMLElement>('button[data-action="history"]')?.focus();
   }
 
+  /** Opens a modal once its code is here; a table that left the page meanwhile opens nothing. */
+  async #open(setup: UserSetup, dialog: () => { show(setup: UserSetup): unknown }): Promise<void> {
+    try {
+      await loadDialogs();
+    } catch {
+      this.#showRowMessage(setup.id, { kind: 'notOpened' });
+      return;
+    }
+    if (this.isConnected) await dialog().show(setup);
+  }
+
   #openIssue(setup: UserSetup): void {
-    if (!this.rowWork.has(setup.id)) this.issueDialog.show(setup);
+    if (!this.rowWork.has(setup.id)) void this.#open(setup, () => this.issueDialog);
   }
 
   #openHistory(setup: UserSetup): void {
-    this.historyDialog.show(setup);
+    void this.#open(setup, () => this.historyDialog);
   }
 
   protected override render() {
@@ -473,6 +496,8 @@ export class MfUserSetupTable extends LitElement {
         return msg('Unlocked.');
       case 'notUnlocked':
         return msg(str`Not unlocked. ${errorWords(message.error, { kept: false })}`);
+      case 'notOpened':
+        return msg('The window could not be opened. Check your connection and try again.');
     }
   }
 
@@ -483,25 +508,30 @@ export class MfUserSetupTable extends LitElement {
     const locked = isLocked(setup);
     // Allow PIN code cannot go off while Password mandatory is on: its description says what to do instead.
     const allowNeeded = setup.passwordMandatory && setup.allowPinCode;
-    const setting = (name: Setting, label: string, describedBy?: string) =>
-      html`<input
-        type="checkbox"
-        data-setting=${name}
-        aria-label=${label}
-        aria-describedby=${describedBy ?? nothing}
-        .checked=${setup[name]}
-        @click=${(event: Event) => this.#onSettingClick(event, setup, name)}
-        @change=${(event: Event) => this.#saveSetting(setup, name, event.target as HTMLInputElement)}
-      />`;
+    // In a label that makes the target larger, with the column's name, which shows when the row is a card.
+    const setting = (name: Setting, column: string, label: string, describedBy?: string) =>
+      html`<label class="hit"
+        ><input
+          type="checkbox"
+          data-setting=${name}
+          aria-label=${label}
+          aria-describedby=${describedBy ?? nothing}
+          .checked=${setup[name]}
+          @click=${(event: Event) => this.#onSettingClick(event, setup, name)}
+          @change=${(event: Event) => this.#saveSetting(setup, name, event.target as HTMLInputElement)}
+        /><span class="card-only">${column}</span></label
+      >`;
     const canHaveCode = setup.allowPinCode && setup.resourceNo !== null;
     const tone = message?.kind === 'unlocked' ? 'success' : 'error';
     return html`<tr data-user-id=${setup.userId} aria-busy=${work !== undefined}>
       <td class="user-id">${this.#selection.renderRowCheckbox(setup)} ${setup.userId}</td>
       <td>${setup.displayName}</td>
-      <td>${setup.resourceNo ?? ''}</td>
-      <td class="setting">${setting('passwordMandatory', msg(str`Password mandatory for ${setup.displayName}`))}</td>
+      <td data-label=${msg('Resource No.')}>${setup.resourceNo ?? nothing}</td>
       <td class="setting">
-        ${setting('allowPinCode', msg(str`Allow PIN code for ${setup.displayName}`), allowNeeded ? `allow-note-${setup.id}` : undefined)}
+        ${setting('passwordMandatory', msg('Password mandatory'), msg(str`Password mandatory for ${setup.displayName}`))}
+      </td>
+      <td class="setting">
+        ${setting('allowPinCode', msg('Allow PIN code'), msg(str`Allow PIN code for ${setup.displayName}`), allowNeeded ? `allow-note-${setup.id}` : undefined)}
         ${allowNeeded ? html`<span class="visually-hidden" id="allow-note-${setup.id}">${passwordNeedsPinCodeWords()}</span>` : nothing}
       </td>
       <td class="pin-code">

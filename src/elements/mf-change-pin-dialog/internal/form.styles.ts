@@ -50,4 +50,27 @@ export const formStyles = css`
   [part='checklist'] li[data-met='false'] {
     color: var(--_muted);
   }
+  /* In a modal taller than the screen (a phone with its keyboard up), Cancel and Change stay in view at its foot, side
+     by side, and a field scrolled into view stops above them. */
+  dialog:modal {
+    --_pad: 1.25rem;
+    scroll-padding-block-end: 5rem;
+  }
+  @media (max-width: 24rem) {
+    dialog:modal {
+      --_pad: 1rem;
+      padding: var(--_pad);
+    }
+  }
+  dialog:modal form > .actions {
+    position: sticky;
+    bottom: calc(-1 * var(--_pad));
+    flex-wrap: nowrap;
+    margin: 0 calc(-1 * var(--_pad)) calc(-1 * var(--_pad));
+    padding: 0.75rem var(--_pad) var(--_pad);
+    background: var(--_surface);
+  }
+  dialog:modal form > .actions button {
+    padding-inline: 0.75rem;
+  }
 `;

@@ -53,8 +53,13 @@ export class UserSetupIssueDialog extends LitElement {
     return this;
   }
 
-  /** Opens the modal for `setup`. */
-  show(setup: UserSetup): void {
+  /**
+   * Opens the modal for `setup` once the PIN policy is here (the first time, it is asked for as the modal's code
+   * arrives): the modal opens whole, with the code's lifetime and, where allowed, the field to choose the code.
+   */
+  async show(setup: UserSetup): Promise<void> {
+    await this.updateComplete;
+    await this.#policyTask.taskComplete.catch(() => undefined);
     this.#issue.value = { setup, step: 'confirm' };
   }
 

@@ -67,29 +67,31 @@ export class SelectionController {
     return selected === 0 ? 'none' : selected === rows.length ? 'all' : 'some';
   }
 
-  /** The checkbox that selects one row's user. */
+  /** The checkbox that selects one row's user, in a label that makes its target larger. */
   renderRowCheckbox(setup: UserSetup) {
-    return html`<input
-      type="checkbox"
-      data-select=${setup.id}
-      aria-label=${msg(str`Select ${setup.displayName}`)}
-      .checked=${this.has(setup.id)}
-      @change=${(event: Event) => this.toggle(setup, (event.target as HTMLInputElement).checked)}
-    />`;
+    return html`<label class="hit"
+      ><input
+        type="checkbox"
+        data-select=${setup.id}
+        aria-label=${msg(str`Select ${setup.displayName}`)}
+        .checked=${this.has(setup.id)}
+        @change=${(event: Event) => this.toggle(setup, (event.target as HTMLInputElement).checked)}
+    /></label>`;
   }
 
-  /** The checkbox that selects the whole page: indeterminate while only some of its rows are selected. */
+  /** The checkbox that selects the whole page (indeterminate while only some of its rows are selected), in a label. */
   renderPageCheckbox(rows: readonly UserSetup[]) {
     const selection = this.pageSelection(rows);
-    return html`<input
-      type="checkbox"
-      data-select="page"
-      aria-label=${msg('Select all on this page')}
-      ?disabled=${rows.length === 0}
-      .checked=${selection === 'all' && rows.length > 0}
-      .indeterminate=${selection === 'some'}
-      @change=${(event: Event) => this.togglePage(rows, (event.target as HTMLInputElement).checked)}
-    />`;
+    return html`<label class="hit"
+      ><input
+        type="checkbox"
+        data-select="page"
+        aria-label=${msg('Select all on this page')}
+        ?disabled=${rows.length === 0}
+        .checked=${selection === 'all' && rows.length > 0}
+        .indeterminate=${selection === 'some'}
+        @change=${(event: Event) => this.togglePage(rows, (event.target as HTMLInputElement).checked)}
+    /></label>`;
   }
 
   #change(change: () => void): void {
