@@ -47,6 +47,12 @@ export class DemoBusinessCentral extends LitElement {
       border-radius: 0.375rem;
       padding: 1rem 1.25rem;
     }
+    @media (max-width: 30rem) {
+      section,
+      aside {
+        padding: 0.75rem;
+      }
+    }
     .add-ins {
       display: grid;
       gap: 1.5rem;
@@ -60,6 +66,7 @@ export class DemoBusinessCentral extends LitElement {
     }
     iframe {
       display: block;
+      box-sizing: border-box;
       width: 100%;
       border: 1px dashed #8a9099;
       background: #fff;
@@ -99,6 +106,10 @@ export class DemoBusinessCentral extends LitElement {
     .log {
       overflow: auto;
       font-size: 0.8125rem;
+    }
+    /* A call's name is a long word ("MobileFlowResponse"): it breaks, so that the log fits a phone's screen. */
+    .log [data-field='name'] {
+      overflow-wrap: anywhere;
     }
     table {
       border-collapse: collapse;

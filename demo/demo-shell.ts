@@ -86,6 +86,8 @@ export class DemoShell extends LitElement {
         sans-serif;
       color: #1b1b1b;
       background: #f5f6f8;
+      /* A long word (a reason the browser gave, a Danish compound) breaks rather than widen a phone's page. */
+      overflow-wrap: break-word;
     }
     h1 {
       margin: 0;
@@ -103,8 +105,10 @@ export class DemoShell extends LitElement {
     }
     header label {
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.25rem 0.5rem;
+      max-width: 100%;
     }
     select,
     input,
@@ -112,9 +116,16 @@ export class DemoShell extends LitElement {
       font: inherit;
       min-height: 2.5rem;
     }
+    /* A select is as wide as its longest option ("Alex Administrator (ADMIN)"): on a phone it takes the line. */
+    select,
+    input {
+      min-width: 0;
+      max-width: 100%;
+    }
     nav {
       display: flex;
-      gap: 0.25rem;
+      flex-wrap: wrap;
+      gap: 0 0.25rem;
       padding: 0 1.5rem;
       background: #fff;
       border-bottom: 1px solid #d5d8dc;
@@ -128,6 +139,10 @@ export class DemoShell extends LitElement {
     nav a[aria-current='page'] {
       border-bottom-color: #1f5fa8;
       font-weight: 600;
+    }
+    /* The screen the main content is shown on: a container, so that main's spacing follows its width. */
+    .screen {
+      container: screen / inline-size;
     }
     main {
       padding: 1.5rem;
@@ -145,13 +160,22 @@ export class DemoShell extends LitElement {
       border-radius: 0.375rem;
       padding: 1rem 1.25rem;
     }
+    @container screen (max-width: 30rem) {
+      main {
+        padding: 0.75rem;
+        gap: 0.75rem;
+      }
+      section {
+        padding: 0.75rem;
+      }
+    }
     h2 {
       margin: 0 0 0.75rem;
       font-size: 1.125rem;
     }
     dl {
       display: grid;
-      grid-template-columns: max-content 1fr;
+      grid-template-columns: max-content minmax(0, 1fr);
       gap: 0.25rem 1rem;
       margin: 0;
     }
@@ -186,6 +210,17 @@ export class DemoShell extends LitElement {
       padding: 0.5rem 1.5rem;
       background: #fff4ce;
       border-bottom: 1px solid #e0c46c;
+    }
+    /* A phone's window: the page's bars keep their width for what they say. */
+    @media (max-width: 40rem) {
+      header,
+      nav,
+      .banner {
+        padding-inline: 0.75rem;
+      }
+      nav a {
+        padding-inline: 0.5rem;
+      }
     }
   `;
 
@@ -548,16 +583,18 @@ export class DemoShell extends LitElement {
         <a href="#setup" aria-current=${this.page === 'setup' ? 'page' : 'false'}>${w.userSetup}</a>
         <a href="#bc" aria-current=${this.page === 'bc' ? 'page' : 'false'}>${w.businessCentral}</a>
       </nav>
-      ${
-        this.page === 'bc'
-          ? // The add-ins act as the session's user, as AL does for the web client's; another user gets new add-ins.
-            html`<main class="wide">
-              ${session ? html`<demo-business-central .host=${this.host} .userId=${session.userId}></demo-business-central>` : nothing}
-            </main>`
-          : this.page === 'setup'
-            ? html`<main class="wide">${this.renderSetup()}</main>`
-            : this.renderOverview()
-      }
+      <div class="screen">
+        ${
+          this.page === 'bc'
+            ? // The add-ins act as the session's user, as AL does for the web client's; another user gets new add-ins.
+              html`<main class="wide">
+                ${session ? html`<demo-business-central .host=${this.host} .userId=${session.userId}></demo-business-central>` : nothing}
+              </main>`
+            : this.page === 'setup'
+              ? html`<main class="wide">${this.renderSetup()}</main>`
+              : this.renderOverview()
+        }
+      </div>
     `;
   }
 

@@ -10,7 +10,14 @@ import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
 import { createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
-import { selectOption, signInAs, waitForElement } from './demo-page.mjs';
+import {
+  elementsWiderThanTheScreen,
+  emulateTouchScreen,
+  selectOption,
+  signInAs,
+  TOUCH_SCREENS,
+  waitForElement,
+} from './demo-page.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bc = 'demo-shell >>> demo-business-central >>> ';
@@ -279,6 +286,36 @@ test('the Business Central page has one h1, its landmarks and names, in English 
     );
   }
   await selectOption(page, 'demo-shell >>> header select[data-language]', 'en');
+});
+
+test('on touch screens 320, 360 and 768 px wide, in English and Danish, nothing on the Business Central page is wider than the screen', async () => {
+  const touch = await browser.newPage();
+  const language = 'demo-shell >>> header select[data-language]';
+  try {
+    await emulateTouchScreen(touch, TOUCH_SCREENS[0]);
+    await touch.goto(`${server.resolvedUrls.local[0]}#bc`);
+    await waitForElement(touch, `${bc}iframe[data-add-in="UserSetup"]`, { timeout: 30_000 });
+    for (const screen of TOUCH_SCREENS) {
+      await emulateTouchScreen(touch, screen);
+      for (const tag of ['en', 'da-DK']) {
+        await selectOption(touch, language, tag);
+        await touch.waitForFunction(
+          (heading) =>
+            document
+              .querySelector('demo-shell')
+              .shadowRoot.querySelector('demo-business-central')
+              .shadowRoot.querySelector('#log-heading')
+              .textContent.trim() === heading,
+          {},
+          tag === 'en' ? 'Bridge traffic' : 'Trafik over broen',
+        );
+        assert.deepEqual(await elementsWiderThanTheScreen(touch, screen.width), [], `${screen.width} px, ${tag}`);
+      }
+    }
+  } finally {
+    await selectOption(touch, language, 'en').catch(() => {});
+    await touch.close();
+  }
 });
 
 test('add-ins built while the dev server runs show on the next reload, with no restart', async () => {

@@ -9,12 +9,22 @@ import { extname, join, normalize } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { build, createServer } from 'vite';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/ensure-environment.mjs';
-import { selectOption, signInAs, waitForElement } from './demo-page.mjs';
+import {
+  elementsWiderThanTheScreen,
+  emulateTouchScreen,
+  selectOption,
+  signInAs,
+  tap,
+  TOUCH_SCREENS,
+  waitForElement,
+} from './demo-page.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let server;
 let browser;
 let page;
+/** A second tab of the demo on a touch screen, made by the first test that needs one (see onTouchScreen), closed by the last. */
+let touchPage;
 
 const shell = 'demo-shell >>> ';
 const text = (selector) => page.$eval(selector, (node) => node.textContent.replace(/\s+/g, ' ').trim());
@@ -91,6 +101,35 @@ const offlineSwitch = `${shell}.faults label:nth-of-type(2) input`;
 async function goTo(page_) {
   await page.click(`${shell}nav a[href="#${page_}"]`);
 }
+
+/**
+ * The demo's second tab, on a touch screen of `screen`'s size: one tab for every test on touch screens (it shares the
+ * first tab's data, so its host starts without seeding). The first tab's page is checked at 1280 px by the others.
+ */
+async function onTouchScreen(screen) {
+  if (touchPage) {
+    await emulateTouchScreen(touchPage, screen);
+    // A tab in the background may be throttled: the tab a person looks at is the one in front.
+    await touchPage.bringToFront();
+    return touchPage;
+  }
+  touchPage = await browser.newPage();
+  await emulateTouchScreen(touchPage, screen);
+  touchPage.on('pageerror', (error) => console.error('page error on the touch screen:', error.message));
+  await touchPage.goto(server.resolvedUrls.local[0]);
+  await waitForElement(touchPage, `${shell}header select option`, { timeout: 30_000 });
+  return touchPage;
+}
+
+/** Where `selector`'s box is, in CSS px. */
+const boxOf = (on, selector) =>
+  on.$eval(selector, (node) => {
+    const { left, top, right, bottom } = node.getBoundingClientRect();
+    return { left, top, right, bottom };
+  });
+/** The box is within a screen of `width` × `height` CSS px (not the layout viewport, which a wide page widens). */
+const isOnTheScreen = (box, { width, height }) =>
+  box.left >= 0 && box.top >= 0 && box.right <= width + 0.5 && box.bottom <= height + 0.5;
 
 before(async () => {
   server = await createServer({ configFile: `${root}/vite.config.ts`, logLevel: 'error', server: { port: 0 } });
@@ -675,6 +714,135 @@ test('a service worker the browser cannot update (the dev server restarting) is 
   } finally {
     await restarted.close();
   }
+});
+
+test('on touch screens 320, 360 and 768 px wide, in English and Danish, nothing on the demo is wider than the screen', async () => {
+  const touch = await onTouchScreen(TOUCH_SCREENS[0]);
+  // The on-screen keyboard shrinks the layout viewport, so that a modal's height follows what is left of the screen.
+  assert.match(
+    await touch.$eval('meta[name="viewport"]', (meta) => meta.content),
+    /(^|,)\s*interactive-widget=resizes-content\s*(,|$)/,
+  );
+  const language = `${shell}header select[data-language]`;
+  // Each view in the words that show it ready: the elements' own, which come last once the language is switched.
+  const views = [
+    {
+      // The administrator's setup page: the header at its widest (their name and role), and the table.
+      userId: 'ADMIN',
+      page: 'setup',
+      ready: `${shell}mf-user-setup-table >>> label[for="search"]`,
+      words: { en: 'Search by user ID or name', 'da-DK': 'Søg efter bruger-id eller navn' },
+      rows: `${shell}mf-user-setup-table >>> [data-user-id="ANNA"]`,
+      picture: { width: 768, name: 'tablet' },
+    },
+    {
+      // A user's overview with the Change PIN Code dialog open: a modal centred on a layout viewport wider than the
+      // screen is partly off it.
+      userId: 'ANNA',
+      page: 'overview',
+      ready: `${shell}mf-change-pin-dialog >>> [part~="trigger"]`,
+      words: { en: 'Change PIN Code', 'da-DK': 'Skift pinkode' },
+      picture: { width: 360, name: 'phone' },
+    },
+  ];
+  try {
+    for (const view of views) {
+      await signInAs(touch, view.userId);
+      await tap(touch, `${shell}nav a[href="#${view.page}"]`);
+      if (view.rows) await waitForElement(touch, view.rows, { timeout: 30_000 });
+      for (const screen of TOUCH_SCREENS) {
+        await emulateTouchScreen(touch, screen);
+        for (const tag of ['en', 'da-DK']) {
+          await selectOption(touch, language, tag);
+          await waitForText(view.ready, view.words[tag], touch);
+          const where = `${view.page} as ${view.userId}, ${screen.width} px, ${tag}`;
+          if (view.page === 'overview') {
+            await tap(touch, view.ready);
+            await waitForElement(touch, `${shell}mf-change-pin-dialog >>> input[data-field="new"]`, { visible: true });
+            const dialog = await boxOf(touch, `${shell}mf-change-pin-dialog >>> dialog`);
+            assert.ok(
+              isOnTheScreen(dialog, screen),
+              `the dialog is on the screen (${where}): ${JSON.stringify(dialog)}`,
+            );
+          }
+          assert.deepEqual(await elementsWiderThanTheScreen(touch, screen.width), [], where);
+          // `npm run pictures` asks for the README's pictures of phones and tablets; `npm test` never writes one.
+          if (process.env.README_PICTURES && screen.width === view.picture.width) {
+            // The browser marks what a finger tapped last (the trigger, now under the dialog): a tap on a heading ends it.
+            if (view.page === 'overview') await tap(touch, `${shell}mf-change-pin-dialog >>> #heading`);
+            await touch.screenshot({
+              path: `${process.env.README_PICTURES}/${view.picture.name}-${tag.slice(0, 2)}.png`,
+            });
+          }
+          if (view.page === 'overview') {
+            await tap(touch, `${shell}mf-change-pin-dialog >>> [part~="cancel"]`);
+            await touch.waitForFunction(
+              () =>
+                !document
+                  .querySelector('demo-shell')
+                  .shadowRoot.querySelector('mf-change-pin-dialog')
+                  .shadowRoot.querySelector('dialog').open,
+            );
+          }
+        }
+      }
+    }
+  } finally {
+    await selectOption(touch, language, 'en');
+  }
+});
+
+test('on a phone, Anna changes her PIN code by taps alone, and the Change PIN Code dialog stays on the screen', async () => {
+  const [screen] = TOUCH_SCREENS;
+  const touch = await onTouchScreen(screen);
+  const dialog = `${shell}mf-change-pin-dialog >>> `;
+  // A temporary code from the administrator (through a client of their own), so that the test knows Anna's current one;
+  // unlocked first, since the device that guessed across users (an earlier test) may have locked her.
+  await signInAs(touch, 'ADMIN');
+  const temporary = await touch.evaluate(async () => {
+    const { host, users } = document.querySelector('demo-shell');
+    const anna = users.find((user) => user.userId === 'ANNA');
+    const administrator = await host.clientFor('ADMIN');
+    await administrator.unlockPinCode(anna.id);
+    return (await administrator.issueTemporaryPinCode(anna.id)).pinCode;
+  });
+  await signInAs(touch, 'ANNA');
+  await tap(touch, `${shell}nav a[href="#overview"]`);
+  await waitForText(`${dialog}[part~="status"]`, /temporary PIN code/, touch);
+  await tap(touch, `${dialog}[part~="trigger"]`);
+  await waitForElement(touch, `${dialog}input[data-field="current"]`, { visible: true });
+  const box = await boxOf(touch, `${dialog}dialog`);
+  assert.ok(isOnTheScreen(box, screen), `the dialog is on the screen: ${JSON.stringify(box)}`);
+  for (const [field, value] of [
+    ['current', temporary],
+    ['new', '528417'],
+    ['confirm', '528417'],
+  ]) {
+    await tap(touch, `${dialog}input[data-field="${field}"]`);
+    await touch.keyboard.type(value);
+  }
+  // The on-screen keyboard takes the lower half of the screen, and the layout viewport shrinks with it
+  // (interactive-widget=resizes-content): the dialog still fits, and its button is a tap away.
+  const aboveTheKeyboard = { width: screen.width, height: Math.round(screen.height / 2) };
+  await emulateTouchScreen(touch, aboveTheKeyboard);
+  const withKeyboard = await boxOf(touch, `${dialog}dialog`);
+  assert.ok(
+    isOnTheScreen(withKeyboard, aboveTheKeyboard),
+    `the dialog is on the screen above the keyboard: ${JSON.stringify(withKeyboard)}`,
+  );
+  await tap(touch, `${dialog}[part~="submit"]`);
+  await waitForText(
+    `${dialog}[part~="message"]`,
+    'Your PIN code was changed, and your Resource card R0010 has been updated.',
+    touch,
+  );
+  await emulateTouchScreen(touch, screen);
+  await tap(touch, `${dialog}dialog .actions button`);
+  await waitForText(`${shell}[data-field="pinCodeStatus"]`, /^Set on .* by the user$/, touch);
+  assert.equal(await touch.$eval(`${dialog}dialog`, (node) => node.open), false, 'the dialog closed');
+  // The last test on a touch screen: the first tab is the one in front again.
+  await touch.close();
+  touchPage = undefined;
 });
 
 test('npm start serves the demo and prints its address, as the README says', async () => {
