@@ -106,10 +106,16 @@ export class DemoBusinessCentral extends LitElement {
     .log {
       overflow: auto;
       font-size: 0.8125rem;
+      container-type: inline-size;
     }
-    /* A call's name is a long word ("MobileFlowResponse"): it breaks, so that the log fits a phone's screen. */
-    .log [data-field='name'] {
-      overflow-wrap: anywhere;
+    /*
+     * A log as narrow as a phone's screen: every long word breaks ("MobileFlowResponse", "tilføjelsesprogram"), so that
+     * the table fits. A wider log breaks none, and keeps "Status" and a time whole.
+     */
+    @container (max-width: 24rem) {
+      table {
+        overflow-wrap: anywhere;
+      }
     }
     table {
       border-collapse: collapse;
