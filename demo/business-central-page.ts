@@ -3,9 +3,11 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import { localized } from '../src/elements/localization.js';
 import { servedAs, SimulatedBusinessCentral, type AddInFiles } from '../test/support/simulated-al.js';
 import { logEntry, type AddInName, type BridgeLogEntry } from './bridge-log.js';
+import { SCREENS, type Screen } from './screens.js';
 import type { DemoHost } from './server-host.js';
 import { words } from './words.js';
 
@@ -30,13 +32,21 @@ async function builtAddIns(): Promise<Partial<Record<AddInName, AddInFiles>>> {
 export class DemoBusinessCentral extends LitElement {
   static override styles = css`
     :host {
+      display: block;
+    }
+    .page {
       display: grid;
       gap: 1.5rem;
       grid-template-columns: minmax(0, 1fr) minmax(20rem, 30rem);
       align-items: start;
     }
+    /* A phone's or a tablet's client: its add-ins as wide as its screen, the log beside them taking the rest. */
+    .page.framed {
+      grid-template-columns: minmax(0, calc(var(--add-in-width) + 2.75rem)) minmax(20rem, 1fr);
+    }
     @media (max-width: 60rem) {
-      :host {
+      .page,
+      .page.framed {
         grid-template-columns: minmax(0, 1fr);
       }
     }
@@ -70,6 +80,11 @@ export class DemoBusinessCentral extends LitElement {
       width: 100%;
       border: 1px dashed #8a9099;
       background: #fff;
+    }
+    /* The add-in's own width (its window's) is the screen's: the dashed edge is drawn outside it. */
+    .framed iframe {
+      width: calc(var(--add-in-width) + 2px);
+      max-width: 100%;
     }
     iframe[data-add-in='ChangePinCode'] {
       height: 9rem;
@@ -159,6 +174,8 @@ export class DemoBusinessCentral extends LitElement {
   host!: Pick<DemoHost, 'baseUrl' | 'fetch' | 'tokenFor'>;
   /** The user signed in to the web client: AL acts as them, and another user gets fresh add-ins. */
   @property() userId = '';
+  /** The screen of the client the add-ins are shown in: a phone's or a tablet's client starts them afresh, that wide. */
+  @property() screen: Screen = 'desktop';
 
   /** Every call across the bridge, oldest first, PIN codes masked. */
   @state() private log: BridgeLogEntry[] = [];
@@ -191,7 +208,7 @@ export class DemoBusinessCentral extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('userId')) {
+    if (changed.has('userId') || changed.has('screen')) {
       this.#webClient?.close();
       this.#webClient = new SimulatedBusinessCentral<AddInName>({
         baseUrl: this.host.baseUrl,
@@ -200,6 +217,7 @@ export class DemoBusinessCentral extends LitElement {
         oneAtATime: true,
         delayMs: () => 40 + Math.random() * 120,
         userName: this.userId,
+        deviceCategory: SCREENS[this.screen].deviceCategory,
         languageTag: document.documentElement.lang,
         rejects: () => this.refuseCalls,
         failsInAl: () => (this.failInAl ? words().alErrorText : undefined),
@@ -229,7 +247,7 @@ export class DemoBusinessCentral extends LitElement {
     }
   }
 
-  /** Loads `name` into `frame`, once per iframe: keyed on the user, another user gets a new iframe. */
+  /** Loads `name` into `frame`, once per iframe: keyed on the user and the screen, each client gets a new iframe. */
   #load(name: AddInName, frame: Element | null): void {
     const files = this.files?.[name];
     if (!(frame instanceof HTMLIFrameElement) || !files || this.#loaded.get(name) === frame) return;
@@ -239,7 +257,11 @@ export class DemoBusinessCentral extends LitElement {
 
   protected override render() {
     const w = words();
-    return html`
+    const width = SCREENS[this.screen].width;
+    return html`<div
+      class=${width ? 'page framed' : 'page'}
+      style=${styleMap({ '--add-in-width': width ? `${width}px` : undefined })}
+    >
       <div class="add-ins">
         <p>${w.businessCentralIntro}</p>
         ${this.renderAddIn('ChangePinCode', w.changePinCodeAddIn)} ${this.renderAddIn('UserSetup', w.userSetupAddIn)}
@@ -285,7 +307,7 @@ export class DemoBusinessCentral extends LitElement {
           ${this.log.length ? this.renderLog() : html`<p class="note">${w.noTraffic}</p>`}
         </div>
       </aside>
-    `;
+    </div>`;
   }
 
   private renderAddIn(name: AddInName, heading: string) {
@@ -296,7 +318,7 @@ export class DemoBusinessCentral extends LitElement {
         !this.files
           ? nothing
           : this.files[name]
-            ? keyed(this.userId, html`<iframe data-add-in=${name} title=${heading}></iframe>`)
+            ? keyed(`${this.userId} ${this.screen}`, html`<iframe data-add-in=${name} title=${heading}></iframe>`)
             : html`<p role="alert">${w.addInNotBuilt(name)}</p>`
       }
     </section>`;

@@ -5,6 +5,7 @@ import { css, html, LitElement, nothing, render } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import {
   MobileFlowError,
   mobileFlowClientContext,
@@ -20,6 +21,7 @@ import { localized } from '../src/elements/localization.js';
 import { pinCodeStatusWords } from '../src/elements/mf-user-setup-table/words.js';
 import { errorWords, formatDateTime } from '../src/elements/words.js';
 import './business-central-page.js';
+import { SCREEN_KEY, SCREENS, storedScreen, type Screen } from './screens.js';
 import type { DemoHost } from './server-host.js';
 import { LANGUAGE_KEY, words } from './words.js';
 
@@ -140,9 +142,17 @@ export class DemoShell extends LitElement {
       border-bottom-color: #1f5fa8;
       font-weight: 600;
     }
-    /* The screen the main content is shown on: a container, so that main's spacing follows its width. */
+    /*
+     * The screen the main content is shown on: the whole window, or a frame of a phone's or a tablet's width, centred,
+     * its edges drawn outside it. A container, so that main's spacing follows the screen's width as the elements do.
+     */
     .screen {
       container: screen / inline-size;
+      margin-inline: auto;
+    }
+    .screen.framed {
+      max-width: var(--screen-width);
+      outline: 1px dashed #8a9099;
     }
     main {
       padding: 1.5rem;
@@ -232,6 +242,8 @@ export class DemoShell extends LitElement {
   @state() private session?: Session;
   @state() private users: UserSetup[] = [];
   @state() private page: Page = pageOf(location.hash);
+  /** The screen the main content is shown on, as chosen last time. */
+  @state() private screen: Screen = storedScreen();
   /** The signed-in user's Resource card. */
   @state() private resource?: Resource;
   /** The Resource No. typed in the device panel. */
@@ -398,6 +410,12 @@ export class DemoShell extends LitElement {
     localStorage.setItem(LANGUAGE_KEY, tag);
   }
 
+  /** Shows the main content on `screen`, and keeps the choice for the next visit, as the language is kept. */
+  private setScreen(screen: Screen): void {
+    this.screen = screen;
+    localStorage.setItem(SCREEN_KEY, screen);
+  }
+
   private setSlow(on: boolean): void {
     this.slowNetwork = on;
     this.host.network.latencyMs = on ? 1500 : 0;
@@ -524,6 +542,8 @@ export class DemoShell extends LitElement {
   protected override render() {
     const w = words();
     const session = this.session;
+    // The Business Central page shows its add-ins on the screen chosen, and its bridge log beside them.
+    const screenWidth = this.page === 'bc' ? undefined : SCREENS[this.screen].width;
     return html`
       <header>
         <h1>Mobile Flow</h1>
@@ -551,6 +571,23 @@ export class DemoShell extends LitElement {
                 html`<option value=${tag} lang=${language} ?selected=${document.documentElement.lang === tag}>
                   ${name}
                 </option>`,
+            )}
+          </select>
+        </label>
+        <label>
+          ${w.screen}
+          <select
+            data-screen
+            @change=${(event: Event) => this.setScreen((event.target as HTMLSelectElement).value as Screen)}
+          >
+            ${(
+              [
+                ['phone', w.phoneScreen(SCREENS.phone.width)],
+                ['tablet', w.tabletScreen(SCREENS.tablet.width)],
+                ['desktop', w.desktopScreen],
+              ] as const
+            ).map(
+              ([screen, name]) => html`<option value=${screen} ?selected=${this.screen === screen}>${name}</option>`,
             )}
           </select>
         </label>
@@ -583,12 +620,16 @@ export class DemoShell extends LitElement {
         <a href="#setup" aria-current=${this.page === 'setup' ? 'page' : 'false'}>${w.userSetup}</a>
         <a href="#bc" aria-current=${this.page === 'bc' ? 'page' : 'false'}>${w.businessCentral}</a>
       </nav>
-      <div class="screen">
+      <div
+        class=${screenWidth ? 'screen framed' : 'screen'}
+        style=${styleMap({ '--screen-width': screenWidth ? `${screenWidth}px` : undefined })}
+      >
         ${
           this.page === 'bc'
             ? // The add-ins act as the session's user, as AL does for the web client's; another user gets new add-ins.
+              // The screen chosen is that of the Business Central client they are shown in, beside the bridge log.
               html`<main class="wide">
-                ${session ? html`<demo-business-central .host=${this.host} .userId=${session.userId}></demo-business-central>` : nothing}
+                ${session ? html`<demo-business-central .host=${this.host} .userId=${session.userId} .screen=${this.screen}></demo-business-central>` : nothing}
               </main>`
             : this.page === 'setup'
               ? html`<main class="wide">${this.renderSetup()}</main>`

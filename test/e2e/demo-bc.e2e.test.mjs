@@ -288,6 +288,41 @@ test('the Business Central page has one h1, its landmarks and names, in English 
   await selectOption(page, 'demo-shell >>> header select[data-language]', 'en');
 });
 
+test("with a phone's screen chosen, the Business Central page shows each add-in as the phone client does: 360 px wide", async () => {
+  await signInAs(page, 'ADMIN');
+  const screen = 'demo-shell >>> header select[data-screen]';
+  /** What each add-in sees of its client: its iframe's width, and the device GetEnvironment names (2: a phone). */
+  const clientOf = async (name) =>
+    (await addIn(name)).evaluate(() => ({
+      width: innerWidth,
+      deviceCategory: Microsoft.Dynamics.NAV.GetEnvironment().DeviceCategory,
+    }));
+  const seen = async (client) => {
+    for (const name of ['ChangePinCode', 'UserSetup'])
+      await until(
+        () => clientOf(name),
+        (seen) => seen.width === client.width && seen.deviceCategory === client.deviceCategory,
+        name,
+      );
+  };
+  await until(
+    () => clientOf('UserSetup'),
+    (seen) => seen.width > 360 && seen.deviceCategory === 0,
+    'the web client, at first',
+  );
+  try {
+    await selectOption(page, screen, 'phone');
+    await seen({ width: 360, deviceCategory: 2 });
+  } finally {
+    await selectOption(page, screen, 'desktop');
+  }
+  await until(
+    () => clientOf('UserSetup'),
+    (seen) => seen.width > 360 && seen.deviceCategory === 0,
+    'the web client again',
+  );
+});
+
 test('on touch screens 320, 360 and 768 px wide, in English and Danish, nothing on the Business Central page is wider than the screen', async () => {
   const touch = await browser.newPage();
   const language = 'demo-shell >>> header select[data-language]';

@@ -506,6 +506,10 @@ test('in Danish the host page has none of its English words, and one h1 and head
     'network is offline',
     'Switching to',
     'PIN codes — demo',
+    'Screen',
+    'Phone',
+    'Desktop',
+    'full width',
   ];
   const englishLeft = async () => english.filter((phrase) => seen.includes(phrase));
   let seen = '';
@@ -714,6 +718,44 @@ test('a service worker the browser cannot update (the dev server restarting) is 
   } finally {
     await restarted.close();
   }
+});
+
+test("the screen preview shows the page's main content at a phone's or a tablet's width, or all of it, and a reload keeps it", async () => {
+  const screen = `${shell}header select[data-screen]`;
+  const table = `${shell}mf-user-setup-table`;
+  /** The main content's width and the table's right edge, once main is `wanted` px wide; what they are otherwise. */
+  const widths = async (wanted) => {
+    const read = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('demo-shell').shadowRoot;
+        const main = root.querySelector('main').getBoundingClientRect();
+        const table = root.querySelector('mf-user-setup-table').getBoundingClientRect();
+        return { main: main.width, tableInside: table.left >= main.left && table.right <= main.right };
+      });
+    for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+      const seen = await read();
+      if (seen.main === wanted) return seen;
+    }
+    return read();
+  };
+  await signInAs(page, 'ADMIN');
+  await goTo('setup');
+  await waitForElement(page, `${table} >>> [data-user-id="ANNA"]`);
+  const all = await page.evaluate(() => document.documentElement.clientWidth);
+  try {
+    assert.deepEqual(await widths(all), { main: all, tableInside: true }, 'at first, all of the page');
+    await selectOption(page, screen, 'phone');
+    assert.deepEqual(await widths(360), { main: 360, tableInside: true }, 'a phone');
+    await selectOption(page, screen, 'tablet');
+    assert.deepEqual(await widths(768), { main: 768, tableInside: true }, 'a tablet');
+    await page.reload();
+    await waitForElement(page, `${table} >>> [data-user-id="ANNA"]`, { timeout: 30_000 });
+    assert.equal(await page.$eval(screen, (select) => select.value), 'tablet', 'the choice, after a reload');
+    assert.deepEqual(await widths(768), { main: 768, tableInside: true }, 'a tablet, after a reload');
+  } finally {
+    await selectOption(page, screen, 'desktop');
+  }
+  assert.deepEqual(await widths(all), { main: all, tableInside: true }, 'all of the page again');
 });
 
 test('on touch screens 320, 360 and 768 px wide, in English and Danish, nothing on the demo is wider than the screen', async () => {

@@ -63,6 +63,11 @@ export interface SimulatedAlOptions<Name extends string = string> {
   oneAtATime?: boolean;
   /** The user signed in to the web client, as `GetEnvironment().UserName` says. */
   userName?: string;
+  /**
+   * The client the add-ins are shown in, as `GetEnvironment().DeviceCategory` says: 0 the web client (the default), 1
+   * the tablet client, 2 the phone client.
+   */
+  deviceCategory?: 0 | 1 | 2;
   /** The language AL gives each add-in with SetLanguage once it is Ready. Default `en-US`. */
   languageTag?: string;
   /** Hears each call across the bridge as it crosses. */
@@ -141,7 +146,7 @@ export class SimulatedBusinessCentral<Name extends string = string> {
         OnClosed: null,
         UserName: this.#options.userName ?? '',
         CompanyName: 'CRONUS Danmark A/S',
-        DeviceCategory: 0,
+        DeviceCategory: this.#options.deviceCategory ?? 0,
         Platform: 0,
       },
       ready: false,
