@@ -168,6 +168,37 @@ for (const language of ['en', 'da'] as const) {
     });
   }
 
+  describe(`the user setup's other modals on a 320 px phone, in ${language === 'en' ? 'English' : 'Danish'}`, () => {
+    it('issues codes to two users at once, shows their slips and a history, by taps, all within the screen', async () => {
+      await lockAnna();
+      await setLocale(language);
+      await useDevice(320);
+      const el = await mountTable();
+      const shadow = el.shadowRoot!;
+      for (const userId of ['ANNA', 'LARS']) await tap(row(el, userId).querySelector('input[data-select]')!);
+      await tap(await found(() => shadow.querySelector('[data-bulk="issue"]'), 'the bulk actions'));
+      const bulk = await found(() => shadow.querySelector<HTMLDialogElement>('#bulk-issue-dialog[open]'), 'the modal');
+      await tap(await found(() => bulk.querySelector('button[type="submit"]'), 'its confirmation'));
+      await waitFor(() => bulk.querySelectorAll('[part~="slip"]').length === 2, 'two slips');
+      expect(widerThanScreen()).to.deep.equal([]);
+      expect(smallTargets(shadow, 44)).to.deep.equal([]);
+      await tap(bulk.querySelector('[data-bulk="done"]')!);
+      await waitFor(() => !bulk.open, 'the modal closes');
+
+      await tap(row(el, 'ANNA').querySelector('[data-action="history"]')!);
+      const history = await found(
+        () => shadow.querySelector<HTMLDialogElement>('#history-dialog[open]'),
+        'the history',
+      );
+      await waitFor(() => history.querySelectorAll('li[data-event]').length > 2, 'the events');
+      expect(widerThanScreen()).to.deep.equal([]);
+      expect(smallTargets(shadow, 44)).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+      await tap(history.querySelector('[data-first-focus]')!);
+      await waitFor(() => !history.open, 'the history closes');
+    });
+  });
+
   describe(`<mf-change-pin-dialog> on a 320 × 568 phone, in ${language === 'en' ? 'English' : 'Danish'}`, () => {
     it('is changed by taps with the on-screen keyboard up: a number pad, the checklist and the submit button in reach', async () => {
       await host.client.issueTemporaryPinCode((await userSetupOf(host.client, 'ANNA')).id, { pinCode: '246813' });

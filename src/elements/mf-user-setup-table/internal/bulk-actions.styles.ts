@@ -85,6 +85,15 @@ export const bulkActionsStyles = css`
   .slip-instructions {
     margin: 0;
   }
+  /* On a phone each name stands above its value. */
+  @container (width < 30rem) {
+    .slip dl {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .slip dd {
+      margin-block-end: 0.25rem;
+    }
+  }
 
   /* The page's own print sheet (printOnlyTheSlips) hides everything else; here only the slips show. */
   @media print {
