@@ -121,6 +121,19 @@ async function onTouchScreen(screen) {
   return touchPage;
 }
 
+/**
+ * Ends Anna's lock as the administrator does, through a client of their own (the device that guessed across users, an
+ * earlier test, may have locked her); with `issue`, also gives her a temporary code, and returns it.
+ */
+const unlockAnna = (on, { issue = false } = {}) =>
+  on.evaluate(async (issue) => {
+    const { host, users } = document.querySelector('demo-shell');
+    const anna = users.find((user) => user.userId === 'ANNA');
+    const administrator = await host.clientFor('ADMIN');
+    await administrator.unlockPinCode(anna.id);
+    return issue ? (await administrator.issueTemporaryPinCode(anna.id)).pinCode : undefined;
+  }, issue);
+
 /** Where `selector`'s box is, in CSS px. */
 const boxOf = (on, selector) =>
   on.$eval(selector, (node) => {
@@ -188,7 +201,10 @@ test('an administrator hands out a temporary code, the user replaces it, and onl
   const annaIssue = `${shell}mf-user-setup-table >>> tr[data-user-id="ANNA"] [data-action="issue"]`;
   await waitForElement(page, annaIssue);
   await page.click(annaIssue);
-  await page.click(`${shell}mf-user-setup-table >>> #issue-dialog button[type="submit"]`);
+  // The table loads its issue modal with the first click that opens one: its button is there once that is done.
+  const issue = `${shell}mf-user-setup-table >>> #issue-dialog button[type="submit"]`;
+  await waitForElement(page, issue, { visible: true });
+  await page.click(issue);
   const output = await waitForElement(page, `${shell}mf-user-setup-table >>> #issue-dialog output`);
   const temporary = (await output.evaluate((node) => node.textContent)).trim();
   assert.match(temporary, /^[0-9]{8}$/);
@@ -280,6 +296,7 @@ test('an administrator issues codes to three users at once, and one of them repl
   }
   await waitForText(`${table}#bulk-count`, '3 users selected');
   await page.click(`${table}[data-bulk="issue"]`);
+  await waitForElement(page, `${table}#bulk-issue-dialog button[type="submit"]`, { visible: true });
   await page.click(`${table}#bulk-issue-dialog button[type="submit"]`);
   await waitForElement(page, `${table}[data-slip-for="JONAS"] [data-code]`, { timeout: 30_000 });
   const codes = {};
@@ -787,6 +804,8 @@ test('on touch screens 320, 360 and 768 px wide, in English and Danish, nothing 
       picture: { width: 360, name: 'phone' },
     },
   ];
+  // Anna's dialog shows its form: she is not locked.
+  await unlockAnna(touch);
   try {
     for (const view of views) {
       await signInAs(touch, view.userId);
@@ -838,16 +857,9 @@ test('on a phone, Anna changes her PIN code by taps alone, and the Change PIN Co
   const [screen] = TOUCH_SCREENS;
   const touch = await onTouchScreen(screen);
   const dialog = `${shell}mf-change-pin-dialog >>> `;
-  // A temporary code from the administrator (through a client of their own), so that the test knows Anna's current one;
-  // unlocked first, since the device that guessed across users (an earlier test) may have locked her.
+  // A temporary code, so that the test knows Anna's current one; then Anna signs in afresh, and her dialog knows it too.
   await signInAs(touch, 'ADMIN');
-  const temporary = await touch.evaluate(async () => {
-    const { host, users } = document.querySelector('demo-shell');
-    const anna = users.find((user) => user.userId === 'ANNA');
-    const administrator = await host.clientFor('ADMIN');
-    await administrator.unlockPinCode(anna.id);
-    return (await administrator.issueTemporaryPinCode(anna.id)).pinCode;
-  });
+  const temporary = await unlockAnna(touch, { issue: true });
   await signInAs(touch, 'ANNA');
   await tap(touch, `${shell}nav a[href="#overview"]`);
   await waitForText(`${dialog}[part~="status"]`, /temporary PIN code/, touch);
