@@ -3,7 +3,6 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { localized } from '../src/elements/localization.js';
 import { servedAs, SimulatedBusinessCentral, type AddInFiles } from '../test/support/simulated-al.js';
 import { logEntry, type AddInName, type BridgeLogEntry } from './bridge-log.js';
@@ -258,10 +257,7 @@ export class DemoBusinessCentral extends LitElement {
   protected override render() {
     const w = words();
     const width = SCREENS[this.screen].width;
-    return html`<div
-      class=${width ? 'page framed' : 'page'}
-      style=${styleMap({ '--add-in-width': width ? `${width}px` : undefined })}
-    >
+    return html`<div class=${width ? 'page framed' : 'page'} style=${width ? `--add-in-width: ${width}px` : nothing}>
       <div class="add-ins">
         <p>${w.businessCentralIntro}</p>
         ${this.renderAddIn('ChangePinCode', w.changePinCodeAddIn)} ${this.renderAddIn('UserSetup', w.userSetupAddIn)}

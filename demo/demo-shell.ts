@@ -5,7 +5,6 @@ import { css, html, LitElement, nothing, render } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { live } from 'lit/directives/live.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import {
   MobileFlowError,
   mobileFlowClientContext,
@@ -622,7 +621,7 @@ export class DemoShell extends LitElement {
       </nav>
       <div
         class=${screenWidth ? 'screen framed' : 'screen'}
-        style=${styleMap({ '--screen-width': screenWidth ? `${screenWidth}px` : undefined })}
+        style=${screenWidth ? `--screen-width: ${screenWidth}px` : nothing}
       >
         ${
           this.page === 'bc'
