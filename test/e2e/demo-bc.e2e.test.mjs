@@ -54,8 +54,8 @@ const logEntries = () =>
     }),
   );
 /**
- * Clicks `selector` inside an add-in's iframe. The table is wider than its add-in's box and scrolls inside it, where
- * puppeteer finds no clickable point for a button out of sight, so the click is the element's own.
+ * Clicks `selector` inside an add-in's iframe. The add-in's box is of a fixed height and the table scrolls inside it,
+ * where puppeteer finds no clickable point for a button out of sight, so the click is the element's own.
  */
 async function press(frame, selector) {
   const element = await waitForElement(frame, selector, { timeout: 15_000 });
