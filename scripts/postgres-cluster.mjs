@@ -1,4 +1,5 @@
-// A throwaway PostgreSQL cluster in a temporary folder, for tests of the server host on a real PostgreSQL server.
+// A throwaway PostgreSQL cluster in a temporary folder, for tests of the server host on a real PostgreSQL server; and a
+// database of a test's own (startPostgresDatabase), on the one cluster npm test starts for its Node tests.
 // initdb and postgres refuse to run as root: as root, they run as the postgres user.
 import { execFile, spawnSync } from 'node:child_process';
 import { chownSync, mkdtempSync, rmSync } from 'node:fs';
@@ -64,3 +65,46 @@ export async function startPostgresCluster({ settings = {} } = {}) {
     },
   };
 }
+
+/** The cluster `npm test` starts for its Node tests (scripts/test.mjs): its files share it, a database each. */
+export const SHARED_CLUSTER_VARIABLE = 'MF_TEST_POSTGRES_URL';
+
+/** This process's own cluster, where npm test shares none (a test file run alone): stopped when the process ends. */
+let ownCluster;
+let databases = 0;
+
+/**
+ * A new, empty database of the caller's own on a PostgreSQL server: on the cluster npm test shares between its Node
+ * test files (MF_TEST_POSTGRES_URL), since a cluster of each file's own costs it seconds of initdb; else on one cluster
+ * this process starts for all of its databases. `url` reaches it; `stop()` drops it.
+ */
+export async function startPostgresDatabase() {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error(postgresUnavailable());
+  let server = process.env[SHARED_CLUSTER_VARIABLE];
+  if (!server) {
+    ownCluster ??= startPostgresCluster().then((cluster) => {
+      process.on('exit', () => cluster.stop());
+      return cluster;
+    });
+    server = (await ownCluster).url;
+  }
+  const { hostname, port } = new URL(server);
+  const connection = ['-h', hostname, '-p', port, '-U', 'postgres'];
+  // A name no other test process takes: this process's id, and a count within it.
+  const name = `test_${process.pid}_${(databases += 1)}`;
+  await runClient(bin, 'createdb', [...connection, name]);
+  return {
+    url: server.replace(/\/postgres$/, `/${name}`),
+    // A host killed mid-request may leave a connection behind: --force ends it.
+    stop: () => runClient(bin, 'dropdb', [...connection, '--force', name]),
+  };
+}
+
+/** Runs one of PostgreSQL's client programs (createdb, dropdb), which any user may run. */
+const runClient = (bin, program, args) =>
+  new Promise((resolve, reject) => {
+    execFile(`${bin}/${program}`, args, { encoding: 'utf8' }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${program} failed: ${stderr || stdout || error.message}`)) : resolve(),
+    );
+  });

@@ -9,6 +9,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postgresUnavailable, SHARED_CLUSTER_VARIABLE, startPostgresCluster } from './postgres-cluster.mjs';
+import { TEMPLATE_VARIABLE } from '../test/support/pglite-folders.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = Date.now();
@@ -68,6 +70,18 @@ const environment = spawnSync(process.execPath, ['scripts/ensure-environment.mjs
 stages.push({ name: 'install what is missing', ms: Date.now() - started, code: environment.status });
 if (environment.status !== 0) process.exit(environment.status ?? 1);
 
+// One PostgreSQL cluster for every Node test file, a database each (startPostgresDatabase): a cluster of each file's
+// own cost it seconds of initdb. Started beside the checks and the build; a cluster that does not start leaves each
+// file to start its own, and say why when that fails too.
+const cluster = postgresUnavailable()
+  ? Promise.resolve(undefined)
+  : startPostgresCluster().catch((error) => console.log(`The Node tests' shared PostgreSQL cluster: ${error.message}`));
+/** Stops the shared cluster, if it started, and removes its files. */
+async function stopCluster() {
+  const started = await cluster;
+  started?.stop();
+}
+
 const [checks, build] = await Promise.all([
   run('checks (format, contract types, manifest, README, words, types)', 'npm', ['run', '--silent', 'check'], {
     capture: true,
@@ -77,6 +91,7 @@ const [checks, build] = await Promise.all([
 for (const { code, output } of [checks, build]) if (code !== 0 || output.trim()) process.stdout.write(output);
 if (build.code !== 0) {
   console.error('\nThe build failed: no test can run.');
+  await stopCluster();
   process.exit(1);
 }
 await run('bundle sizes', process.execPath, ['scripts/size.mjs']);
@@ -99,13 +114,17 @@ const nodeTests = run(
     'test/e2e/',
     'test/server/',
   ],
-  { capture: true },
+  {
+    capture: true,
+    env: { [SHARED_CLUSTER_VARIABLE]: (await cluster)?.url ?? '', [TEMPLATE_VARIABLE]: join(work, 'pglite-template') },
+  },
 );
 const browserSummary = join(work, 'web-test-runner.txt');
 await run('browser tests', 'npx', ['web-test-runner'], {
   env: { TEST_SUMMARY: browserSummary, ...(timesFiles && { TEST_TIMES: timesFiles.browser }) },
 });
 const node = await nodeTests;
+await stopCluster();
 process.stdout.write(`\n${node.output}`);
 
 // The browser tests' closing line, which they printed already, is also in the summary reporter's file, with a line

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createMobileFlowClient, MobileFlowError } from '../../dist/lib/client.js';
-import { freePort, postgresUnavailable, startPostgresCluster } from '../../scripts/postgres-cluster.mjs';
+import { freePort, postgresUnavailable, startPostgresDatabase } from '../../scripts/postgres-cluster.mjs';
+import { freshPgliteFolder } from '../support/pglite-folders.mjs';
 
 const cli = new URL('../../dist/server/cli.js', import.meta.url).pathname;
 
@@ -84,18 +85,18 @@ for (const [where, unavailable] of storages) {
   describe(`attacks on the server host's command, on ${where}`, { skip: unavailable() ?? false }, () => {
     let folder;
     let data;
-    let cluster;
+    let postgres;
     before(async () => {
       folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-attacks-'));
       if (where === 'a PostgreSQL server') {
-        cluster = await startPostgresCluster();
-        data = cluster.url;
+        postgres = await startPostgresDatabase();
+        data = postgres.url;
       } else {
-        data = join(folder, 'data');
+        data = await freshPgliteFolder(join(folder, 'data'));
       }
     });
-    after(() => {
-      cluster?.stop();
+    after(async () => {
+      await postgres?.stop();
       rmSync(folder, { recursive: true, force: true });
     });
 

@@ -11,7 +11,7 @@ import {
   openSqlDatabase,
   TEST_ARGON2ID,
 } from '../../dist/server/index.js';
-import { postgresUnavailable, startPostgresCluster } from '../../scripts/postgres-cluster.mjs';
+import { postgresUnavailable, startPostgresDatabase } from '../../scripts/postgres-cluster.mjs';
 import { moveHashSchemes, randomHashKey } from '../support/hash-scheme-move.mjs';
 
 const baseUrl = 'http://host.test/api/mobileflow/v1.0';
@@ -56,8 +56,8 @@ const databases = [
     name: 'a PostgreSQL server',
     skip: postgresUnavailable() ?? false,
     open: async () => {
-      const cluster = await startPostgresCluster();
-      return { url: cluster.url, shared: await openSqlDatabase(cluster.url), stop: () => cluster.stop() };
+      const postgres = await startPostgresDatabase();
+      return { url: postgres.url, shared: await openSqlDatabase(postgres.url), stop: () => postgres.stop() };
     },
   },
 ];
@@ -67,7 +67,7 @@ for (const { name, skip, open } of databases) {
     let data;
     after(async () => {
       await data?.shared.close();
-      data?.stop();
+      await data?.stop();
     });
 
     test('moves the database from argon2id to hmac-sha256 and back with bursts running, losing and letting through nothing', async (t) => {

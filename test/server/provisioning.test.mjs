@@ -18,7 +18,8 @@ import {
   ProvisioningRefused,
   TEST_ARGON2ID,
 } from '../../dist/server/index.js';
-import { postgresUnavailable, startPostgresCluster } from '../../scripts/postgres-cluster.mjs';
+import { postgresUnavailable, startPostgresDatabase } from '../../scripts/postgres-cluster.mjs';
+import { freshPgliteFolder } from '../support/pglite-folders.mjs';
 
 const cli = new URL('../../dist/server/cli.js', import.meta.url).pathname;
 const baseUrl = 'http://host.test/api/mobileflow/v1.0';
@@ -115,7 +116,7 @@ const databases = [
       const folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-provisioning-'));
       let count = 0;
       return {
-        fresh: async () => join(folder, `data-${(count += 1)}`),
+        fresh: () => freshPgliteFolder(join(folder, `data-${(count += 1)}`)),
         stop: () => rmSync(folder, { recursive: true }),
       };
     },
@@ -124,19 +125,14 @@ const databases = [
     name: 'a PostgreSQL server',
     skip: postgresUnavailable() ?? false,
     async start() {
-      const cluster = await startPostgresCluster();
-      const server = await openSqlDatabase(cluster.url);
-      let count = 0;
+      const made = [];
       return {
         async fresh() {
-          count += 1;
-          await server.query(`CREATE DATABASE provisioning_${count}`);
-          return cluster.url.replace(/\/postgres$/, `/provisioning_${count}`);
+          const database = await startPostgresDatabase();
+          made.push(database);
+          return database.url;
         },
-        async stop() {
-          await server.close();
-          cluster.stop();
-        },
+        stop: () => Promise.all(made.map((database) => database.stop())),
       };
     },
   },

@@ -13,6 +13,7 @@ import {
   issueDevelopmentTokens,
   PostgresStorage,
 } from '../../dist/server/index.js';
+import { freshPgliteFolder } from '../support/pglite-folders.mjs';
 
 /** Starts a server host on a free port, with a development token per seeded user and one device. */
 async function startServerHost({ database = 'memory://', now, policy } = {}) {
@@ -212,12 +213,13 @@ describe('the server host on a PGlite data directory', () => {
   test('keeps its data across a restart', async () => {
     const folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-host-'));
     try {
-      const first = await startServerHost({ database: folder });
+      const data = await freshPgliteFolder(join(folder, 'data'));
+      const first = await startServerHost({ database: data });
       const admin = first.clientFor('ADMIN');
       const anna = (await admin.listUserSetups({ search: 'ANNA' })).value[0];
       const { pinCode } = await admin.issueTemporaryPinCode(anna.id);
       await first.stop();
-      const second = await startServerHost({ database: folder });
+      const second = await startServerHost({ database: data });
       assert.deepEqual(await second.clientFor('device').verifyPinCode(anna.resourceId, { pinCode }), {
         valid: true,
         mustChange: true,

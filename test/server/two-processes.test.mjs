@@ -1,6 +1,7 @@
 // Two server host processes on one PostgreSQL server: every promise still holds, because every action decides
-// inside a transaction that holds its user's row lock, not in a queue of one process. Starts a throwaway cluster in a
-// temporary folder; where no PostgreSQL server is installed, the test says it did not run and why.
+// inside a transaction that holds its user's row lock, not in a queue of one process. Each part has a database of its
+// own (on the cluster npm test shares, else on a throwaway cluster in a temporary folder); where no PostgreSQL server is
+// installed, the test says it did not run and why.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createMobileFlowClient, MobileFlowError } from '../../dist/lib/client.js';
-import { freePort, postgresUnavailable, startPostgresCluster } from '../../scripts/postgres-cluster.mjs';
+import { freePort, postgresUnavailable, startPostgresDatabase } from '../../scripts/postgres-cluster.mjs';
 
 const skip = postgresUnavailable() ?? false;
 const cli = new URL('../../dist/server/cli.js', import.meta.url).pathname;
@@ -60,19 +61,19 @@ const outcome = (promise) =>
 
 describe('two server host processes on one PostgreSQL server', { skip }, () => {
   let folder;
-  let cluster;
+  let postgres;
   let hosts;
   before(async () => {
     folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-hosts-'));
-    cluster = await startPostgresCluster();
+    postgres = await startPostgresDatabase();
     hosts = await Promise.all([
-      startHostProcess(cluster.url, folder, 'first'),
-      startHostProcess(cluster.url, folder, 'second'),
+      startHostProcess(postgres.url, folder, 'first'),
+      startHostProcess(postgres.url, folder, 'second'),
     ]);
   });
   after(async () => {
     await Promise.all((hosts ?? []).map((host) => host.stop()));
-    cluster?.stop();
+    await postgres?.stop();
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
@@ -133,21 +134,21 @@ describe('two server host processes on one PostgreSQL server', { skip }, () => {
 
 describe("one device's throttle across two server host processes on one PostgreSQL server", { skip }, () => {
   let folder;
-  let cluster;
+  let postgres;
   let hosts;
   before(async () => {
     folder = mkdtempSync(join(tmpdir(), 'mobile-flow-pin-hosts-'));
     // Each user's own lock far away: only the device's throttle (20 wrong codes in 10 minutes) decides.
     const policy = join(folder, 'policy.json');
     writeFileSync(policy, JSON.stringify({ maxFailedAttempts: 100, maxDeviceFailures: 20 }));
-    cluster = await startPostgresCluster();
+    postgres = await startPostgresDatabase();
     hosts = await Promise.all(
-      ['first', 'second'].map((name) => startHostProcess(cluster.url, folder, name, ['--policy', policy])),
+      ['first', 'second'].map((name) => startHostProcess(postgres.url, folder, name, ['--policy', policy])),
     );
   });
   after(async () => {
     await Promise.all((hosts ?? []).map((host) => host.stop()));
-    cluster?.stop();
+    await postgres?.stop();
     if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
