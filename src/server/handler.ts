@@ -6,6 +6,7 @@ import {
   ENVELOPE_ENDPOINT,
   seededUsers,
   HashKeyProblem,
+  readHashKey,
   type Argon2idCost,
   type HostHandler,
   type Identity,
@@ -86,14 +87,19 @@ async function storedFingerprintKey(db: SqlDatabase): Promise<string> {
 }
 
 /**
- * A host without a hash key: refused when it is to make hmac-sha256 hashes, or when the database holds some it could
- * not check.
+ * What is wrong with the hash key given, or with giving none for `scheme`: known before any database is opened, so a
+ * start that cannot succeed ends at once, not after the seconds a PGlite takes to open.
  */
-async function requireNoHashKeyNeeded(database: SqlDatabase, scheme: PinHashScheme): Promise<void> {
-  if (scheme === 'hmac-sha256')
+function requireUsableHashKey(scheme: PinHashScheme, hashKey: string | undefined): void {
+  if (hashKey !== undefined) readHashKey(hashKey);
+  else if (scheme === 'hmac-sha256')
     throw new HashKeyProblem(
       'Hashing PIN codes with hmac-sha256 needs a hash key: set MF_PIN_HASH_KEY (or hashKey) to base64 of at least 32 random bytes.',
     );
+}
+
+/** A host without a hash key: refused when the database holds hmac-sha256 hashes it could not check. */
+async function requireNoHashKeyNeeded(database: SqlDatabase): Promise<void> {
   const [held] = await database.query<{ count: string }>(
     `SELECT count(*) AS count FROM credentials WHERE pin_code_hash LIKE '$hmac-sha256$%'
        OR previous_hashes::text LIKE '%$hmac-sha256$%'`,
@@ -112,16 +118,17 @@ async function requireNoHashKeyNeeded(database: SqlDatabase, scheme: PinHashSche
 export async function createHostHandler(options: HostHandlerOptions): Promise<ServerHost> {
   const policy = resolvePinPolicy(options.policy);
   const now = options.now ?? (() => new Date());
+  const hashKey = options.hashKey ?? (process.env.MF_PIN_HASH_KEY || undefined);
+  const scheme = options.hashScheme ?? 'argon2id';
+  requireUsableHashKey(scheme, hashKey);
   const database =
     typeof options.database === 'object'
       ? options.database
       : await openSqlDatabase(options.database ?? './mobile-flow-pin-data');
   await migrate(database);
-  const hashKey = options.hashKey ?? (process.env.MF_PIN_HASH_KEY || undefined);
-  const scheme = options.hashScheme ?? 'argon2id';
   let hasher;
   try {
-    if (hashKey === undefined) await requireNoHashKeyNeeded(database, scheme);
+    if (hashKey === undefined) await requireNoHashKeyNeeded(database);
     hasher = await createNativeHasher(options.fingerprintKey ?? (await storedFingerprintKey(database)), {
       scheme,
       argon2idCost: options.argon2idCost,
