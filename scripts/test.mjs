@@ -116,7 +116,13 @@ const nodeTests = run(
   ],
   {
     capture: true,
-    env: { [SHARED_CLUSTER_VARIABLE]: (await cluster)?.url ?? '', [TEMPLATE_VARIABLE]: join(work, 'pglite-template') },
+    env: {
+      [SHARED_CLUSTER_VARIABLE]: (await cluster)?.url ?? '',
+      [TEMPLATE_VARIABLE]: join(work, 'pglite-template'),
+      // In every Node process of these tests (the files, the commands they start): WebAssembly on Liftoff alone.
+      NODE_OPTIONS:
+        `${process.env.NODE_OPTIONS ?? ''} --require ${JSON.stringify(join(root, 'test/support/wasm-liftoff.cjs'))}`.trim(),
+    },
   },
 );
 const browserSummary = join(work, 'web-test-runner.txt');
