@@ -32,10 +32,13 @@ async function addIn(name) {
   return frame.contentFrame();
 }
 
-/** Polls `read` until `matches` holds for what it gives, and says what it gave instead when it never does. */
-async function until(read, matches, what) {
+/**
+ * Polls `read` until `matches` holds for what it gives, and says what it gave instead when it never does (after
+ * `timeout` ms: a safety net, which a busy machine must not reach).
+ */
+async function until(read, matches, what, timeout = 15_000) {
   let seen;
-  for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+  for (const deadline = Date.now() + timeout; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
     let failure;
     seen = await read().catch((error) => (failure = error));
     if (!failure && matches(seen)) return seen;
@@ -374,6 +377,9 @@ test('add-ins built while the dev server runs show on the next reload, with no r
       () => textIn(`${section('UserSetup')} [role="alert"]`),
       (seen) => seen === 'The UserSetup add-in is not built yet: run npm run build, then reload this page.',
       'the page says the add-in is not built',
+      // A new dev server's first page: Vite transforms the demo's modules for it, which took over 15 s once while
+      // two full test runs shared the two cores.
+      60_000,
     );
     // `npm run build` meanwhile: the add-ins appear in the folder.
     cpSync(join(root, 'dist/bc'), folder, { recursive: true });
