@@ -213,7 +213,7 @@ for (const transport of ['rest', 'envelope'])
         'the unbroken host built the same way passes the whole kit (the harness is sound)',
         { timeout },
         async (t) => {
-          const { report, failed } = await proveHost(t);
+          const { report, failed } = await proveHost(t, undefined, undefined, transport);
           assert.deepEqual(failed, []);
           assert.equal(report.passed, true);
           // A fresh host with test hooks: every check runs, none is left "not run".
